@@ -1,0 +1,94 @@
+import { Command, Option } from 'commander';
+import { isRuleSetting, type RuleSetting } from '../../lint/settings.js';
+import { lintRepository } from '../../lint/index.js';
+import { allRules } from '../../rules/index.js';
+import { formatGithub, formatJson, formatSarif, formatStylish } from '../../report/index.js';
+import { addRepoOptions, CliError, kepkitVersion, repoContext, repoRelativePaths } from '../common.js';
+
+interface LintFlags {
+  repo?: string;
+  groups?: string;
+  ownersAliases?: string;
+  format: 'stylish' | 'json' | 'sarif' | 'github';
+  rule: string[];
+  strict?: boolean;
+  quiet?: boolean;
+  cache: boolean;
+  release?: string;
+  color?: boolean;
+}
+
+function parseRuleFlag(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `--rule ID=SETTING` flags, checked against the known rule ids and groups. */
+export function ruleSettings(flags: string[]): Record<string, RuleSetting> {
+  const settings: Record<string, RuleSetting> = {};
+  const groups = new Set(allRules.map((rule) => rule.id.split('/')[0]!));
+  for (const flag of flags) {
+    const match = /^([^=]+)=(.+)$/.exec(flag);
+    if (!match || !isRuleSetting(match[2])) throw new CliError(`--rule ${flag}: expected ID=off|warn|error`);
+    const id = match[1]!;
+    const known = id === '*' || allRules.some((rule) => rule.id === id) || groups.has(id.replace(/\/\*$/, ''));
+    if (!known) throw new CliError(`--rule ${flag}: unknown rule "${id}" (see kep rules)`);
+    settings[id] = match[2];
+  }
+  return settings;
+}
+
+export function lintCommand(): Command {
+  const command = new Command('lint')
+    .description('check proposals against the upstream rules and kepkit’s own')
+    .argument('[path...]', 'proposal directories or files to check (default: the whole repository)')
+    .addOption(new Option('--format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github']).default('stylish'))
+    .option('--rule <id=setting>', 'set a rule or group to off, warn or error (repeatable)', parseRuleFlag, [])
+    .option('--strict', 'treat warnings as errors')
+    .option('--quiet', 'report errors only')
+    .option('--no-cache', 'ignore and do not write the on-disk cache')
+    .option('--release <vX.Y>', 'release gate: the profile’s gate rules become errors for KEPs whose latest-milestone is this release')
+    .option('--no-color', 'no colour even on a terminal');
+  addRepoOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Exit codes: 0 no errors, 1 errors found, 2 usage or fatal error.
+
+Examples:
+  kep lint                                   # the enclosing repository
+  kep lint --repo ../enhancements --format sarif > kep.sarif
+  kep lint keps/sig-node/2033-kubelet-in-userns
+  kep lint --rule metadata/stage=error --rule layout=off
+  kep lint --release v1.36 --format github   # the enhancements-freeze gate in CI`,
+  );
+  command.action(async (paths: string[], flags: LintFlags) => {
+    if (flags.release !== undefined && !/^v\d+\.\d+$/.test(flags.release)) {
+      throw new CliError(`--release ${flags.release}: expected vMAJOR.MINOR, e.g. v1.36`);
+    }
+    const context = repoContext({ ...flags, release: undefined });
+    const rules = { ...(context.config.rules ?? {}), ...ruleSettings(flags.rule) };
+    const result = await lintRepository(context.root, {
+      ...context.load,
+      rules,
+      strict: flags.strict,
+      release: flags.release,
+      paths: repoRelativePaths(context.root, paths),
+      cache: flags.cache,
+      configText: context.configText,
+    });
+    let diagnostics = result.diagnostics;
+    if (flags.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+    for (const notice of result.notices) process.stderr.write(`kep: ${notice}\n`);
+    const output =
+      flags.format === 'json'
+        ? formatJson(diagnostics)
+        : flags.format === 'sarif'
+          ? formatSarif(diagnostics, allRules, kepkitVersion())
+          : flags.format === 'github'
+            ? formatGithub(diagnostics)
+            : formatStylish(diagnostics, { colour: flags.color !== false && process.stdout.isTTY === true });
+    process.stdout.write(output);
+    process.exitCode = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  });
+  return command;
+}

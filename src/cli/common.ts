@@ -1,0 +1,101 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { type KepConfig, type LoadOptions, LoadError, loadConfig } from '../load/index.js';
+import type { ProcessProfile } from '../model/index.js';
+import { profileNamed, profiles } from '../profile/index.js';
+
+/** A failure the user can act on: printed as one line, exit code 2, no stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+export interface RepoOptions {
+  repo?: string;
+  groups?: string;
+  ownersAliases?: string;
+}
+
+export function addRepoOptions(command: Command): Command {
+  return command
+    .option('--repo <dir>', 'the enhancements repository (default: the enclosing git repository)')
+    .option('--groups <file>', 'the groups file (sigs.yaml); default: looked up in the repo, then beside it')
+    .option('--owners-aliases <file>', 'the OWNERS_ALIASES file with the PRR approvers; default: the repo’s own');
+}
+
+/** `--repo`, else the enclosing git repository, else the current directory when it holds proposals. */
+export function resolveRepo(option: string | undefined): string {
+  if (option !== undefined) {
+    const root = path.resolve(option);
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw new CliError(`--repo ${option}: not a directory`);
+    return root;
+  }
+  let dir = process.cwd();
+  for (;;) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new CliError('not inside a git repository: pass --repo DIR');
+}
+
+export interface RepoContext {
+  root: string;
+  config: KepConfig;
+  configText?: string;
+  profile: ProcessProfile;
+  load: LoadOptions;
+}
+
+/** Resolve the repo, its config and profile, and the load options that every command shares. */
+export function repoContext(options: RepoOptions & { release?: string }): RepoContext {
+  const root = resolveRepo(options.repo);
+  let loaded: ReturnType<typeof loadConfig>;
+  try {
+    loaded = loadConfig(root);
+  } catch (error) {
+    if (error instanceof LoadError) throw new CliError(error.message);
+    throw error;
+  }
+  const { config } = loaded;
+  const profileName = config.profile ?? 'kubernetes';
+  const profile = profileNamed(profileName);
+  if (!profile) throw new CliError(`kep.config.json: unknown profile "${profileName}" (known: ${Object.keys(profiles).join(', ')})`);
+  return {
+    root,
+    config,
+    configText: loaded.text,
+    profile,
+    load: {
+      profile,
+      groupsFile: options.groups ?? config.groups,
+      ownersAliasesFile: options.ownersAliases ?? config.ownersAliases,
+      release: options.release ?? config.release,
+    },
+  };
+}
+
+/** Repo-relative paths, with `/`, for PATH arguments given relative to the current directory. */
+export function repoRelativePaths(root: string, paths: string[]): string[] {
+  return paths.map((p) => {
+    const relative = path.relative(root, path.resolve(p));
+    if (relative.startsWith('..') || path.isAbsolute(relative)) throw new CliError(`${p}: outside the repository ${root}`);
+    return relative.split(path.sep).join('/');
+  });
+}
+
+let cachedVersion: string | undefined;
+export function kepkitVersion(): string {
+  if (!cachedVersion) {
+    const packageFile = fileURLToPath(new URL('../../package.json', import.meta.url));
+    cachedVersion = (JSON.parse(readFileSync(packageFile, 'utf8')) as { version: string }).version;
+  }
+  return cachedVersion;
+}

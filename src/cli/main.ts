@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { LoadError } from '../load/index.js';
+import { CliError, kepkitVersion } from './common.js';
+import { lintCommand } from './commands/lint.js';
+import { rulesCommand } from './commands/rules.js';
+
+const program = new Command('kep')
+  .description('kepkit: lint, author, track and browse Kubernetes-style enhancement proposals')
+  .version(kepkitVersion())
+  .option('--debug', 'print stack traces for unexpected errors')
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+  .showHelpAfterError('(run with --help for usage)');
+
+for (const command of [lintCommand(), rulesCommand()]) program.addCommand(command.exitOverride());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version exit 0; every parse error is a usage error.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof CliError || error instanceof LoadError) {
+    process.stderr.write(`kep: ${error.message}\n`);
+    process.exitCode = error instanceof CliError ? error.exitCode : 2;
+  } else {
+    const debug = process.argv.includes('--debug');
+    process.stderr.write(`kep: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    else process.stderr.write('kep: run with --debug for details\n');
+    process.exitCode = 2;
+  }
+}

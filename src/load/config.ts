@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { LoadError } from './facts.js';
+
+export const CONFIG_FILE = 'kep.config.json';
+
+const setting = z.enum(['off', 'warn', 'warning', 'error']);
+
+/** `kep.config.json` at the repo root: rule severities and profile options. */
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Process profile name (`kubernetes`). */
+  profile: z.string().optional(),
+  /** Rule id, group (`readme` or `readme/*`) or `*` → `off`, `warn` or `error`. */
+  rules: z.record(z.string(), setting).optional(),
+  /** Groups file (sigs.yaml), relative to the repo root. */
+  groups: z.string().optional(),
+  /** OWNERS_ALIASES file, relative to the repo root. */
+  ownersAliases: z.string().optional(),
+  /** The current release for time-dependent rules (default: the highest latest-milestone). */
+  release: z.string().regex(/^v\d+\.\d+$/, 'expected vMAJOR.MINOR').optional(),
+});
+
+export type KepConfig = z.infer<typeof configSchema>;
+
+/** Read the repo's config file; a missing file is an empty config, a bad one a LoadError naming the problem. */
+export function loadConfig(root: string): { config: KepConfig; text?: string } {
+  const file = path.join(root, CONFIG_FILE);
+  if (!existsSync(file)) return { config: {} };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new LoadError(`${CONFIG_FILE}: ${(error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new LoadError(`${CONFIG_FILE}: invalid JSON: ${(error as Error).message}`);
+  }
+  const result = configSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new LoadError(`${CONFIG_FILE}: ${issue.path.length > 0 ? `"${issue.path.join('.')}": ` : ''}${issue.message}`);
+  }
+  // Paths in the config are relative to the repo root.
+  const config = result.data;
+  if (config.groups) config.groups = path.resolve(root, config.groups);
+  if (config.ownersAliases) config.ownersAliases = path.resolve(root, config.ownersAliases);
+  return { config, text };
+}

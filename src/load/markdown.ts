@@ -1,0 +1,57 @@
+import MarkdownIt from 'markdown-it';
+import type { MarkdownDocument, Section, SourceFile } from '../model/index.js';
+
+// Block structure is all the section tree needs: skipping inline parsing halves the cost.
+const blockParser = new MarkdownIt('default', { html: true });
+blockParser.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+
+/** Parse markdown into a flat, ordered list of sections. Headings in code fences or HTML comments are not headings. */
+export function parseMarkdown(file: SourceFile): MarkdownDocument {
+  const tokens = blockParser.parse(file.text, {});
+  const lines = file.text.split(/\r?\n/);
+  const sections: Section[] = [];
+  let containerDepth = 0;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open' || token.type === 'blockquote_open') {
+      containerDepth++;
+    } else if (
+      token.type === 'bullet_list_close' ||
+      token.type === 'ordered_list_close' ||
+      token.type === 'blockquote_close'
+    ) {
+      containerDepth--;
+    } else if (token.type === 'heading_open' && token.map) {
+      const inline = tokens[index + 1];
+      const level = Number(token.tag.slice(1));
+      const line = token.map[0] + 1;
+      const source = lines[token.map[0]] ?? '';
+      sections.push({
+        heading: (inline?.content ?? '').trim(),
+        level,
+        line,
+        column: source.length - source.trimStart().length + 1,
+        bodyStartLine: token.map[1],
+        bodyEndLine: lines.length - 1,
+        setext: token.markup === '=' || token.markup === '-',
+        nested: containerDepth > 0,
+        parent: -1,
+      });
+    }
+  }
+  const stack: number[] = [];
+  for (let index = 0; index < sections.length; index++) {
+    const section = sections[index]!;
+    const next = sections[index + 1];
+    if (next) section.bodyEndLine = next.line - 2;
+    while (stack.length > 0 && sections[stack[stack.length - 1]!]!.level >= section.level) stack.pop();
+    section.parent = stack.length > 0 ? stack[stack.length - 1]! : -1;
+    stack.push(index);
+  }
+  return {
+    file,
+    lines,
+    sections,
+    body: (section) => lines.slice(section.bodyStartLine, section.bodyEndLine + 1).join('\n'),
+  };
+}

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Metadata, PrrApproval, Proposal, RepositoryFacts } from '../model/index.js';
+import { readSource } from './files.js';
+import { parseMarkdown } from './markdown.js';
+import { parseYaml } from './yaml.js';
+
+const EMPTY_METADATA: Metadata = {
+  milestones: {},
+  participatingGroups: [],
+  authors: [],
+  reviewers: [],
+  approvers: [],
+  seeAlso: [],
+  replaces: [],
+  supersededBy: [],
+  featureGates: [],
+  metrics: [],
+};
+
+const PRR_STAGE_KEYS = ['alpha', 'beta', 'stable', 'deprecated', 'removed', 'disabled'];
+
+export function numberFromDirName(dir: string): number | null {
+  const match = /^(\d+)-/.exec(path.posix.basename(dir));
+  return match ? Number(match[1]) : null;
+}
+
+export function parseKepNumber(value: string | undefined): number | null {
+  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return null;
+  return Number(value);
+}
+
+/** Load one proposal directory: metadata, README and PRR approval, each parsed with positions. */
+export function loadProposal(facts: RepositoryFacts, dir: string): Proposal {
+  const { root, profile } = facts;
+  const { metadataFile, readmeFile } = profile.layout;
+  const proposal: Proposal = {
+    dir,
+    groupDir: dir.split('/')[1] ?? '',
+    number: null,
+    dirNumber: numberFromDirName(dir),
+    isTemplate: profile.layout.templateDirs.includes(dir),
+    metadataIssues: [],
+    metadata: EMPTY_METADATA,
+    readmePath: `${dir}/${readmeFile}`,
+    problems: [],
+  };
+
+  const metadataRead = readSource(root, `${dir}/${metadataFile}`);
+  if (metadataRead.ok) {
+    const doc = parseYaml(metadataRead.file, { splitOnDashes: true });
+    proposal.metadataFile = doc;
+    if (doc.issues.length === 0) {
+      if (doc.data === null || typeof doc.data !== 'object' || Array.isArray(doc.data)) {
+        proposal.metadataIssues.push({ kind: 'type', path: [], message: 'the document must be a mapping of fields' });
+      } else {
+        const { metadata, issues } = profile.metadata.validate(doc.data);
+        proposal.metadata = metadata;
+        proposal.metadataIssues = issues;
+      }
+    }
+  } else {
+    proposal.problems.push(metadataRead.problem);
+  }
+  proposal.number = parseKepNumber(proposal.metadata.number) ?? proposal.dirNumber;
+
+  if (facts.files.has(proposal.readmePath) || existsSync(path.join(root, proposal.readmePath))) {
+    const readmeRead = readSource(root, proposal.readmePath);
+    if (readmeRead.ok) proposal.readme = parseMarkdown(readmeRead.file);
+    else proposal.problems.push(readmeRead.problem);
+  }
+
+  const { owningGroup, number } = proposal.metadata;
+  if (profile.layout.prrDir && owningGroup && number) {
+    proposal.prrPath = `${profile.layout.prrDir}/${owningGroup}/${number}.yaml`;
+    if (existsSync(path.join(root, proposal.prrPath))) {
+      const prrRead = readSource(root, proposal.prrPath);
+      if (prrRead.ok) proposal.prr = loadPrrApproval(parseYaml(prrRead.file));
+      else proposal.problems.push(prrRead.problem);
+    }
+  }
+  return proposal;
+}
+
+/** Decode a PRR approval file as upstream's `api.PRRApproval` does, strictly. */
+function loadPrrApproval(file: PrrApproval['file']): PrrApproval {
+  const approval: PrrApproval = { file, issues: [], approvers: {} };
+  for (const issue of file.issues) approval.issues.push({ message: issue.message, path: [] });
+  if (file.issues.length > 0) return approval;
+  const data = file.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    approval.issues.push({ message: 'the document must be a mapping of fields', path: [] });
+    return approval;
+  }
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'kep-number') {
+      if (typeof value === 'string') approval.number = value;
+      else if (value !== null) approval.issues.push({ message: '"kep-number" must be a single value', path: [key] });
+    } else if (PRR_STAGE_KEYS.includes(key)) {
+      if (value === null) continue;
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        approval.issues.push({ message: `"${key}" must be a mapping with "approver"`, path: [key] });
+        continue;
+      }
+      for (const [field, approver] of Object.entries(value)) {
+        if (field !== 'approver') approval.issues.push({ message: `unknown field "${field}"`, path: [key, field] });
+        else if (typeof approver === 'string') approval.approvers[key] = approver;
+        else if (approver !== null) approval.issues.push({ message: `"${key}.approver" must be a single value`, path: [key, field] });
+      }
+      // An explicit stage entry without an approver fails upstream's `validate:"required"`.
+      if (!approval.approvers[key]) approval.issues.push({ message: `"${key}.approver" is required`, path: [key] });
+    } else {
+      approval.issues.push({ message: `unknown field "${key}"`, path: [key] });
+    }
+  }
+  if (!approval.number) approval.issues.push({ message: '"kep-number" is required', path: [] });
+  return approval;
+}

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ProcessProfile, Proposal, Repository, RepositoryFacts } from '../model/index.js';
+import { LoadError, loadGroups, loadOwnersAliases, locate } from './facts.js';
+import { readSource } from './files.js';
+import { parseMarkdown } from './markdown.js';
+import { loadProposal } from './proposal.js';
+import { compareMilestones, parseMilestone } from '../model/milestone.js';
+import { type RepositoryLayout, walkRepository } from './walk.js';
+
+export interface LoadOptions {
+  profile: ProcessProfile;
+  /** Explicit groups file (`--groups`); else the profile's candidates. */
+  groupsFile?: string;
+  /** Explicit OWNERS_ALIASES (`--owners-aliases`); else the profile's candidates. */
+  ownersAliasesFile?: string;
+  /** The current release for time-dependent rules; else the highest latest-milestone in the repo. */
+  release?: string;
+}
+
+/** Everything rules need besides the proposals themselves; cheap, so each worker builds its own. */
+export function loadFacts(root: string, layout: RepositoryLayout, options: LoadOptions): RepositoryFacts {
+  const { profile } = options;
+  const notices: string[] = [];
+  const facts: RepositoryFacts = {
+    root,
+    profile,
+    files: layout.files,
+    proposalDirs: new Set(layout.proposalDirs),
+    release: options.release,
+    notices,
+  };
+  const groupsFile = locate(root, options.groupsFile, profile.groups.candidates);
+  if (groupsFile) facts.groups = loadGroups(root, groupsFile, profile);
+  else notices.push(`no groups file found (looked for ${profile.groups.candidates.join(', ')}); group checks skipped — pass --groups FILE`);
+
+  if (profile.prr) {
+    const aliasesFile = locate(root, options.ownersAliasesFile, profile.prr.ownersAliasesCandidates);
+    if (aliasesFile) {
+      facts.ownersAliases = loadOwnersAliases(root, aliasesFile);
+      const names = new Set<string>();
+      for (const alias of profile.prr.approverAliases) for (const name of facts.ownersAliases.get(alias) ?? []) names.add(name);
+      facts.prrApprovers = { source: path.relative(root, aliasesFile).split(path.sep).join('/'), names };
+    } else {
+      notices.push('no OWNERS_ALIASES found; PRR approver checks skipped — pass --owners-aliases FILE');
+    }
+  }
+  facts.release ??= scanLatestRelease(root, layout, profile);
+  const template = readSource(root, profile.template);
+  if (template.ok) facts.template = parseMarkdown(template.file);
+  return facts;
+}
+
+/** The highest `vX.Y` latest-milestone among proposals: the default "current release". */
+export function latestRelease(proposals: Proposal[]): string | undefined {
+  let best: string | undefined;
+  for (const proposal of proposals) {
+    const milestone = proposal.metadata.latestMilestone;
+    if (!milestone || !parseMilestone(milestone)) continue;
+    if (!best || compareMilestones(milestone, best) > 0) best = milestone;
+  }
+  return best;
+}
+
+/**
+ * The highest latest-milestone, found with a quick text scan of the metadata files so that it is known
+ * before any proposal is checked (time-dependent rules need it).
+ */
+function scanLatestRelease(root: string, layout: RepositoryLayout, profile: ProcessProfile): string | undefined {
+  const key = profile.metadata.keys.latestMilestone;
+  const pattern = new RegExp(`^${key}:\\s*["']?(v?\\d+\\.\\d+)["']?\\s*(?:#.*)?$`, 'm');
+  let best: string | undefined;
+  for (const dir of layout.proposalDirs) {
+    if (profile.layout.templateDirs.includes(dir)) continue;
+    let text: string;
+    try {
+      text = readFileSync(path.join(root, dir, profile.layout.metadataFile), 'utf8');
+    } catch {
+      continue;
+    }
+    const found = pattern.exec(text)?.[1];
+    if (found && parseMilestone(found) && (!best || compareMilestones(found, best) > 0)) best = found;
+  }
+  return best;
+}
+
+/** Load a whole repository in this thread. */
+export function loadRepository(root: string, options: LoadOptions): Repository {
+  const layout = walkRepository(root, options.profile);
+  if (layout.proposalDirs.length === 0 && layout.problems.length === 0) {
+    throw new LoadError(`${path.join(root, options.profile.layout.proposalsRoot)}: no proposals found (no ${options.profile.layout.metadataFile} under it)`);
+  }
+  const facts = loadFacts(root, layout, options);
+  const proposals = layout.proposalDirs.map((dir) => loadProposal(facts, dir));
+  facts.release ??= latestRelease(proposals);
+  return { ...facts, proposals, orphanReadmes: layout.orphanReadmes, problems: layout.problems };
+}

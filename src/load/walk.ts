@@ -1,0 +1,58 @@
+import { type Dirent, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { ProcessProfile, ReadProblem } from '../model/index.js';
+import { describeIoError } from './files.js';
+
+export interface RepositoryLayout {
+  /** Directories (repo-relative) that hold a metadata file, in walk order. */
+  proposalDirs: string[];
+  /** README files in directories without metadata (upstream's "metadata file missing" error). */
+  orphanReadmes: string[];
+  /** Every file seen under the proposals root, repo-relative. */
+  files: Set<string>;
+  problems: ReadProblem[];
+}
+
+/**
+ * Walk the proposals root as upstream's `filepath.Walk` does (sorted, symlinks not followed): a
+ * directory with a metadata file is a proposal, and the walk stops reading that directory at the
+ * metadata file; the skip directories are never entered.
+ */
+export function walkRepository(root: string, profile: ProcessProfile): RepositoryLayout {
+  const { proposalsRoot, metadataFile, readmeFile, skipDirs, readmesWithoutMetadata } = profile.layout;
+  const layout: RepositoryLayout = { proposalDirs: [], orphanReadmes: [], files: new Set(), problems: [] };
+  const allowedOrphans = new Set(readmesWithoutMetadata);
+
+  const visit = (relativeDir: string): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(path.join(root, relativeDir), { withFileTypes: true });
+    } catch (error) {
+      layout.problems.push({ path: relativeDir, rule: 'io/unreadable', message: `cannot read directory: ${describeIoError(error)}` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const hasMetadata = entries.some((entry) => entry.name === metadataFile && !entry.isDirectory());
+    for (const entry of entries) {
+      const relativePath = `${relativeDir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!skipDirs.includes(entry.name)) visit(relativePath);
+        continue;
+      }
+      layout.files.add(relativePath);
+      if (hasMetadata && entry.name === metadataFile) {
+        layout.proposalDirs.push(relativeDir);
+        // Upstream returns SkipDir here: the rest of this directory is not walked.
+        for (const rest of entries.slice(entries.indexOf(entry) + 1)) {
+          if (!rest.isDirectory()) layout.files.add(`${relativeDir}/${rest.name}`);
+        }
+        return;
+      }
+      if (entry.name === readmeFile && !hasMetadata && !allowedOrphans.has(relativePath) && relativeDir !== proposalsRoot) {
+        layout.orphanReadmes.push(relativePath);
+      }
+    }
+  };
+  visit(proposalsRoot);
+  return layout;
+}

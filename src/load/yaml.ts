@@ -1,0 +1,174 @@
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  type Pair,
+  parseDocument,
+  Scalar,
+} from 'yaml';
+import type { Position, SourceFile, YamlDocument, YamlIssue } from '../model/index.js';
+
+/** Upper bound on nodes visited while converting, aliases included: an alias bomb stops here. */
+const MAX_NODES = 100_000;
+const NULL_SOURCES = new Set(['', '~', 'null', 'Null', 'NULL']);
+
+export class AliasBudgetExceeded extends Error {}
+
+/**
+ * Parse YAML the way Go's yaml.v3 decodes into string fields: no type resolution (every scalar keeps
+ * its text, so `kep-number: 0752` stays "0752"), `~`/`null`/empty become null, duplicate keys are
+ * errors, an empty document is an error, and alias expansion is bounded.
+ */
+export function parseYaml(file: SourceFile, options: { splitOnDashes?: boolean } = {}): YamlDocument {
+  const text = options.splitOnDashes ? firstDashSegment(file.text) : file.text;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    schema: 'failsafe',
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    keepSourceTokens: false,
+  });
+  const issues: YamlIssue[] = [];
+  const at = (offset: number): Position => {
+    const pos = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: pos.line, column: pos.col };
+  };
+  for (const error of doc.errors) {
+    issues.push({
+      kind: error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax',
+      message: firstLine(error.message),
+      position: at(error.pos[0]),
+    });
+  }
+  let data: unknown;
+  if (issues.length === 0) {
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.source === '')) {
+      issues.push({ kind: 'empty', message: 'the document is empty', position: { line: 1, column: 1 } });
+    } else {
+      try {
+        data = toPlain(doc.contents, doc, { visited: 0 });
+      } catch (error) {
+        if (!(error instanceof AliasBudgetExceeded)) throw error;
+        issues.push({ kind: 'alias', message: error.message, position: { line: 1, column: 1 } });
+      }
+    }
+  }
+  return makeDocument(file, doc, data, issues, at);
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Go's KEP parser treats lines containing `---` as separators and keeps the first segment. */
+function firstDashSegment(text: string): string {
+  if (!text.includes('---')) return text;
+  const lines = text.split('\n');
+  let count = 0;
+  let sawSeparator = false;
+  const out = lines.map((line) => {
+    if (line.includes('---')) {
+      count++;
+      sawSeparator = true;
+      return '';
+    }
+    return count === 1 ? line : '';
+  });
+  return sawSeparator ? out.join('\n') : text;
+}
+
+function toPlain(node: unknown, doc: Document, budget: { visited: number }): unknown {
+  if (++budget.visited > MAX_NODES) {
+    throw new AliasBudgetExceeded(`the document expands to more than ${MAX_NODES} nodes (an alias bomb?)`);
+  }
+  if (isAlias(node)) return toPlain(node.resolve(doc), doc, budget);
+  if (isScalar(node)) {
+    if (node.type === Scalar.PLAIN && NULL_SOURCES.has(String(node.value))) return null;
+    return node.value === null || node.value === undefined ? null : String(node.value);
+  }
+  if (isSeq(node)) return node.items.map((item) => toPlain(item, doc, budget));
+  if (isMap(node)) {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(toPlain(pair.key, doc, budget));
+      out[key] = toPlain(pair.value, doc, budget);
+    }
+    return out;
+  }
+  return null;
+}
+
+function makeDocument(
+  file: SourceFile,
+  doc: Document,
+  data: unknown,
+  issues: YamlIssue[],
+  at: (offset: number) => Position,
+): YamlDocument {
+  const start: Position = { line: 1, column: 1 };
+  /** Walks a path; returns the pairs/items along the way (the last one is the target). */
+  const find = (path: readonly (string | number)[]): { pair?: Pair; item?: Node; parent?: Node } | undefined => {
+    let current: unknown = doc.contents;
+    let found: { pair?: Pair; item?: Node; parent?: Node } | undefined = { item: current as Node };
+    for (const step of path) {
+      if (isAlias(current)) current = current.resolve(doc);
+      if (typeof step === 'number' && isSeq(current)) {
+        const item = current.items[step];
+        if (item === undefined) return undefined;
+        found = { item: item as Node, parent: current };
+        current = item;
+      } else if (typeof step === 'string' && isMap(current)) {
+        const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === step);
+        if (!pair) return undefined;
+        found = { pair, item: (pair.value ?? undefined) as Node | undefined, parent: current };
+        current = pair.value;
+      } else {
+        return undefined;
+      }
+    }
+    return found;
+  };
+  const rangeStart = (node: unknown): number | undefined => {
+    if (node && typeof node === 'object' && 'range' in node) {
+      const range = (node as { range?: [number, number, number] }).range;
+      if (range) return range[0];
+    }
+    return undefined;
+  };
+  const nearest = (path: readonly (string | number)[], part: 'key' | 'value'): Position => {
+    for (let length = path.length; length >= 0; length--) {
+      const hit = find(path.slice(0, length));
+      if (!hit) continue;
+      const keyOffset = hit.pair ? rangeStart(hit.pair.key) : rangeStart(hit.item);
+      const valueOffset = rangeStart(hit.item);
+      const offset = length < path.length || part === 'key' ? keyOffset : (valueOffset ?? keyOffset);
+      if (offset !== undefined) return at(offset);
+    }
+    return start;
+  };
+  return {
+    file,
+    data,
+    issues,
+    keyPosition: (path) => nearest(path, 'key'),
+    valuePosition: (path) => nearest(path, 'value'),
+    has: (path) => find(path) !== undefined,
+    lineComment(path) {
+      const hit = find(path);
+      const node = hit?.item as { comment?: string | null } | undefined;
+      const comment = node?.comment ?? (hit?.pair as { value?: { comment?: string } } | undefined)?.value?.comment;
+      return comment ? comment.trim() : undefined;
+    },
+  };
+}
+
+export function isPairNode(value: unknown): value is Pair {
+  return isPair(value);
+}

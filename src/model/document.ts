@@ -1,0 +1,29 @@
+import type { SourceFile } from './source.js';
+
+/** A heading of a markdown document with the text that follows it up to the next heading. */
+export interface Section {
+  /** Heading text as written (inline markup kept, trimmed, trailing #s removed). */
+  heading: string;
+  level: number;
+  /** 1-based line of the heading. */
+  line: number;
+  column: number;
+  /** 0-based line range of the body: from the line after the heading to the line before the next heading. */
+  bodyStartLine: number;
+  bodyEndLine: number;
+  /** Whether the heading is setext (underlined) rather than ATX (`#`). */
+  setext: boolean;
+  /** Whether the heading sits inside a list item or a block quote. */
+  nested: boolean;
+  /** Index of the enclosing section (lower level) in `sections`, or -1 at the top. */
+  parent: number;
+}
+
+/** A markdown document: its text split in lines and its headings as a flat, ordered section list. */
+export interface MarkdownDocument {
+  file: SourceFile;
+  lines: string[];
+  sections: Section[];
+  /** Body text of a section, lines joined with `\n`. */
+  body(section: Section): string;
+}

@@ -1,0 +1,36 @@
+import type { MarkdownDocument } from './document.js';
+import type { ProcessProfile } from './profile.js';
+import type { Proposal } from './proposal.js';
+import type { ReadProblem } from './source.js';
+
+/** A named list loaded from a file (groups from sigs.yaml, approvers from OWNERS_ALIASES). */
+export interface NameList {
+  /** Repo-relative (or absolute, when outside the repo) path of the file it came from. */
+  source: string;
+  names: Set<string>;
+}
+
+/** The facts that rules need beyond one proposal. */
+export interface RepositoryFacts {
+  root: string;
+  profile: ProcessProfile;
+  groups?: NameList;
+  prrApprovers?: NameList;
+  /** Alias name → members, from OWNERS_ALIASES. */
+  ownersAliases?: Map<string, string[]>;
+  template?: MarkdownDocument;
+  /** Every file under the proposals root, repo-relative. */
+  files: Set<string>;
+  /** Repo-relative proposal directories. */
+  proposalDirs: Set<string>;
+  /** The release that is "current" for time-dependent rules (e.g. `v1.37`). */
+  release?: string;
+  /** Notes for the user about checks that could not run (a missing groups file, …). */
+  notices: string[];
+}
+
+export interface Repository extends RepositoryFacts {
+  proposals: Proposal[];
+  orphanReadmes: string[];
+  problems: ReadProblem[];
+}

@@ -1,0 +1,57 @@
+import type { Diagnostic } from '../model/index.js';
+
+export interface SarifRuleInfo {
+  id: string;
+  description: string;
+  rationale: string;
+  severity: 'error' | 'warning';
+}
+
+/** SARIF 2.1.0 as GitHub code scanning accepts it: one run, the rules as driver rules, repo-relative URIs. */
+export function formatSarif(diagnostics: readonly Diagnostic[], rules: readonly SarifRuleInfo[], version: string): string {
+  const used = rules.filter((rule) => diagnostics.some((d) => d.rule === rule.id));
+  const index = new Map(used.map((rule, i) => [rule.id, i]));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'kepkit',
+            informationUri: 'https://github.com/kepkit/kepkit',
+            version,
+            rules: used.map((rule) => ({
+              id: rule.id,
+              name: rule.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
+              shortDescription: { text: rule.description },
+              fullDescription: { text: rule.rationale },
+              defaultConfiguration: { level: rule.severity === 'error' ? 'error' : 'warning' },
+              help: { text: `${rule.description}\n\n${rule.rationale}` },
+            })),
+          },
+        },
+        results: diagnostics.map((d) => ({
+          ruleId: d.rule,
+          ...(index.has(d.rule) ? { ruleIndex: index.get(d.rule) } : {}),
+          level: d.severity === 'error' ? 'error' : 'warning',
+          message: { text: d.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(d.file) },
+                region: {
+                  startLine: d.line,
+                  startColumn: d.column,
+                  ...(d.endLine !== undefined ? { endLine: d.endLine } : {}),
+                  ...(d.endColumn !== undefined ? { endColumn: d.endColumn } : {}),
+                },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

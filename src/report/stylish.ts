@@ -1,0 +1,40 @@
+import type { Diagnostic } from '../model/index.js';
+
+const paint = (code: number, text: string, colour: boolean): string => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+/** Grouped by file, `line:column severity message rule-id`, then a summary line; colour only when asked. */
+export function formatStylish(diagnostics: readonly Diagnostic[], options: { colour: boolean }): string {
+  const { colour } = options;
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const diagnostic of diagnostics) {
+    const list = byFile.get(diagnostic.file) ?? [];
+    list.push(diagnostic);
+    byFile.set(diagnostic.file, list);
+  }
+  const out: string[] = [];
+  for (const [file, list] of byFile) {
+    out.push(paint(4, file, colour));
+    const positions = list.map((d) => `${d.line}:${d.column}`);
+    const width = Math.max(...positions.map((p) => p.length));
+    const severityWidth = list.some((d) => d.severity === 'warning') ? 7 : 5;
+    const messageWidth = Math.min(80, Math.max(...list.map((d) => d.message.length)));
+    list.forEach((d, index) => {
+      const severity = d.severity === 'error' ? paint(31, d.severity.padEnd(severityWidth), colour) : paint(33, d.severity.padEnd(severityWidth), colour);
+      out.push(`  ${paint(2, positions[index]!.padEnd(width), colour)}  ${severity}  ${d.message.padEnd(messageWidth)}  ${paint(2, d.rule, colour)}`);
+    });
+    out.push('');
+  }
+  out.push(summaryLine(diagnostics, colour));
+  return `${out.join('\n')}\n`;
+}
+
+export function summaryLine(diagnostics: readonly Diagnostic[], colour = false): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const fixable = diagnostics.filter((d) => d.fix).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (diagnostics.length === 0) return paint(32, '✔ no problems', colour);
+  const text = `✖ ${plural(diagnostics.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
+  const fixes = fixable > 0 ? `\n  ${plural(fixable, 'problem')} can be fixed with --fix` : '';
+  return paint(errors > 0 ? 31 : 33, text, colour) + fixes;
+}

@@ -1,0 +1,2 @@
+export { allRules, ruleById } from './registry.js';
+export type { RepositoryScan, Rule } from './types.js';

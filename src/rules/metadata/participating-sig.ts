@@ -1,0 +1,23 @@
+import type { Finding } from '../../model/index.js';
+import { atMetadataValue, rawMetadata } from '../findings.js';
+import type { Rule } from '../types.js';
+
+export const participatingSigRule: Rule = {
+  id: 'metadata/participating-sig',
+  description: 'a participating SIG is not a known group',
+  rationale: 'Participating SIGs are asked to review; a name that is no group reaches nobody.',
+  severity: 'warning',
+  check(proposal, facts) {
+    if (!facts.groups) return [];
+    const key = facts.profile.metadata.keys.participatingGroups;
+    const list = rawMetadata(proposal)?.[key];
+    if (!Array.isArray(list)) return [];
+    const findings: Finding[] = [];
+    list.forEach((group, index) => {
+      if (typeof group === 'string' && !facts.groups!.names.has(group)) {
+        findings.push(atMetadataValue(proposal, [key, index], `unknown participating group "${group}" (not in ${facts.groups!.source})`));
+      }
+    });
+    return findings;
+  },
+};

@@ -1,0 +1,104 @@
+// Test helpers: real repositories on disk (copies of corpus KEPs, the example repo) and the built CLI.
+import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root (this file is dist/testing/fixtures.js once built). */
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const corpusRoot = path.resolve(projectRoot, '../shared/corpus/kubernetes-enhancements');
+export const sigsFile = path.resolve(projectRoot, '../shared/corpus/community/sigs.yaml');
+export const examplesRoot = path.join(projectRoot, 'examples/enhancements');
+export const cliPath = path.join(projectRoot, 'dist/cli/main.js');
+
+export interface TempRepo {
+  root: string;
+  /** Absolute path of a repo-relative file. */
+  file(relative: string): string;
+  read(relative: string): string;
+  write(relative: string, text: string | Buffer): void;
+  /** Replace text in a file; throws when the text is not there, so a test never silently tests nothing. */
+  edit(relative: string, from: string | RegExp, to: string): void;
+  remove(relative: string): void;
+  dispose(): void;
+}
+
+/** A temp repo holding copies of the given corpus KEP dirs with their PRR files, OWNERS_ALIASES, the template and sigs.yaml. */
+export function corpusRepo(kepDirs: string[], options: { template?: boolean } = {}): TempRepo {
+  const root = mkdtempSync(path.join(tmpdir(), 'kepkit-test-'));
+  mkdirSync(path.join(root, '.git'));
+  cpSync(path.join(corpusRoot, 'OWNERS_ALIASES'), path.join(root, 'OWNERS_ALIASES'));
+  cpSync(sigsFile, path.join(root, 'sigs.yaml'));
+  if (options.template !== false) {
+    cpSync(path.join(corpusRoot, 'keps/NNNN-kep-template'), path.join(root, 'keps/NNNN-kep-template'), { recursive: true });
+  }
+  for (const dir of kepDirs) {
+    cpSync(path.join(corpusRoot, dir), path.join(root, dir), { recursive: true });
+    const number = /\/(\d+)-[^/]*$/.exec(dir)?.[1];
+    const sig = dir.split('/')[1];
+    if (!number || !sig) continue;
+    for (const candidate of [number, String(Number(number))]) {
+      const prr = `keps/prod-readiness/${sig}/${candidate}.yaml`;
+      if (existsSync(path.join(corpusRoot, prr))) {
+        mkdirSync(path.dirname(path.join(root, prr)), { recursive: true });
+        cpSync(path.join(corpusRoot, prr), path.join(root, prr));
+      }
+    }
+  }
+  return tempRepo(root);
+}
+
+/** A temp copy of the example repo. */
+export function exampleRepo(): TempRepo {
+  const root = mkdtempSync(path.join(tmpdir(), 'kepkit-example-'));
+  cpSync(examplesRoot, root, { recursive: true });
+  if (!existsSync(path.join(root, '.git'))) mkdirSync(path.join(root, '.git'));
+  return tempRepo(root);
+}
+
+export function tempRepo(root: string): TempRepo {
+  const file = (relative: string) => path.join(root, relative);
+  return {
+    root,
+    file,
+    read: (relative) => readFileSync(file(relative), 'utf8'),
+    write(relative, text) {
+      mkdirSync(path.dirname(file(relative)), { recursive: true });
+      writeFileSync(file(relative), text);
+    },
+    edit(relative, from, to) {
+      const before = readFileSync(file(relative), 'utf8');
+      const after = before.replace(from, to);
+      if (after === before) throw new Error(`edit: ${String(from)} not found in ${relative}`);
+      writeFileSync(file(relative), after);
+    },
+    remove: (relative) => rmSync(file(relative), { recursive: true, force: true }),
+    dispose: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built `kep` CLI with a private cache directory. */
+export function runKep(args: string[], options: SpawnSyncOptions = {}): CliRun {
+  const result = spawnSync(process.execPath, [cliPath, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
+    ...options,
+    env: { ...process.env, KEPKIT_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kepkit-cache-')), ...(options.env ?? {}) },
+  });
+  return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** 1-based line of the first line containing `needle`; throws when absent. */
+export function lineOf(text: string, needle: string | RegExp): number {
+  const index = text.split('\n').findIndex((line) => (typeof needle === 'string' ? line.includes(needle) : needle.test(line)));
+  if (index === -1) throw new Error(`lineOf: ${String(needle)} not found`);
+  return index + 1;
+}

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { loadRepository } from '../load/index.js';
+import type { Finding } from '../model/index.js';
+import { kubernetesProfile } from '../profile/index.js';
+import { checkProposal, checkRepositoryScan } from '../lint/engine.js';
+import type { Rule } from '../rules/index.js';
+import type { TempRepo } from './fixtures.js';
+
+/** Run one rule over every proposal (and the repository scan) of a temp repo. */
+export function runRule(rule: Rule, repo: TempRepo, options: { release?: string } = {}): Finding[] {
+  const loaded = loadRepository(repo.root, { profile: kubernetesProfile, release: options.release });
+  const findings: Finding[] = [];
+  for (const proposal of loaded.proposals) findings.push(...(checkProposal(proposal, loaded, [rule])[rule.id] ?? []));
+  findings.push(...(checkRepositoryScan(loaded, loaded, [rule])[rule.id] ?? []));
+  return findings;
+}
+
+/** Expect exactly these findings (file and line, and a message fragment when given). */
+export function expectFindings(
+  findings: Finding[],
+  expected: { file: string; line: number; column?: number; message?: RegExp }[],
+): void {
+  const actual = findings.map((f) => `${f.file}:${f.line}`).sort();
+  assert.deepEqual(actual, expected.map((e) => `${e.file}:${e.line}`).sort(), `findings: ${JSON.stringify(findings, null, 1)}`);
+  for (const e of expected) {
+    const hit = findings.find((f) => f.file === e.file && f.line === e.line)!;
+    if (e.column !== undefined) assert.equal(hit.column, e.column, `column of ${e.file}:${e.line}`);
+    if (e.message) assert.match(hit.message, e.message);
+  }
+}
