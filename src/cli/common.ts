@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { type KepConfig, type LoadOptions, LoadError, loadConfig } from '../load/index.js';
+import { type KepConfig, LoadError, type LoadOptions, loadConfig } from '../load/index.js';
 import type { ProcessProfile } from '../model/index.js';
 import { profileNamed, profiles } from '../profile/index.js';
 
@@ -26,14 +26,18 @@ export function addRepoOptions(command: Command): Command {
   return command
     .option('--repo <dir>', 'the enhancements repository (default: the enclosing git repository)')
     .option('--groups <file>', 'the groups file (sigs.yaml); default: looked up in the repo, then beside it')
-    .option('--owners-aliases <file>', 'the OWNERS_ALIASES file with the PRR approvers; default: the repo’s own');
+    .option(
+      '--owners-aliases <file>',
+      'the OWNERS_ALIASES file with the PRR approvers; default: the repo’s own',
+    );
 }
 
 /** `--repo`, else the enclosing git repository, else the current directory when it holds proposals. */
 export function resolveRepo(option: string | undefined): string {
   if (option !== undefined) {
     const root = path.resolve(option);
-    if (!existsSync(root) || !statSync(root).isDirectory()) throw new CliError(`--repo ${option}: not a directory`);
+    if (!existsSync(root) || !statSync(root).isDirectory())
+      throw new CliError(`--repo ${option}: not a directory`);
     return root;
   }
   let dir = process.cwd();
@@ -67,7 +71,10 @@ export function repoContext(options: RepoOptions & { release?: string }): RepoCo
   const { config } = loaded;
   const profileName = config.profile ?? 'kubernetes';
   const profile = profileNamed(profileName);
-  if (!profile) throw new CliError(`kep.config.json: unknown profile "${profileName}" (known: ${Object.keys(profiles).join(', ')})`);
+  if (!profile)
+    throw new CliError(
+      `kep.config.json: unknown profile "${profileName}" (known: ${Object.keys(profiles).join(', ')})`,
+    );
   return {
     root,
     config,
@@ -86,7 +93,8 @@ export function repoContext(options: RepoOptions & { release?: string }): RepoCo
 export function repoRelativePaths(root: string, paths: string[]): string[] {
   return paths.map((p) => {
     const relative = path.relative(root, path.resolve(p));
-    if (relative.startsWith('..') || path.isAbsolute(relative)) throw new CliError(`${p}: outside the repository ${root}`);
+    if (relative.startsWith('..') || path.isAbsolute(relative))
+      throw new CliError(`${p}: outside the repository ${root}`);
     return relative.split(path.sep).join('/');
   });
 }

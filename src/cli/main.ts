@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { LoadError } from '../load/index.js';
+import { commands } from './commands/index.js';
 import { CliError, kepkitVersion } from './common.js';
-import { lintCommand } from './commands/lint.js';
-import { rulesCommand } from './commands/rules.js';
 
 const program = new Command('kep')
   .description('kepkit: lint, author, track and browse Kubernetes-style enhancement proposals')
@@ -13,7 +12,7 @@ const program = new Command('kep')
   .configureOutput({ writeErr: (text) => process.stderr.write(text) })
   .showHelpAfterError('(run with --help for usage)');
 
-for (const command of [lintCommand(), rulesCommand()]) program.addCommand(command.exitOverride());
+for (const command of commands()) program.addCommand(command.exitOverride());
 
 try {
   await program.parseAsync(process.argv);
@@ -26,7 +25,9 @@ try {
     process.exitCode = error instanceof CliError ? error.exitCode : 2;
   } else {
     const debug = process.argv.includes('--debug');
-    process.stderr.write(`kep: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `kep: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     else process.stderr.write('kep: run with --debug for details\n');
     process.exitCode = 2;

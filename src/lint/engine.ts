@@ -1,4 +1,11 @@
-import { compareDiagnostics, type Diagnostic, type Finding, type Proposal, type RepositoryFacts, type Severity } from '../model/index.js';
+import {
+  compareDiagnostics,
+  type Diagnostic,
+  type Finding,
+  type Proposal,
+  type RepositoryFacts,
+  type Severity,
+} from '../model/index.js';
 import type { RepositoryScan, Rule } from '../rules/index.js';
 import { effectiveSeverity, type SeverityOptions } from './settings.js';
 
@@ -6,21 +13,37 @@ import { effectiveSeverity, type SeverityOptions } from './settings.js';
 export type FindingsByRule = Record<string, Finding[]>;
 
 /** Run every rule on one proposal. Rules that throw become a diagnostic instead of killing the run. */
-export function checkProposal(proposal: Proposal, facts: RepositoryFacts, rules: readonly Rule[]): FindingsByRule {
+export function checkProposal(
+  proposal: Proposal,
+  facts: RepositoryFacts,
+  rules: readonly Rule[],
+): FindingsByRule {
   const found: FindingsByRule = {};
   for (const rule of rules) {
     if (!rule.check || (proposal.isTemplate && !rule.appliesToTemplates)) continue;
-    const findings = safely(rule, () => rule.check!(proposal, facts), proposal.metadataFile?.file.path ?? proposal.dir);
+    const findings = safely(
+      rule,
+      () => rule.check!(proposal, facts),
+      proposal.metadataFile?.file.path ?? proposal.dir,
+    );
     if (findings.length > 0) found[rule.id] = findings;
   }
   return found;
 }
 
-export function checkRepositoryScan(scan: RepositoryScan, facts: RepositoryFacts, rules: readonly Rule[]): FindingsByRule {
+export function checkRepositoryScan(
+  scan: RepositoryScan,
+  facts: RepositoryFacts,
+  rules: readonly Rule[],
+): FindingsByRule {
   const found: FindingsByRule = {};
   for (const rule of rules) {
     if (!rule.checkRepository) continue;
-    const findings = safely(rule, () => rule.checkRepository!(scan, facts), facts.profile.layout.proposalsRoot);
+    const findings = safely(
+      rule,
+      () => rule.checkRepository!(scan, facts),
+      facts.profile.layout.proposalsRoot,
+    );
     if (findings.length > 0) found[rule.id] = findings;
   }
   return found;
@@ -53,7 +76,8 @@ export function toDiagnostics(
     const findings = found[rule.id];
     if (!findings) continue;
     let severity: Severity | null = effectiveSeverity(rule, options);
-    if (severity !== null && gated.targetsRelease && gated.releaseGateRules.includes(rule.id)) severity = 'error';
+    if (severity !== null && gated.targetsRelease && gated.releaseGateRules.includes(rule.id))
+      severity = 'error';
     if (severity === null) continue;
     for (const finding of findings) diagnostics.push({ rule: rule.id, severity, ...finding, kep });
   }

@@ -1,7 +1,21 @@
+import {
+  type LoadOptions,
+  latestRelease,
+  loadFacts,
+  loadProposal,
+  type RepositoryLayout,
+  walkRepository,
+} from '../load/index.js';
 import type { Diagnostic, Proposal, RepositoryFacts } from '../model/index.js';
-import { loadFacts, loadProposal, walkRepository, latestRelease, type LoadOptions, type RepositoryLayout } from '../load/index.js';
 import { allRules } from '../rules/index.js';
-import { type ApplyOptions, checkProposal, checkRepositoryScan, type FindingsByRule, sortDiagnostics, toDiagnostics } from './engine.js';
+import {
+  type ApplyOptions,
+  checkProposal,
+  checkRepositoryScan,
+  type FindingsByRule,
+  sortDiagnostics,
+  toDiagnostics,
+} from './engine.js';
 
 /** What linting one proposal yields, before severities: the unit that workers return and the cache keeps. */
 export interface ProposalResult {
@@ -24,11 +38,19 @@ export interface LintResult {
   release?: string;
 }
 
-export function checkOne(facts: RepositoryFacts, dir: string): { proposal: Proposal; result: ProposalResult } {
+export function checkOne(
+  facts: RepositoryFacts,
+  dir: string,
+): { proposal: Proposal; result: ProposalResult } {
   const proposal = loadProposal(facts, dir);
   return {
     proposal,
-    result: { dir, kep: proposal.number, latestMilestone: proposal.metadata.latestMilestone, found: checkProposal(proposal, facts, allRules) },
+    result: {
+      dir,
+      kep: proposal.number,
+      latestMilestone: proposal.metadata.latestMilestone,
+      found: checkProposal(proposal, facts, allRules),
+    },
   };
 }
 
@@ -37,7 +59,14 @@ export function selectedBy(paths: string[] | undefined): (candidate: string) => 
   if (!paths || paths.length === 0) return () => true;
   const prefixes = paths.map((p) => p.replace(/\/+$/, ''));
   return (candidate) =>
-    prefixes.some((prefix) => prefix === '' || prefix === '.' || candidate === prefix || candidate.startsWith(`${prefix}/`) || prefix.startsWith(`${candidate}/`));
+    prefixes.some(
+      (prefix) =>
+        prefix === '' ||
+        prefix === '.' ||
+        candidate === prefix ||
+        candidate.startsWith(`${prefix}/`) ||
+        prefix.startsWith(`${candidate}/`),
+    );
 }
 
 /** Lint a repository in this thread (the cached, parallel entry point builds on the same pieces). */
@@ -49,9 +78,16 @@ export function lintInProcess(root: string, options: LintOptions): LintResult {
   return finish(layout, facts, results, options);
 }
 
-export function finish(layout: RepositoryLayout, facts: RepositoryFacts, results: ProposalResult[], options: LintOptions): LintResult {
+export function finish(
+  layout: RepositoryLayout,
+  facts: RepositoryFacts,
+  results: ProposalResult[],
+  options: LintOptions,
+): LintResult {
   const selected = selectedBy(options.paths);
-  const release = facts.release ?? latestRelease(results.map((r) => ({ metadata: { latestMilestone: r.latestMilestone } }) as Proposal));
+  const release =
+    facts.release ??
+    latestRelease(results.map((r) => ({ metadata: { latestMilestone: r.latestMilestone } }) as Proposal));
   const gateRules = facts.profile.releaseGateRules;
   const diagnostics: Diagnostic[] = [];
   for (const result of results) {
@@ -66,6 +102,16 @@ export function finish(layout: RepositoryLayout, facts: RepositoryFacts, results
     orphanReadmes: layout.orphanReadmes.filter(selected),
     problems: layout.problems.filter((problem) => selected(problem.path)),
   };
-  diagnostics.push(...toDiagnostics(checkRepositoryScan(scan, facts, allRules), null, allRules, options, { releaseGateRules: [], targetsRelease: false }));
-  return { diagnostics: sortDiagnostics(diagnostics), notices: facts.notices, proposalsChecked: results.length, release };
+  diagnostics.push(
+    ...toDiagnostics(checkRepositoryScan(scan, facts, allRules), null, allRules, options, {
+      releaseGateRules: [],
+      targetsRelease: false,
+    }),
+  );
+  return {
+    diagnostics: sortDiagnostics(diagnostics),
+    notices: facts.notices,
+    proposalsChecked: results.length,
+    release,
+  };
 }

@@ -20,7 +20,14 @@ export function effectiveSeverity(rule: Rule, options: SeverityOptions): Severit
   const settings = options.rules ?? {};
   const group = rule.id.split('/')[0]!;
   const setting = settings[rule.id] ?? settings[`${group}/*`] ?? settings[group] ?? settings['*'];
-  let severity: Severity | null = setting === undefined ? rule.severity : setting === 'off' ? null : setting === 'error' ? 'error' : 'warning';
+  let severity: Severity | null =
+    setting === undefined
+      ? rule.severity
+      : setting === 'off'
+        ? null
+        : setting === 'error'
+          ? 'error'
+          : 'warning';
   if (severity === 'warning' && options.strict) severity = 'error';
   return severity;
 }

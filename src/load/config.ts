@@ -19,7 +19,10 @@ export const configSchema = z.strictObject({
   /** OWNERS_ALIASES file, relative to the repo root. */
   ownersAliases: z.string().optional(),
   /** The current release for time-dependent rules (default: the highest latest-milestone). */
-  release: z.string().regex(/^v\d+\.\d+$/, 'expected vMAJOR.MINOR').optional(),
+  release: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'expected vMAJOR.MINOR')
+    .optional(),
 });
 
 export type KepConfig = z.infer<typeof configSchema>;
@@ -43,7 +46,9 @@ export function loadConfig(root: string): { config: KepConfig; text?: string } {
   const result = configSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw new LoadError(`${CONFIG_FILE}: ${issue.path.length > 0 ? `"${issue.path.join('.')}": ` : ''}${issue.message}`);
+    throw new LoadError(
+      `${CONFIG_FILE}: ${issue.path.length > 0 ? `"${issue.path.join('.')}": ` : ''}${issue.message}`,
+    );
   }
   // Paths in the config are relative to the repo root.
   const config = result.data;

@@ -17,7 +17,8 @@ function readYamlFile(root: string, absolute: string): unknown {
   if (!read.ok) throw new LoadError(`${shown}: ${read.problem.message}`);
   const doc = parseYaml({ ...read.file, path: shown });
   const issue = doc.issues[0];
-  if (issue) throw new LoadError(`${shown}:${issue.position.line}:${issue.position.column}: ${issue.message}`);
+  if (issue)
+    throw new LoadError(`${shown}:${issue.position.line}:${issue.position.column}: ${issue.message}`);
   return doc.data;
 }
 
@@ -47,7 +48,8 @@ export function loadGroups(root: string, file: string, profile: ProcessProfile):
       if (typeof dir === 'string') names.add(dir);
     }
   }
-  if (names.size === 0) throw new LoadError(`${displayPath(root, file)}: no groups found (expected lists of entries with "dir")`);
+  if (names.size === 0)
+    throw new LoadError(`${displayPath(root, file)}: no groups found (expected lists of entries with "dir")`);
   return { source: displayPath(root, file), names };
 }
 
@@ -56,7 +58,10 @@ export function loadOwnersAliases(root: string, file: string): Map<string, strin
   const data = readYamlFile(root, file) as { aliases?: Record<string, unknown> } | null;
   const aliases = new Map<string, string[]>();
   for (const [name, members] of Object.entries(data?.aliases ?? {})) {
-    aliases.set(name, Array.isArray(members) ? members.filter((m): m is string => typeof m === 'string') : []);
+    aliases.set(
+      name,
+      Array.isArray(members) ? members.filter((m): m is string => typeof m === 'string') : [],
+    );
   }
   return aliases;
 }

@@ -20,7 +20,10 @@ export function readSource(root: string, relativePath: string, maxBytes = MAX_FI
   try {
     bytes = readFileSync(path.join(root, relativePath));
   } catch (error) {
-    return { ok: false, problem: { path: relativePath, rule: 'io/unreadable', message: describeIoError(error) } };
+    return {
+      ok: false,
+      problem: { path: relativePath, rule: 'io/unreadable', message: describeIoError(error) },
+    };
   }
   if (bytes.length > maxBytes) {
     return {
@@ -36,7 +39,11 @@ export function readSource(root: string, relativePath: string, maxBytes = MAX_FI
   if (nul !== -1) {
     return {
       ok: false,
-      problem: { path: relativePath, rule: 'io/encoding', message: `binary file (NUL byte at offset ${nul}); expected UTF-8 text` },
+      problem: {
+        path: relativePath,
+        rule: 'io/encoding',
+        message: `binary file (NUL byte at offset ${nul}); expected UTF-8 text`,
+      },
     };
   }
   let text: string;
@@ -45,7 +52,11 @@ export function readSource(root: string, relativePath: string, maxBytes = MAX_FI
   } catch {
     return {
       ok: false,
-      problem: { path: relativePath, rule: 'io/encoding', message: `not valid UTF-8 ${firstInvalidUtf8(bytes)}` },
+      problem: {
+        path: relativePath,
+        rule: 'io/encoding',
+        message: `not valid UTF-8 ${firstInvalidUtf8(bytes)}`,
+      },
     };
   }
   return { ok: true, file: { path: relativePath, text, hash: hashBytes(bytes) } };

@@ -13,7 +13,11 @@ export function parseMarkdown(file: SourceFile): MarkdownDocument {
   let containerDepth = 0;
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
-    if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open' || token.type === 'blockquote_open') {
+    if (
+      token.type === 'bullet_list_open' ||
+      token.type === 'ordered_list_open' ||
+      token.type === 'blockquote_open'
+    ) {
       containerDepth++;
     } else if (
       token.type === 'bullet_list_close' ||

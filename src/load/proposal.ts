@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Metadata, PrrApproval, Proposal, RepositoryFacts } from '../model/index.js';
+import type { Metadata, Proposal, PrrApproval, RepositoryFacts } from '../model/index.js';
 import { readSource } from './files.js';
 import { parseMarkdown } from './markdown.js';
 import { parseYaml } from './yaml.js';
@@ -30,8 +30,17 @@ export function parseKepNumber(value: string | undefined): number | null {
   return Number(value);
 }
 
+export interface ProposalLoadOptions {
+  /** `parse` (default) builds the section tree; `skip` leaves the README unread (metadata-only work such as queries). */
+  readme?: 'parse' | 'skip';
+}
+
 /** Load one proposal directory: metadata, README and PRR approval, each parsed with positions. */
-export function loadProposal(facts: RepositoryFacts, dir: string): Proposal {
+export function loadProposal(
+  facts: RepositoryFacts,
+  dir: string,
+  options: ProposalLoadOptions = {},
+): Proposal {
   const { root, profile } = facts;
   const { metadataFile, readmeFile } = profile.layout;
   const proposal: Proposal = {
@@ -52,7 +61,11 @@ export function loadProposal(facts: RepositoryFacts, dir: string): Proposal {
     proposal.metadataFile = doc;
     if (doc.issues.length === 0) {
       if (doc.data === null || typeof doc.data !== 'object' || Array.isArray(doc.data)) {
-        proposal.metadataIssues.push({ kind: 'type', path: [], message: 'the document must be a mapping of fields' });
+        proposal.metadataIssues.push({
+          kind: 'type',
+          path: [],
+          message: 'the document must be a mapping of fields',
+        });
       } else {
         const { metadata, issues } = profile.metadata.validate(doc.data);
         proposal.metadata = metadata;
@@ -64,7 +77,9 @@ export function loadProposal(facts: RepositoryFacts, dir: string): Proposal {
   }
   proposal.number = parseKepNumber(proposal.metadata.number) ?? proposal.dirNumber;
 
-  if (facts.files.has(proposal.readmePath) || existsSync(path.join(root, proposal.readmePath))) {
+  if (options.readme === 'skip') {
+    // Not read: rules that need the README must not run on such a proposal.
+  } else if (facts.files.has(proposal.readmePath) || existsSync(path.join(root, proposal.readmePath))) {
     const readmeRead = readSource(root, proposal.readmePath);
     if (readmeRead.ok) proposal.readme = parseMarkdown(readmeRead.file);
     else proposal.problems.push(readmeRead.problem);
@@ -95,7 +110,8 @@ function loadPrrApproval(file: PrrApproval['file']): PrrApproval {
   for (const [key, value] of Object.entries(data)) {
     if (key === 'kep-number') {
       if (typeof value === 'string') approval.number = value;
-      else if (value !== null) approval.issues.push({ message: '"kep-number" must be a single value', path: [key] });
+      else if (value !== null)
+        approval.issues.push({ message: '"kep-number" must be a single value', path: [key] });
     } else if (PRR_STAGE_KEYS.includes(key)) {
       if (value === null) continue;
       if (typeof value !== 'object' || Array.isArray(value)) {
@@ -103,12 +119,15 @@ function loadPrrApproval(file: PrrApproval['file']): PrrApproval {
         continue;
       }
       for (const [field, approver] of Object.entries(value)) {
-        if (field !== 'approver') approval.issues.push({ message: `unknown field "${field}"`, path: [key, field] });
+        if (field !== 'approver')
+          approval.issues.push({ message: `unknown field "${field}"`, path: [key, field] });
         else if (typeof approver === 'string') approval.approvers[key] = approver;
-        else if (approver !== null) approval.issues.push({ message: `"${key}.approver" must be a single value`, path: [key, field] });
+        else if (approver !== null)
+          approval.issues.push({ message: `"${key}.approver" must be a single value`, path: [key, field] });
       }
       // An explicit stage entry without an approver fails upstream's `validate:"required"`.
-      if (!approval.approvers[key]) approval.issues.push({ message: `"${key}.approver" is required`, path: [key] });
+      if (!approval.approvers[key])
+        approval.issues.push({ message: `"${key}.approver" is required`, path: [key] });
     } else {
       approval.issues.push({ message: `unknown field "${key}"`, path: [key] });
     }

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessProfile, Proposal, Repository, RepositoryFacts } from '../model/index.js';
+import { compareMilestones, parseMilestone } from '../model/milestone.js';
 import { LoadError, loadGroups, loadOwnersAliases, locate } from './facts.js';
 import { readSource } from './files.js';
 import { parseMarkdown } from './markdown.js';
 import { loadProposal } from './proposal.js';
-import { compareMilestones, parseMilestone } from '../model/milestone.js';
 import { type RepositoryLayout, walkRepository } from './walk.js';
 
 export interface LoadOptions {
@@ -32,14 +32,18 @@ export function loadFacts(root: string, layout: RepositoryLayout, options: LoadO
   };
   const groupsFile = locate(root, options.groupsFile, profile.groups.candidates);
   if (groupsFile) facts.groups = loadGroups(root, groupsFile, profile);
-  else notices.push(`no groups file found (looked for ${profile.groups.candidates.join(', ')}); group checks skipped — pass --groups FILE`);
+  else
+    notices.push(
+      `no groups file found (looked for ${profile.groups.candidates.join(', ')}); group checks skipped — pass --groups FILE`,
+    );
 
   if (profile.prr) {
     const aliasesFile = locate(root, options.ownersAliasesFile, profile.prr.ownersAliasesCandidates);
     if (aliasesFile) {
       facts.ownersAliases = loadOwnersAliases(root, aliasesFile);
       const names = new Set<string>();
-      for (const alias of profile.prr.approverAliases) for (const name of facts.ownersAliases.get(alias) ?? []) names.add(name);
+      for (const alias of profile.prr.approverAliases)
+        for (const name of facts.ownersAliases.get(alias) ?? []) names.add(name);
       facts.prrApprovers = { source: path.relative(root, aliasesFile).split(path.sep).join('/'), names };
     } else {
       notices.push('no OWNERS_ALIASES found; PRR approver checks skipped — pass --owners-aliases FILE');
@@ -66,7 +70,11 @@ export function latestRelease(proposals: Proposal[]): string | undefined {
  * The highest latest-milestone, found with a quick text scan of the metadata files so that it is known
  * before any proposal is checked (time-dependent rules need it).
  */
-function scanLatestRelease(root: string, layout: RepositoryLayout, profile: ProcessProfile): string | undefined {
+function scanLatestRelease(
+  root: string,
+  layout: RepositoryLayout,
+  profile: ProcessProfile,
+): string | undefined {
   const key = profile.metadata.keys.latestMilestone;
   const pattern = new RegExp(`^${key}:\\s*["']?(v?\\d+\\.\\d+)["']?\\s*(?:#.*)?$`, 'm');
   let best: string | undefined;
@@ -88,7 +96,9 @@ function scanLatestRelease(root: string, layout: RepositoryLayout, profile: Proc
 export function loadRepository(root: string, options: LoadOptions): Repository {
   const layout = walkRepository(root, options.profile);
   if (layout.proposalDirs.length === 0 && layout.problems.length === 0) {
-    throw new LoadError(`${path.join(root, options.profile.layout.proposalsRoot)}: no proposals found (no ${options.profile.layout.metadataFile} under it)`);
+    throw new LoadError(
+      `${path.join(root, options.profile.layout.proposalsRoot)}: no proposals found (no ${options.profile.layout.metadataFile} under it)`,
+    );
   }
   const facts = loadFacts(root, layout, options);
   const proposals = layout.proposalDirs.map((dir) => loadProposal(facts, dir));

@@ -28,7 +28,11 @@ export function walkRepository(root: string, profile: ProcessProfile): Repositor
     try {
       entries = readdirSync(path.join(root, relativeDir), { withFileTypes: true });
     } catch (error) {
-      layout.problems.push({ path: relativeDir, rule: 'io/unreadable', message: `cannot read directory: ${describeIoError(error)}` });
+      layout.problems.push({
+        path: relativeDir,
+        rule: 'io/unreadable',
+        message: `cannot read directory: ${describeIoError(error)}`,
+      });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -48,7 +52,12 @@ export function walkRepository(root: string, profile: ProcessProfile): Repositor
         }
         return;
       }
-      if (entry.name === readmeFile && !hasMetadata && !allowedOrphans.has(relativePath) && relativeDir !== proposalsRoot) {
+      if (
+        entry.name === readmeFile &&
+        !hasMetadata &&
+        !allowedOrphans.has(relativePath) &&
+        relativeDir !== proposalsRoot
+      ) {
         layout.orphanReadmes.push(relativePath);
       }
     }

@@ -114,7 +114,9 @@ function makeDocument(
 ): YamlDocument {
   const start: Position = { line: 1, column: 1 };
   /** Walks a path; returns the pairs/items along the way (the last one is the target). */
-  const find = (path: readonly (string | number)[]): { pair?: Pair; item?: Node; parent?: Node } | undefined => {
+  const find = (
+    path: readonly (string | number)[],
+  ): { pair?: Pair; item?: Node; parent?: Node } | undefined => {
     let current: unknown = doc.contents;
     let found: { pair?: Pair; item?: Node; parent?: Node } | undefined = { item: current as Node };
     for (const step of path) {
@@ -163,7 +165,8 @@ function makeDocument(
     lineComment(path) {
       const hit = find(path);
       const node = hit?.item as { comment?: string | null } | undefined;
-      const comment = node?.comment ?? (hit?.pair as { value?: { comment?: string } } | undefined)?.value?.comment;
+      const comment =
+        node?.comment ?? (hit?.pair as { value?: { comment?: string } } | undefined)?.value?.comment;
       return comment ? comment.trim() : undefined;
     },
   };

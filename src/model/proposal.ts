@@ -1,5 +1,5 @@
-import type { MarkdownDocument } from './document.js';
 import type { Position } from './diagnostic.js';
+import type { MarkdownDocument } from './document.js';
 import type { MetadataIssue } from './profile.js';
 import type { ReadProblem, YamlDocument } from './source.js';
 

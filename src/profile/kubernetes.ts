@@ -84,10 +84,14 @@ function toMetadata(data: KepMetadata): Metadata {
     replaces: strings(data.replaces),
     supersededBy: strings(data['superseded-by']),
     featureGates: (data['feature-gates'] ?? []).flatMap((gate) =>
-      gate && typeof gate.name === 'string' ? [{ name: gate.name, components: strings(gate.components) }] : [],
+      gate && typeof gate.name === 'string'
+        ? [{ name: gate.name, components: strings(gate.components) }]
+        : [],
     ),
     disableSupported:
-      typeof data['disable-supported'] === 'string' ? /^(true|yes|on|y)$/i.test(data['disable-supported']) : undefined,
+      typeof data['disable-supported'] === 'string'
+        ? /^(true|yes|on|y)$/i.test(data['disable-supported'])
+        : undefined,
     metrics: strings(data.metrics),
   };
 }
@@ -100,7 +104,11 @@ export function validateKepMetadata(data: unknown): { metadata: Metadata; issues
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        issues.push({ kind: 'unknown-field', path: [...issue.path.map(pathStep), key], message: `unknown field "${key}"` });
+        issues.push({
+          kind: 'unknown-field',
+          path: [...issue.path.map(pathStep), key],
+          message: `unknown field "${key}"`,
+        });
       }
     } else {
       issues.push({ kind: 'type', path: issue.path.map(pathStep), message: typeMessage(issue) });
@@ -123,7 +131,14 @@ function pathStep(step: PropertyKey): string | number {
 function typeMessage(issue: z.core.$ZodIssue): string {
   const where = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'the document';
   if (issue.code === 'invalid_type') {
-    const expected = issue.expected === 'string' ? 'a single value' : issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : issue.expected;
+    const expected =
+      issue.expected === 'string'
+        ? 'a single value'
+        : issue.expected === 'array'
+          ? 'a list'
+          : issue.expected === 'object'
+            ? 'a mapping'
+            : issue.expected;
     return `${where} must be ${expected}`;
   }
   return `${where}: ${issue.message}`;
@@ -136,7 +151,10 @@ export const kubernetesProfile: ProcessProfile = {
     metadataFile: 'kep.yaml',
     readmeFile: 'README.md',
     skipDirs: ['prod-readiness'],
-    templateDirs: ['keps/NNNN-kep-template', 'keps/sig-cloud-provider/providers/0000-cloud-provider-template'],
+    templateDirs: [
+      'keps/NNNN-kep-template',
+      'keps/sig-cloud-provider/providers/0000-cloud-provider-template',
+    ],
     readmesWithoutMetadata: ['keps/README.md'],
     prrDir: 'keps/prod-readiness',
   },
@@ -162,7 +180,15 @@ export const kubernetesProfile: ProcessProfile = {
       supersededBy: 'superseded-by',
     },
     required: ['title', 'number', 'authors', 'owningGroup', 'approvers', 'status'],
-    statuses: ['provisional', 'implementable', 'implemented', 'deferred', 'rejected', 'withdrawn', 'replaced'],
+    statuses: [
+      'provisional',
+      'implementable',
+      'implemented',
+      'deferred',
+      'rejected',
+      'withdrawn',
+      'replaced',
+    ],
     stages: ['alpha', 'beta', 'stable', 'deprecated', 'disabled', 'removed'],
     stageOrder: ['alpha', 'beta', 'stable'],
     implementedStatus: { status: 'implemented', stage: 'stable' },

@@ -8,7 +8,11 @@ export interface SarifRuleInfo {
 }
 
 /** SARIF 2.1.0 as GitHub code scanning accepts it: one run, the rules as driver rules, repo-relative URIs. */
-export function formatSarif(diagnostics: readonly Diagnostic[], rules: readonly SarifRuleInfo[], version: string): string {
+export function formatSarif(
+  diagnostics: readonly Diagnostic[],
+  rules: readonly SarifRuleInfo[],
+  version: string,
+): string {
   const used = rules.filter((rule) => diagnostics.some((d) => d.rule === rule.id));
   const index = new Map(used.map((rule, i) => [rule.id, i]));
   const log = {
@@ -23,7 +27,9 @@ export function formatSarif(diagnostics: readonly Diagnostic[], rules: readonly 
             version,
             rules: used.map((rule) => ({
               id: rule.id,
-              name: rule.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
+              name: rule.id
+                .replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase())
+                .replace(/^\w/, (c) => c.toUpperCase()),
               shortDescription: { text: rule.description },
               fullDescription: { text: rule.rationale },
               defaultConfiguration: { level: rule.severity === 'error' ? 'error' : 'warning' },

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/index.js';
 
-const paint = (code: number, text: string, colour: boolean): string => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
+const paint = (code: number, text: string, colour: boolean): string =>
+  colour ? `\u001b[${code}m${text}\u001b[0m` : text;
 
 /** Grouped by file, `line:column severity message rule-id`, then a summary line; colour only when asked. */
 export function formatStylish(diagnostics: readonly Diagnostic[], options: { colour: boolean }): string {
@@ -19,8 +20,13 @@ export function formatStylish(diagnostics: readonly Diagnostic[], options: { col
     const severityWidth = list.some((d) => d.severity === 'warning') ? 7 : 5;
     const messageWidth = Math.min(80, Math.max(...list.map((d) => d.message.length)));
     list.forEach((d, index) => {
-      const severity = d.severity === 'error' ? paint(31, d.severity.padEnd(severityWidth), colour) : paint(33, d.severity.padEnd(severityWidth), colour);
-      out.push(`  ${paint(2, positions[index]!.padEnd(width), colour)}  ${severity}  ${d.message.padEnd(messageWidth)}  ${paint(2, d.rule, colour)}`);
+      const severity =
+        d.severity === 'error'
+          ? paint(31, d.severity.padEnd(severityWidth), colour)
+          : paint(33, d.severity.padEnd(severityWidth), colour);
+      out.push(
+        `  ${paint(2, positions[index]!.padEnd(width), colour)}  ${severity}  ${d.message.padEnd(messageWidth)}  ${paint(2, d.rule, colour)}`,
+      );
     });
     out.push('');
   }

@@ -31,5 +31,7 @@ export function atFileStart(file: string, message: string): Finding {
 /** The raw metadata data as a record (undefined when it did not parse as a mapping). */
 export function rawMetadata(proposal: Proposal): Record<string, unknown> | undefined {
   const data = proposal.metadataFile?.data;
-  return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  return data && typeof data === 'object' && !Array.isArray(data)
+    ? (data as Record<string, unknown>)
+    : undefined;
 }

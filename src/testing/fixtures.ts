@@ -31,7 +31,9 @@ export function corpusRepo(kepDirs: string[], options: { template?: boolean } = 
   cpSync(path.join(corpusRoot, 'OWNERS_ALIASES'), path.join(root, 'OWNERS_ALIASES'));
   cpSync(sigsFile, path.join(root, 'sigs.yaml'));
   if (options.template !== false) {
-    cpSync(path.join(corpusRoot, 'keps/NNNN-kep-template'), path.join(root, 'keps/NNNN-kep-template'), { recursive: true });
+    cpSync(path.join(corpusRoot, 'keps/NNNN-kep-template'), path.join(root, 'keps/NNNN-kep-template'), {
+      recursive: true,
+    });
   }
   for (const dir of kepDirs) {
     cpSync(path.join(corpusRoot, dir), path.join(root, dir), { recursive: true });
@@ -91,14 +93,20 @@ export function runKep(args: string[], options: SpawnSyncOptions = {}): CliRun {
     timeout: 120_000,
     maxBuffer: 256 * 1024 * 1024,
     ...options,
-    env: { ...process.env, KEPKIT_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kepkit-cache-')), ...(options.env ?? {}) },
+    env: {
+      ...process.env,
+      KEPKIT_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kepkit-cache-')),
+      ...(options.env ?? {}),
+    },
   });
   return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
 /** 1-based line of the first line containing `needle`; throws when absent. */
 export function lineOf(text: string, needle: string | RegExp): number {
-  const index = text.split('\n').findIndex((line) => (typeof needle === 'string' ? line.includes(needle) : needle.test(line)));
+  const index = text
+    .split('\n')
+    .findIndex((line) => (typeof needle === 'string' ? line.includes(needle) : needle.test(line)));
   if (index === -1) throw new Error(`lineOf: ${String(needle)} not found`);
   return index + 1;
 }

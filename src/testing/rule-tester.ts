@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
+import { checkProposal, checkRepositoryScan } from '../lint/engine.js';
 import { loadRepository } from '../load/index.js';
 import type { Finding } from '../model/index.js';
 import { kubernetesProfile } from '../profile/index.js';
-import { checkProposal, checkRepositoryScan } from '../lint/engine.js';
 import type { Rule } from '../rules/index.js';
 import type { TempRepo } from './fixtures.js';
 
@@ -10,7 +10,8 @@ import type { TempRepo } from './fixtures.js';
 export function runRule(rule: Rule, repo: TempRepo, options: { release?: string } = {}): Finding[] {
   const loaded = loadRepository(repo.root, { profile: kubernetesProfile, release: options.release });
   const findings: Finding[] = [];
-  for (const proposal of loaded.proposals) findings.push(...(checkProposal(proposal, loaded, [rule])[rule.id] ?? []));
+  for (const proposal of loaded.proposals)
+    findings.push(...(checkProposal(proposal, loaded, [rule])[rule.id] ?? []));
   findings.push(...(checkRepositoryScan(loaded, loaded, [rule])[rule.id] ?? []));
   return findings;
 }
@@ -21,7 +22,11 @@ export function expectFindings(
   expected: { file: string; line: number; column?: number; message?: RegExp }[],
 ): void {
   const actual = findings.map((f) => `${f.file}:${f.line}`).sort();
-  assert.deepEqual(actual, expected.map((e) => `${e.file}:${e.line}`).sort(), `findings: ${JSON.stringify(findings, null, 1)}`);
+  assert.deepEqual(
+    actual,
+    expected.map((e) => `${e.file}:${e.line}`).sort(),
+    `findings: ${JSON.stringify(findings, null, 1)}`,
+  );
   for (const e of expected) {
     const hit = findings.find((f) => f.file === e.file && f.line === e.line)!;
     if (e.column !== undefined) assert.equal(hit.column, e.column, `column of ${e.file}:${e.line}`);

@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
-import { isRuleSetting, type RuleSetting } from '../../lint/settings.js';
 import { lintRepository } from '../../lint/index.js';
-import { allRules } from '../../rules/index.js';
+import { isRuleSetting, type RuleSetting } from '../../lint/settings.js';
 import { formatGithub, formatJson, formatSarif, formatStylish } from '../../report/index.js';
+import { allRules } from '../../rules/index.js';
 import { addRepoOptions, CliError, kepkitVersion, repoContext, repoRelativePaths } from '../common.js';
 
 interface LintFlags {
@@ -30,7 +30,8 @@ export function ruleSettings(flags: string[]): Record<string, RuleSetting> {
     const match = /^([^=]+)=(.+)$/.exec(flag);
     if (!match || !isRuleSetting(match[2])) throw new CliError(`--rule ${flag}: expected ID=off|warn|error`);
     const id = match[1]!;
-    const known = id === '*' || allRules.some((rule) => rule.id === id) || groups.has(id.replace(/\/\*$/, ''));
+    const known =
+      id === '*' || allRules.some((rule) => rule.id === id) || groups.has(id.replace(/\/\*$/, ''));
     if (!known) throw new CliError(`--rule ${flag}: unknown rule "${id}" (see kep rules)`);
     settings[id] = match[2];
   }
@@ -41,12 +42,24 @@ export function lintCommand(): Command {
   const command = new Command('lint')
     .description('check proposals against the upstream rules and kepkit’s own')
     .argument('[path...]', 'proposal directories or files to check (default: the whole repository)')
-    .addOption(new Option('--format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github']).default('stylish'))
-    .option('--rule <id=setting>', 'set a rule or group to off, warn or error (repeatable)', parseRuleFlag, [])
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['stylish', 'json', 'sarif', 'github'])
+        .default('stylish'),
+    )
+    .option(
+      '--rule <id=setting>',
+      'set a rule or group to off, warn or error (repeatable)',
+      parseRuleFlag,
+      [],
+    )
     .option('--strict', 'treat warnings as errors')
     .option('--quiet', 'report errors only')
     .option('--no-cache', 'ignore and do not write the on-disk cache')
-    .option('--release <vX.Y>', 'release gate: the profile’s gate rules become errors for KEPs whose latest-milestone is this release')
+    .option(
+      '--release <vX.Y>',
+      'release gate: the profile’s gate rules become errors for KEPs whose latest-milestone is this release',
+    )
     .option('--no-color', 'no colour even on a terminal');
   addRepoOptions(command);
   command.addHelpText(

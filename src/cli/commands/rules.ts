@@ -27,8 +27,12 @@ export function rulesCommand(): Command {
       }
       const width = Math.max(...rules.map((rule) => rule.id.length));
       for (const rule of rules) {
-        const tags = [rule.upstream ? 'upstream' : '', rule.fixable ? 'fixable' : ''].filter(Boolean).join(', ');
-        process.stdout.write(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.description}${tags ? ` [${tags}]` : ''}\n`);
+        const tags = [rule.upstream ? 'upstream' : '', rule.fixable ? 'fixable' : '']
+          .filter(Boolean)
+          .join(', ');
+        process.stdout.write(
+          `${rule.id.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.description}${tags ? ` [${tags}]` : ''}\n`,
+        );
         if (id) process.stdout.write(`\n  Why: ${rule.rationale}\n\n`);
       }
     });

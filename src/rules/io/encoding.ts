@@ -1,7 +1,12 @@
 import type { Finding, ReadProblem } from '../../model/index.js';
 import type { Rule } from '../types.js';
 
-const toFinding = (problem: ReadProblem): Finding => ({ file: problem.path, line: 1, column: 1, message: problem.message });
+const toFinding = (problem: ReadProblem): Finding => ({
+  file: problem.path,
+  line: 1,
+  column: 1,
+  message: problem.message,
+});
 
 export const encodingRule: Rule = {
   id: 'io/encoding',

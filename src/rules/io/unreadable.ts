@@ -1,7 +1,12 @@
 import type { Finding, ReadProblem } from '../../model/index.js';
 import type { Rule } from '../types.js';
 
-const toFinding = (problem: ReadProblem): Finding => ({ file: problem.path, line: 1, column: 1, message: problem.message });
+const toFinding = (problem: ReadProblem): Finding => ({
+  file: problem.path,
+  line: 1,
+  column: 1,
+  message: problem.message,
+});
 
 export const unreadableRule: Rule = {
   id: 'io/unreadable',
@@ -10,5 +15,6 @@ export const unreadableRule: Rule = {
   severity: 'error',
   appliesToTemplates: true,
   check: (proposal) => proposal.problems.filter((problem) => problem.rule === 'io/unreadable').map(toFinding),
-  checkRepository: (scan) => scan.problems.filter((problem) => problem.rule === 'io/unreadable').map(toFinding),
+  checkRepository: (scan) =>
+    scan.problems.filter((problem) => problem.rule === 'io/unreadable').map(toFinding),
 };

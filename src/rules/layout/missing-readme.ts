@@ -6,7 +6,8 @@ export const missingReadmeRule: Rule = {
   rationale: 'The README is the proposal itself; metadata without it describes nothing reviewers can read.',
   severity: 'warning',
   check(proposal, facts) {
-    if (proposal.readme || proposal.problems.some((problem) => problem.path === proposal.readmePath)) return [];
+    if (proposal.readme || proposal.problems.some((problem) => problem.path === proposal.readmePath))
+      return [];
     if (!proposal.metadataFile) return [];
     return [
       {

@@ -4,7 +4,8 @@ import type { Rule } from '../types.js';
 export const implementedStableRule: Rule = {
   id: 'metadata/implemented-stable',
   description: 'an implemented KEP is not at the stable stage',
-  rationale: 'api/proposal.go: "status:implemented implies stage:stable"; an implemented KEP left at beta misreports what shipped.',
+  rationale:
+    'api/proposal.go: "status:implemented implies stage:stable"; an implemented KEP left at beta misreports what shipped.',
   severity: 'warning',
   check(proposal, facts) {
     const rule = facts.profile.metadata.implementedStatus;

@@ -5,7 +5,8 @@ import type { Rule } from '../types.js';
 export const milestoneFormatRule: Rule = {
   id: 'metadata/milestone-format',
   description: 'latest-milestone or a stage milestone is not of the form vMAJOR.MINOR (e.g. v1.31)',
-  rationale: 'Release tooling compares milestones as versions; "1.31", "v1.31.0" or "TBD" sort wrongly or not at all.',
+  rationale:
+    'Release tooling compares milestones as versions; "1.31", "v1.31.0" or "TBD" sort wrongly or not at all.',
   severity: 'warning',
   check(proposal, facts) {
     const data = rawMetadata(proposal);
@@ -14,7 +15,13 @@ export const milestoneFormatRule: Rule = {
     const findings: Finding[] = [];
     const checkValue = (path: string[], value: unknown): void => {
       if (typeof value === 'string' && value !== '' && !MILESTONE_FORMAT.test(value)) {
-        findings.push(atMetadataValue(proposal, path, `"${path.join('.')}" is "${value}"; expected vMAJOR.MINOR, e.g. v1.31`));
+        findings.push(
+          atMetadataValue(
+            proposal,
+            path,
+            `"${path.join('.')}" is "${value}"; expected vMAJOR.MINOR, e.g. v1.31`,
+          ),
+        );
       }
     };
     checkValue([keys.latestMilestone], data[keys.latestMilestone]);

@@ -5,7 +5,8 @@ import type { Rule } from '../types.js';
 export const milestoneOrderRule: Rule = {
   id: 'metadata/milestone-order',
   description: 'stage milestones go backwards in time (alpha ≤ beta ≤ stable)',
-  rationale: 'A feature cannot reach beta before alpha; reversed milestones are typos that mislead release tracking.',
+  rationale:
+    'A feature cannot reach beta before alpha; reversed milestones are typos that mislead release tracking.',
   severity: 'warning',
   check(proposal, facts) {
     const order = facts.profile.metadata.stageOrder;
@@ -17,7 +18,13 @@ export const milestoneOrderRule: Rule = {
       const value = milestones[stage];
       if (!value || !parseMilestone(value)) continue;
       if (previous && compareMilestones(value, previous.value) < 0) {
-        findings.push(atMetadataValue(proposal, [key, stage], `${stage} milestone ${value} is before ${previous.stage} milestone ${previous.value}`));
+        findings.push(
+          atMetadataValue(
+            proposal,
+            [key, stage],
+            `${stage} milestone ${value} is before ${previous.stage} milestone ${previous.value}`,
+          ),
+        );
       }
       previous = { stage, value };
     }

@@ -4,7 +4,8 @@ import type { Rule } from '../types.js';
 export const numberMatchesDirRule: Rule = {
   id: 'metadata/number-matches-dir',
   description: 'kep-number differs from the number in the directory name (compared as numbers: 0752 is 752)',
-  rationale: 'Links, PRR files and tracking issues are keyed by the number; two numbers for one KEP send people to the wrong place.',
+  rationale:
+    'Links, PRR files and tracking issues are keyed by the number; two numbers for one KEP send people to the wrong place.',
   severity: 'warning',
   check(proposal, facts) {
     const written = proposal.metadata.number;
@@ -15,7 +16,11 @@ export const numberMatchesDirRule: Rule = {
     }
     if (Number(written) === proposal.dirNumber) return [];
     return [
-      atMetadataValue(proposal, [key], `${key} ${written} does not match the directory number ${proposal.dirNumber} (${proposal.dir})`),
+      atMetadataValue(
+        proposal,
+        [key],
+        `${key} ${written} does not match the directory number ${proposal.dirNumber} (${proposal.dir})`,
+      ),
     ];
   },
 };

@@ -2,7 +2,8 @@ import type { Rule } from '../types.js';
 
 export const parseRule: Rule = {
   id: 'metadata/parse',
-  description: 'the metadata file is not valid YAML (syntax error, duplicate key, empty document, alias bomb)',
+  description:
+    'the metadata file is not valid YAML (syntax error, duplicate key, empty document, alias bomb)',
   rationale: 'Upstream CI decodes every kep.yaml strictly with yaml.v3 and fails on any of these.',
   severity: 'error',
   upstream: true,

@@ -15,7 +15,13 @@ export const participatingSigRule: Rule = {
     const findings: Finding[] = [];
     list.forEach((group, index) => {
       if (typeof group === 'string' && !facts.groups!.names.has(group)) {
-        findings.push(atMetadataValue(proposal, [key, index], `unknown participating group "${group}" (not in ${facts.groups!.source})`));
+        findings.push(
+          atMetadataValue(
+            proposal,
+            [key, index],
+            `unknown participating group "${group}" (not in ${facts.groups!.source})`,
+          ),
+        );
       }
     });
     return findings;

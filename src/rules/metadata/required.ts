@@ -4,7 +4,8 @@ import type { Rule } from '../types.js';
 
 export const requiredRule: Rule = {
   id: 'metadata/required',
-  description: 'a required metadata field is missing or empty (title, kep-number, authors, owning-sig, approvers, status)',
+  description:
+    'a required metadata field is missing or empty (title, kep-number, authors, owning-sig, approvers, status)',
   rationale:
     'Upstream validates kep.yaml with `validate:"required"`: a string must be non-empty, a list must be present (it may be empty).',
   severity: 'error',
@@ -18,10 +19,16 @@ export const requiredRule: Rule = {
       const key = facts.profile.metadata.keys[field as keyof typeof facts.profile.metadata.keys] ?? field;
       const value = data[key];
       const isList = Array.isArray(proposal.metadata[field]);
-      const missing = isList ? value === undefined || value === null : typeof value !== 'string' || value === '';
+      const missing = isList
+        ? value === undefined || value === null
+        : typeof value !== 'string' || value === '';
       if (!missing) continue;
       const message = key in data ? `"${key}" must not be empty` : `"${key}" is required`;
-      findings.push(key in data ? atMetadataKey(proposal, [key], message) : atFileStart(proposal.metadataFile!.file.path, message));
+      findings.push(
+        key in data
+          ? atMetadataKey(proposal, [key], message)
+          : atFileStart(proposal.metadataFile!.file.path, message),
+      );
     }
     return findings;
   },

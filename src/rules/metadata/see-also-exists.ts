@@ -23,8 +23,15 @@ export const seeAlsoExistsRule: Rule = {
         const target = entry.trim().replace(/^\/+/, '').replace(/\/+$/, '').replace(/#.*$/, '');
         // Only repo paths are checked: URLs and bare references ("KEP-1234") are left alone.
         if (!target.startsWith(`${root}/`)) return;
-        if (facts.proposalDirs.has(target) || facts.files.has(target) || existsSync(path.join(facts.root, target))) return;
-        findings.push(atMetadataValue(proposal, [key, index], `${key} entry "${entry}" does not exist in the repository`));
+        if (
+          facts.proposalDirs.has(target) ||
+          facts.files.has(target) ||
+          existsSync(path.join(facts.root, target))
+        )
+          return;
+        findings.push(
+          atMetadataValue(proposal, [key, index], `${key} entry "${entry}" does not exist in the repository`),
+        );
       });
     }
     return findings;

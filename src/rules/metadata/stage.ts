@@ -4,12 +4,19 @@ import type { Rule } from '../types.js';
 export const stageRule: Rule = {
   id: 'metadata/stage',
   description: 'stage is not one of the process’s stages',
-  rationale: 'The stage decides which PRR approval and which questionnaire answers are needed; an unknown stage defeats both.',
+  rationale:
+    'The stage decides which PRR approval and which questionnaire answers are needed; an unknown stage defeats both.',
   severity: 'warning',
   check(proposal, facts) {
     const { stage } = proposal.metadata;
     const stages = facts.profile.metadata.stages;
     if (stage === undefined || stages.includes(stage)) return [];
-    return [atMetadataValue(proposal, [facts.profile.metadata.keys.stage], `invalid stage "${stage}"; expected one of ${stages.join(', ')}`)];
+    return [
+      atMetadataValue(
+        proposal,
+        [facts.profile.metadata.keys.stage],
+        `invalid stage "${stage}"; expected one of ${stages.join(', ')}`,
+      ),
+    ];
   },
 };

@@ -19,7 +19,9 @@ test('metadata/status: invalid — reports a misspelt status at the status value
   try {
     repo.edit(`${KEP}/kep.yaml`, /^status: .*$/m, 'status: implementd');
     const file = `${KEP}/kep.yaml`;
-    expectFindings(runRule(statusRule, repo), [{ file, line: lineOf(repo.read(file), 'status:'), column: 9, message: /"implementd"/ }]);
+    expectFindings(runRule(statusRule, repo), [
+      { file, line: lineOf(repo.read(file), 'status:'), column: 9, message: /"implementd"/ },
+    ]);
   } finally {
     repo.dispose();
   }

@@ -12,7 +12,11 @@ export const statusRule: Rule = {
     const statuses = facts.profile.metadata.statuses;
     if (status === undefined || statuses.includes(status)) return [];
     return [
-      atMetadataValue(proposal, [facts.profile.metadata.keys.status], `invalid status "${status}"; expected one of ${statuses.join(', ')}`),
+      atMetadataValue(
+        proposal,
+        [facts.profile.metadata.keys.status],
+        `invalid status "${status}"; expected one of ${statuses.join(', ')}`,
+      ),
     ];
   },
 };

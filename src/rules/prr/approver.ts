@@ -16,12 +16,16 @@ export const prrApproverRule: Rule = {
     if (!approval || !prrFileRequired(proposal, facts)) return [];
     const file = approval.file.file.path;
     if (approval.issues.length > 0) {
-      return approval.issues.map((issue) => atYaml(approval.file, file, issue.path, `${file}: ${issue.message}`, 'key'));
+      return approval.issues.map((issue) =>
+        atYaml(approval.file, file, issue.path, `${file}: ${issue.message}`, 'key'),
+      );
     }
     const stage = proposal.metadata.stage!;
     const keys = facts.profile.metadata.keys;
     if (!facts.profile.metadata.stages.includes(stage)) {
-      return [atMetadataKey(proposal, [keys.stage], `cannot look up the PRR approver: invalid stage "${stage}"`)];
+      return [
+        atMetadataKey(proposal, [keys.stage], `cannot look up the PRR approver: invalid stage "${stage}"`),
+      ];
     }
     const findings: Finding[] = [];
     const approver = approval.approvers[stage];

@@ -15,14 +15,30 @@ export const prrRequiredRule: Rule = {
     const prr = facts.profile.prr;
     const { status, stage, latestMilestone } = proposal.metadata;
     const keys = facts.profile.metadata.keys;
-    if (!prr || !status || !prr.requiredStatuses.includes(status) || proposal.metadataIssues.length > 0) return [];
+    if (!prr || !status || !prr.requiredStatuses.includes(status) || proposal.metadataIssues.length > 0)
+      return [];
     const findings: Finding[] = [];
     if (!latestMilestone) {
-      findings.push(atMetadataKey(proposal, [keys.status], `"${keys.latestMilestone}" is required when status is ${status}`));
+      findings.push(
+        atMetadataKey(
+          proposal,
+          [keys.status],
+          `"${keys.latestMilestone}" is required when status is ${status}`,
+        ),
+      );
     } else if (!parseMilestone(latestMilestone)) {
-      findings.push(atMetadataKey(proposal, [keys.latestMilestone], `"${keys.latestMilestone}" is not a version: "${latestMilestone}"`));
+      findings.push(
+        atMetadataKey(
+          proposal,
+          [keys.latestMilestone],
+          `"${keys.latestMilestone}" is not a version: "${latestMilestone}"`,
+        ),
+      );
     }
-    if (!stage) findings.push(atMetadataKey(proposal, [keys.status], `"${keys.stage}" is required when status is ${status}`));
+    if (!stage)
+      findings.push(
+        atMetadataKey(proposal, [keys.status], `"${keys.stage}" is required when status is ${status}`),
+      );
     if (findings.length > 0 || !prrFileRequired(proposal, facts)) return findings;
     if (!proposal.prr && !proposal.problems.some((problem) => problem.path === proposal.prrPath)) {
       findings.push(

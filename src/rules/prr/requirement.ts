@@ -1,4 +1,4 @@
-import { compareMilestones, parseMilestone, type Proposal, type RepositoryFacts } from '../../model/index.js';
+import { compareMilestones, type Proposal, parseMilestone, type RepositoryFacts } from '../../model/index.js';
 
 /**
  * Upstream's `isPRRRequired`: an implementable or implemented proposal needs a latest-milestone and

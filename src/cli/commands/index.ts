@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+import { lintCommand } from './lint.js';
+import { rulesCommand } from './rules.js';
+
+/** Every command of `kep`, one file each, in the order `kep --help` lists them. */
+export function commands(): Command[] {
+  return [lintCommand(), rulesCommand()];
+}

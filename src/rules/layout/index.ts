@@ -1,0 +1,6 @@
+import type { Rule } from '../types.js';
+import { missingMetadataRule } from './missing-metadata.js';
+import { missingReadmeRule } from './missing-readme.js';
+
+/** The layout rules, in the order `kep rules` lists them. */
+export const layoutRules: readonly Rule[] = [missingMetadataRule, missingReadmeRule];

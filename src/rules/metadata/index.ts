@@ -1,0 +1,35 @@
+import type { Rule } from '../types.js';
+import { dateFormatRule } from './date-format.js';
+import { implementedStableRule } from './implemented-stable.js';
+import { latestMilestoneStageRule } from './latest-milestone-stage.js';
+import { milestoneFormatRule } from './milestone-format.js';
+import { milestoneOrderRule } from './milestone-order.js';
+import { numberMatchesDirRule } from './number-matches-dir.js';
+import { owningSigRule } from './owning-sig.js';
+import { parseRule } from './parse.js';
+import { participatingSigRule } from './participating-sig.js';
+import { requiredRule } from './required.js';
+import { seeAlsoExistsRule } from './see-also-exists.js';
+import { stageRule } from './stage.js';
+import { statusRule } from './status.js';
+import { typeRule } from './type.js';
+import { unknownFieldRule } from './unknown-field.js';
+
+/** The metadata rules, in the order `kep rules` lists them. */
+export const metadataRules: readonly Rule[] = [
+  parseRule,
+  unknownFieldRule,
+  typeRule,
+  requiredRule,
+  statusRule,
+  stageRule,
+  implementedStableRule,
+  owningSigRule,
+  participatingSigRule,
+  numberMatchesDirRule,
+  milestoneFormatRule,
+  milestoneOrderRule,
+  dateFormatRule,
+  seeAlsoExistsRule,
+  latestMilestoneStageRule,
+];

@@ -1,0 +1,6 @@
+import type { Rule } from '../types.js';
+import { prrApproverRule } from './approver.js';
+import { prrRequiredRule } from './required.js';
+
+/** The prr rules, in the order `kep rules` lists them. */
+export const prrRules: readonly Rule[] = [prrRequiredRule, prrApproverRule];
