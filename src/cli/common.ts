@@ -2,7 +2,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { type KepConfig, LoadError, type LoadOptions, loadConfig } from '../load/index.js';
+import { type KepConfig, loadConfig } from '../load/config.js';
+import { LoadError } from '../load/errors.js';
+import type { LoadOptions } from '../load/repository.js';
 import type { ProcessProfile } from '../model/index.js';
 import { profileNamed, profiles } from '../profile/index.js';
 

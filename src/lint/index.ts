@@ -1,15 +1,220 @@
-import { type LintOptions, type LintResult, lintInProcess } from './run.js';
+// Only light modules are imported statically: a run answered from the cache never loads the parsers.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { cacheDirFor, FingerprintStore, readJsonCache, writeJsonCache } from '../load/cache.js';
+import { hashBytes } from '../load/files.js';
+import { locateInputs, scanLatestRelease } from '../load/locate.js';
+import { type RepositoryLayout, walkRepository } from '../load/walk.js';
+import type { RepositoryFacts } from '../model/index.js';
+import { finish, selectedBy } from './finish.js';
+import type { LintOptions, LintResult, ProposalResult } from './types.js';
+import type { WorkerInput } from './worker.js';
 
 export interface RepositoryLintOptions extends LintOptions {
   /** Use the on-disk cache (default true). */
   cache?: boolean;
   /** The config file's text, part of the cache key. */
   configText?: string;
+  /** Worker threads to use besides this one (default one: the project machines have two cores). */
+  workers?: number;
 }
 
+interface CacheEntry {
+  /** Repo-relative path → content hash (null: absent) of every file the result depends on. */
+  deps: Record<string, string | null>;
+  result: ProposalResult;
+}
+
+interface LintCache {
+  context: string;
+  /** Digest of every metadata file's hash → the release found by scanning them. */
+  releaseScan?: { digest: string; release?: string };
+  entries: Record<string, CacheEntry>;
+}
+
+/** Below this many proposals to check, a worker costs more than it saves. */
+const PARALLEL_THRESHOLD = 48;
+
+/** Changes whenever kepkit is rebuilt or upgraded, so a new rule never reads an old cache. */
+function buildStamp(): string {
+  try {
+    return String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Lint a repository: proposals whose files (and the shared inputs: groups, approvers, template, config, file
+ * list) are unchanged since the last run come from the cache; the rest are checked on two threads.
+ */
 export async function lintRepository(root: string, options: RepositoryLintOptions): Promise<LintResult> {
-  return lintInProcess(root, options);
+  const { profile } = options;
+  const layout = walkRepository(root, profile);
+  const useCache = options.cache !== false;
+  const cacheDir = cacheDirFor(root);
+  const stamp = buildStamp();
+  const store = useCache ? FingerprintStore.open(cacheDir, root, stamp) : undefined;
+  const cache = useCache ? readJsonCache<LintCache>(cacheDir, 'lint.json') : undefined;
+  const hashOf = (file: string): string | null => store?.hash(file) ?? null;
+
+  const dirs = layout.proposalDirs.filter(selectedBy(options.paths));
+  const inputs = locateInputs(root, profile, options);
+  const scan = !options.release ? releaseScan(root, layout, options, hashOf, cache) : undefined;
+  const loadOptions: LintOptions = { ...options, release: options.release ?? scan?.release };
+
+  let context = '';
+  if (store) {
+    const shared = sharedInputs(root, options, inputs).map((file) => `${file}=${hashOf(file)}`);
+    context = hashBytes(
+      JSON.stringify([
+        stamp,
+        profile.name,
+        options.configText ?? '',
+        loadOptions.release ?? '',
+        shared,
+        [...layout.files],
+      ]),
+    );
+  }
+
+  const results = new Map<string, ProposalResult>();
+  const entries: Record<string, CacheEntry> = {};
+  const stale: string[] = [];
+  for (const dir of dirs) {
+    const entry = cache?.context === context ? cache.entries[dir] : undefined;
+    if (entry && Object.entries(entry.deps).every(([file, hash]) => hashOf(file) === hash)) {
+      results.set(dir, entry.result);
+    } else {
+      stale.push(dir);
+    }
+  }
+
+  if (stale.length > 0) {
+    for (const result of await checkProposals(root, layout, loadOptions, stale, options.workers ?? 1)) {
+      results.set(result.dir, result);
+      if (store) entries[result.dir] = { deps: dependencies(layout, result, hashOf), result };
+    }
+  }
+  if (store && (stale.length > 0 || cache?.context !== context)) {
+    const kept = cache?.context === context ? cache.entries : {};
+    writeJsonCache(cacheDir, 'lint.json', {
+      context,
+      releaseScan: scan,
+      entries: { ...kept, ...entries },
+    } satisfies LintCache);
+  }
+  store?.save();
+
+  // The repository-level rules need only the profile and the layout, never the parsed inputs.
+  const facts: RepositoryFacts = {
+    root,
+    profile,
+    files: layout.files,
+    proposalDirs: new Set(layout.proposalDirs),
+    release: loadOptions.release ?? scanLatestRelease(root, layout, profile),
+    notices: inputs.notices,
+  };
+  return finish(
+    layout,
+    facts,
+    dirs.map((dir) => results.get(dir)!),
+    options,
+  );
 }
 
-export type { LintOptions, LintResult } from './run.js';
+/** Every file of the proposal's directory, and its PRR file. */
+function dependencies(
+  layout: RepositoryLayout,
+  result: ProposalResult,
+  hashOf: (file: string) => string | null,
+): Record<string, string | null> {
+  const deps: Record<string, string | null> = {};
+  const prefix = `${result.dir}/`;
+  for (const file of layout.files)
+    if (file.startsWith(prefix) && !file.slice(prefix.length).includes('/')) deps[file] = hashOf(file);
+  if (result.prrPath) deps[result.prrPath] = hashOf(result.prrPath);
+  return deps;
+}
+
+/** Files outside the proposal directories that change what rules report. */
+function sharedInputs(
+  root: string,
+  options: LintOptions,
+  inputs: { groupsFile?: string; ownersAliasesFile?: string },
+): string[] {
+  const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  return [
+    options.profile.template,
+    ...(options.profile.toc ? [options.profile.toc.skipListFile] : []),
+    ...(inputs.groupsFile ? [relative(inputs.groupsFile)] : []),
+    ...(inputs.ownersAliasesFile ? [relative(inputs.ownersAliasesFile)] : []),
+  ];
+}
+
+/** The default release (highest latest-milestone), reused from the cache while no metadata file changed. */
+function releaseScan(
+  root: string,
+  layout: RepositoryLayout,
+  options: LintOptions,
+  hashOf: (file: string) => string | null,
+  cache: LintCache | undefined,
+): { digest: string; release?: string } {
+  const { metadataFile, templateDirs } = options.profile.layout;
+  const metadataFiles = layout.proposalDirs
+    .filter((dir) => !templateDirs.includes(dir))
+    .map((dir) => `${dir}/${metadataFile}`);
+  const digest = hashBytes(metadataFiles.map((file) => `${file}=${hashOf(file)}`).join('\n'));
+  if (cache?.releaseScan?.digest === digest) return { digest, release: cache.releaseScan.release };
+  return { digest, release: scanLatestRelease(root, layout, options.profile) };
+}
+
+/** Check proposals, splitting the work with worker threads when there is enough of it. */
+async function checkProposals(
+  root: string,
+  layout: RepositoryLayout,
+  options: LintOptions,
+  dirs: string[],
+  workers: number,
+): Promise<ProposalResult[]> {
+  const { checkInProcess } = await import('./run.js');
+  if (workers < 1 || dirs.length < PARALLEL_THRESHOLD) return checkInProcess(root, layout, options, dirs);
+  // Interleave so that every thread gets a similar mix of large and small proposals.
+  const shares: string[][] = Array.from({ length: workers + 1 }, () => []);
+  for (const [index, dir] of dirs.entries()) shares[index % shares.length]!.push(dir);
+  const [own, ...others] = shares;
+  const pending = others.map((share) => runWorker(root, layout, options, share));
+  const mine = checkInProcess(root, layout, options, own!);
+  return [...mine, ...(await Promise.all(pending)).flat()];
+}
+
+function runWorker(
+  root: string,
+  layout: RepositoryLayout,
+  options: LintOptions,
+  dirs: string[],
+): Promise<ProposalResult[]> {
+  const input: WorkerInput = {
+    root,
+    profile: options.profile.name,
+    groupsFile: options.groupsFile,
+    ownersAliasesFile: options.ownersAliasesFile,
+    release: options.release,
+    files: [...layout.files],
+    proposalDirs: layout.proposalDirs,
+    dirs,
+  };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: input });
+    worker.once('message', (results: ProposalResult[]) => resolve(results));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`lint worker exited with code ${code}`));
+    });
+  });
+}
+
 export { effectiveSeverity, isRuleSetting, type RuleSetting } from './settings.js';
+export type { LintOptions, LintResult } from './types.js';

@@ -1,31 +1,36 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { z } from 'zod';
-import { LoadError } from './facts.js';
+import type { z } from 'zod';
+import { LoadError } from './errors.js';
 
 export const CONFIG_FILE = 'kep.config.json';
 
-const setting = z.enum(['off', 'warn', 'warning', 'error']);
+/** The schema of kep.config.json (zod is loaded only when a config file exists). */
+export function configSchema() {
+  const z = (createRequire(import.meta.url)('zod') as { z: typeof import('zod').z }).z;
+  const setting = z.enum(['off', 'warn', 'warning', 'error']);
 
-/** `kep.config.json` at the repo root: rule severities and profile options. */
-export const configSchema = z.strictObject({
-  $schema: z.string().optional(),
-  /** Process profile name (`kubernetes`). */
-  profile: z.string().optional(),
-  /** Rule id, group (`readme` or `readme/*`) or `*` → `off`, `warn` or `error`. */
-  rules: z.record(z.string(), setting).optional(),
-  /** Groups file (sigs.yaml), relative to the repo root. */
-  groups: z.string().optional(),
-  /** OWNERS_ALIASES file, relative to the repo root. */
-  ownersAliases: z.string().optional(),
-  /** The current release for time-dependent rules (default: the highest latest-milestone). */
-  release: z
-    .string()
-    .regex(/^v\d+\.\d+$/, 'expected vMAJOR.MINOR')
-    .optional(),
-});
+  /** `kep.config.json` at the repo root: rule severities and profile options. */
+  return z.strictObject({
+    $schema: z.string().optional(),
+    /** Process profile name (`kubernetes`). */
+    profile: z.string().optional(),
+    /** Rule id, group (`readme` or `readme/*`) or `*` → `off`, `warn` or `error`. */
+    rules: z.record(z.string(), setting).optional(),
+    /** Groups file (sigs.yaml), relative to the repo root. */
+    groups: z.string().optional(),
+    /** OWNERS_ALIASES file, relative to the repo root. */
+    ownersAliases: z.string().optional(),
+    /** The current release for time-dependent rules (default: the highest latest-milestone). */
+    release: z
+      .string()
+      .regex(/^v\d+\.\d+$/, 'expected vMAJOR.MINOR')
+      .optional(),
+  });
+}
 
-export type KepConfig = z.infer<typeof configSchema>;
+export type KepConfig = z.infer<ReturnType<typeof configSchema>>;
 
 /** Read the repo's config file; a missing file is an empty config, a bad one a LoadError naming the problem. */
 export function loadConfig(root: string): { config: KepConfig; text?: string } {
@@ -43,7 +48,7 @@ export function loadConfig(root: string): { config: KepConfig; text?: string } {
   } catch (error) {
     throw new LoadError(`${CONFIG_FILE}: invalid JSON: ${(error as Error).message}`);
   }
-  const result = configSchema.safeParse(data);
+  const result = configSchema().safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new LoadError(

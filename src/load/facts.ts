@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { NameList, ProcessProfile } from '../model/index.js';
 import { readSource } from './files.js';
 import { parseYaml } from './yaml.js';
 
-export class LoadError extends Error {}
+export { LoadError } from './errors.js';
+export { locate } from './locate.js';
+
+import { LoadError } from './errors.js';
 
 function displayPath(root: string, absolute: string): string {
   const relative = path.relative(root, absolute);
@@ -20,20 +22,6 @@ function readYamlFile(root: string, absolute: string): unknown {
   if (issue)
     throw new LoadError(`${shown}:${issue.position.line}:${issue.position.column}: ${issue.message}`);
   return doc.data;
-}
-
-/** The first candidate that exists, resolved against the repo root; an explicit path must exist. */
-export function locate(root: string, explicit: string | undefined, candidates: string[]): string | undefined {
-  if (explicit) {
-    const absolute = path.resolve(explicit);
-    if (!existsSync(absolute)) throw new LoadError(`${explicit}: file not found`);
-    return absolute;
-  }
-  for (const candidate of candidates) {
-    const absolute = path.resolve(root, candidate);
-    if (existsSync(absolute)) return absolute;
-  }
-  return undefined;
 }
 
 /** Group names (`dir:` of every SIG, WG, UG and committee) from a sigs.yaml. */

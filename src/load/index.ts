@@ -1,6 +1,8 @@
+export { cacheDirFor, FingerprintStore, readJsonCache, writeJsonCache } from './cache.js';
 export { CONFIG_FILE, type KepConfig, loadConfig } from './config.js';
-export { LoadError } from './facts.js';
+export { LoadError } from './errors.js';
 export { hashBytes, MAX_FILE_BYTES, readSource } from './files.js';
+export { locate, locateInputs, scanLatestRelease } from './locate.js';
 export { parseMarkdown } from './markdown.js';
 export { loadProposal, numberFromDirName, type ProposalLoadOptions } from './proposal.js';
 export { type LoadOptions, latestRelease, loadFacts, loadRepository } from './repository.js';

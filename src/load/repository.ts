@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessProfile, Proposal, Repository, RepositoryFacts } from '../model/index.js';
 import { compareMilestones, parseMilestone } from '../model/milestone.js';
-import { LoadError, loadGroups, loadOwnersAliases, locate } from './facts.js';
+import { LoadError, loadGroups, loadOwnersAliases } from './facts.js';
 import { readSource } from './files.js';
+import { locateInputs, scanLatestRelease } from './locate.js';
 import { parseMarkdown } from './markdown.js';
 import { loadProposal } from './proposal.js';
 import { type RepositoryLayout, walkRepository } from './walk.js';
@@ -30,24 +30,19 @@ export function loadFacts(root: string, layout: RepositoryLayout, options: LoadO
     release: options.release,
     notices,
   };
-  const groupsFile = locate(root, options.groupsFile, profile.groups.candidates);
-  if (groupsFile) facts.groups = loadGroups(root, groupsFile, profile);
-  else
-    notices.push(
-      `no groups file found (looked for ${profile.groups.candidates.join(', ')}); group checks skipped — pass --groups FILE`,
-    );
-
-  if (profile.prr) {
-    const aliasesFile = locate(root, options.ownersAliasesFile, profile.prr.ownersAliasesCandidates);
-    if (aliasesFile) {
-      facts.ownersAliases = loadOwnersAliases(root, aliasesFile);
-      const names = new Set<string>();
-      for (const alias of profile.prr.approverAliases)
-        for (const name of facts.ownersAliases.get(alias) ?? []) names.add(name);
-      facts.prrApprovers = { source: path.relative(root, aliasesFile).split(path.sep).join('/'), names };
-    } else {
-      notices.push('no OWNERS_ALIASES found; PRR approver checks skipped — pass --owners-aliases FILE');
+  const inputs = locateInputs(root, profile, options);
+  notices.push(...inputs.notices);
+  if (inputs.groupsFile) facts.groups = loadGroups(root, inputs.groupsFile, profile);
+  if (profile.prr && inputs.ownersAliasesFile) {
+    facts.ownersAliases = loadOwnersAliases(root, inputs.ownersAliasesFile);
+    const names = new Set<string>();
+    for (const alias of profile.prr.approverAliases) {
+      for (const name of facts.ownersAliases.get(alias) ?? []) names.add(name);
     }
+    facts.prrApprovers = {
+      source: path.relative(root, inputs.ownersAliasesFile).split(path.sep).join('/'),
+      names,
+    };
   }
   facts.release ??= scanLatestRelease(root, layout, profile);
   const template = readSource(root, profile.template);
@@ -62,32 +57,6 @@ export function latestRelease(proposals: Proposal[]): string | undefined {
     const milestone = proposal.metadata.latestMilestone;
     if (!milestone || !parseMilestone(milestone)) continue;
     if (!best || compareMilestones(milestone, best) > 0) best = milestone;
-  }
-  return best;
-}
-
-/**
- * The highest latest-milestone, found with a quick text scan of the metadata files so that it is known
- * before any proposal is checked (time-dependent rules need it).
- */
-function scanLatestRelease(
-  root: string,
-  layout: RepositoryLayout,
-  profile: ProcessProfile,
-): string | undefined {
-  const key = profile.metadata.keys.latestMilestone;
-  const pattern = new RegExp(`^${key}:\\s*["']?(v?\\d+\\.\\d+)["']?\\s*(?:#.*)?$`, 'm');
-  let best: string | undefined;
-  for (const dir of layout.proposalDirs) {
-    if (profile.layout.templateDirs.includes(dir)) continue;
-    let text: string;
-    try {
-      text = readFileSync(path.join(root, dir, profile.layout.metadataFile), 'utf8');
-    } catch {
-      continue;
-    }
-    const found = pattern.exec(text)?.[1];
-    if (found && parseMilestone(found) && (!best || compareMilestones(found, best) > 0)) best = found;
   }
   return best;
 }

@@ -1,60 +1,78 @@
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type { z } from 'zod';
 import type { Metadata, MetadataIssue, ProcessProfile } from '../model/index.js';
 
-// Scalars arrive as text (see load/yaml.ts); null stands for `~`, `null` or an empty value.
-const text = z.string().nullable();
-const textList = z.array(text).nullable();
-const yamlBool = z
-  .string()
-  .regex(/^(true|false|yes|no|on|off|y|n)$/i, 'expected a boolean (true or false)')
-  .nullable();
+// zod is loaded on first use, so that commands answered from the cache never pay for importing it.
+let zod: typeof z | undefined;
+function lazyZod(): typeof z {
+  zod ??= (createRequire(import.meta.url)('zod') as { z: typeof z }).z;
+  return zod;
+}
 
-const milestone = z
-  .strictObject({
-    alpha: text,
-    beta: text,
-    stable: text,
-    deprecated: text,
-    removed: text,
-    disabled: text,
-  })
-  .partial()
-  .nullable();
+function buildKepMetadataSchema() {
+  const z = lazyZod();
+  // Scalars arrive as text (see load/yaml.ts); null stands for `~`, `null` or an empty value.
+  const text = z.string().nullable();
+  const textList = z.array(text).nullable();
+  const yamlBool = z
+    .string()
+    .regex(/^(true|false|yes|no|on|off|y|n)$/i, 'expected a boolean (true or false)')
+    .nullable();
 
-const featureGate = z.strictObject({ name: text, components: textList }).partial();
+  const milestone = z
+    .strictObject({
+      alpha: text,
+      beta: text,
+      stable: text,
+      deprecated: text,
+      removed: text,
+      disabled: text,
+    })
+    .partial()
+    .nullable();
 
-/** kep.yaml as upstream's Go struct `api.Proposal` decodes it strictly (api/proposal.go). */
-export const kepMetadataSchema = z
-  .strictObject({
-    // Go's decoder names untagged fields in lower case, so these are accepted too.
-    id: text,
-    prnumber: text,
-    name: text,
-    path: text,
-    title: text,
-    'kep-number': text,
-    authors: textList,
-    'owning-sig': text,
-    'participating-sigs': textList,
-    reviewers: textList,
-    approvers: textList,
-    editor: text,
-    'creation-date': text,
-    'last-updated': text,
-    status: text,
-    'see-also': textList,
-    replaces: textList,
-    'superseded-by': textList,
-    stage: text,
-    'latest-milestone': text,
-    milestone,
-    'feature-gates': z.array(featureGate.nullable()).nullable(),
-    'disable-supported': yamlBool,
-    metrics: textList,
-  })
-  .partial();
+  const featureGate = z.strictObject({ name: text, components: textList }).partial();
 
-type KepMetadata = z.infer<typeof kepMetadataSchema>;
+  /** kep.yaml as upstream's Go struct `api.Proposal` decodes it strictly (api/proposal.go). */
+  return z
+    .strictObject({
+      // Go's decoder names untagged fields in lower case, so these are accepted too.
+      id: text,
+      prnumber: text,
+      name: text,
+      path: text,
+      title: text,
+      'kep-number': text,
+      authors: textList,
+      'owning-sig': text,
+      'participating-sigs': textList,
+      reviewers: textList,
+      approvers: textList,
+      editor: text,
+      'creation-date': text,
+      'last-updated': text,
+      status: text,
+      'see-also': textList,
+      replaces: textList,
+      'superseded-by': textList,
+      stage: text,
+      'latest-milestone': text,
+      milestone,
+      'feature-gates': z.array(featureGate.nullable()).nullable(),
+      'disable-supported': yamlBool,
+      metrics: textList,
+    })
+    .partial();
+}
+
+let builtSchema: ReturnType<typeof buildKepMetadataSchema> | undefined;
+/** The zod schema of kep.yaml (built on first use). */
+export function kepMetadataSchema(): ReturnType<typeof buildKepMetadataSchema> {
+  builtSchema ??= buildKepMetadataSchema();
+  return builtSchema;
+}
+
+type KepMetadata = z.infer<ReturnType<typeof buildKepMetadataSchema>>;
 
 const strings = (list: (string | null)[] | null | undefined): string[] =>
   (list ?? []).filter((item): item is string => typeof item === 'string');
@@ -98,7 +116,7 @@ function toMetadata(data: KepMetadata): Metadata {
 
 /** Validate loosely typed YAML data: report every issue, and map what is well-typed to Metadata. */
 export function validateKepMetadata(data: unknown): { metadata: Metadata; issues: MetadataIssue[] } {
-  const result = kepMetadataSchema.safeParse(data);
+  const result = kepMetadataSchema().safeParse(data);
   if (result.success) return { metadata: toMetadata(result.data), issues: [] };
   const issues: MetadataIssue[] = [];
   for (const issue of result.error.issues) {
@@ -120,7 +138,7 @@ export function validateKepMetadata(data: unknown): { metadata: Metadata; issues
     const bad = new Set(issues.map((issue) => issue.path[0]));
     for (const [key, value] of Object.entries(data)) if (!bad.has(key)) usable[key] = value;
   }
-  const retry = kepMetadataSchema.safeParse(usable);
+  const retry = kepMetadataSchema().safeParse(usable);
   return { metadata: toMetadata(retry.success ? retry.data : {}), issues };
 }
 
@@ -207,6 +225,11 @@ export const kubernetesProfile: ProcessProfile = {
     owningGroup: 'sig-node',
     techLeadsAlias: 'sig-node-tech-leads',
     assignedMarker: 'sig-node-assigned-approver',
+    assignedReviewerMarker: 'sig-node-assigned-reviewer',
+    ownersFile: 'OWNERS',
+    fromMilestone: 'v1.36',
+    inactiveStatuses: ['withdrawn', 'rejected', 'replaced'],
+    techLeadStage: 'alpha',
   },
   releaseGateRules: ['readme/missing-section', 'prr/questionnaire', 'readme/unresolved'],
 };

@@ -1,0 +1,26 @@
+import type { LoadOptions } from '../load/repository.js';
+import type { Diagnostic } from '../model/index.js';
+import type { ApplyOptions, FindingsByRule } from './engine.js';
+
+/** What linting one proposal yields, before severities: the unit that workers return and the cache keeps. */
+export interface ProposalResult {
+  dir: string;
+  kep: number | null;
+  latestMilestone?: string;
+  /** The PRR file the result depends on (its content is part of the cache key). */
+  prrPath?: string;
+  found: FindingsByRule;
+}
+
+export interface LintOptions extends LoadOptions, ApplyOptions {
+  /** Repo-relative paths (files or directories) to restrict the run to; all proposals when empty. */
+  paths?: string[];
+}
+
+export interface LintResult {
+  diagnostics: Diagnostic[];
+  notices: string[];
+  proposalsChecked: number;
+  /** The release used for time-dependent rules. */
+  release?: string;
+}

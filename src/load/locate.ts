@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { compareMilestones, parseMilestone } from '../model/milestone.js';
+import type { ProcessProfile } from '../model/profile.js';
+import { LoadError } from './errors.js';
+import type { RepositoryLayout } from './walk.js';
+
+/** The first candidate that exists, resolved against the repo root; an explicit path must exist. */
+export function locate(root: string, explicit: string | undefined, candidates: string[]): string | undefined {
+  if (explicit) {
+    const absolute = path.resolve(explicit);
+    if (!existsSync(absolute)) throw new LoadError(`${explicit}: file not found`);
+    return absolute;
+  }
+  for (const candidate of candidates) {
+    const absolute = path.resolve(root, candidate);
+    if (existsSync(absolute)) return absolute;
+  }
+  return undefined;
+}
+
+/** Where the shared inputs are, and notes about the ones that are missing: without parsing any of them. */
+export function locateInputs(
+  root: string,
+  profile: ProcessProfile,
+  explicit: { groupsFile?: string; ownersAliasesFile?: string },
+): { groupsFile?: string; ownersAliasesFile?: string; notices: string[] } {
+  const notices: string[] = [];
+  const groupsFile = locate(root, explicit.groupsFile, profile.groups.candidates);
+  if (!groupsFile) {
+    notices.push(
+      `no groups file found (looked for ${profile.groups.candidates.join(', ')}); group checks skipped — pass --groups FILE`,
+    );
+  }
+  const ownersAliasesFile = profile.prr
+    ? locate(root, explicit.ownersAliasesFile, profile.prr.ownersAliasesCandidates)
+    : undefined;
+  if (profile.prr && !ownersAliasesFile) {
+    notices.push('no OWNERS_ALIASES found; PRR approver checks skipped — pass --owners-aliases FILE');
+  }
+  return { groupsFile, ownersAliasesFile, notices };
+}
+
+/**
+ * The highest latest-milestone, found with a quick text scan of the metadata files so that it is known
+ * before any proposal is checked (time-dependent rules need it).
+ */
+export function scanLatestRelease(
+  root: string,
+  layout: RepositoryLayout,
+  profile: ProcessProfile,
+): string | undefined {
+  const key = profile.metadata.keys.latestMilestone;
+  const pattern = new RegExp(`^${key}:\\s*["']?(v?\\d+\\.\\d+)["']?\\s*(?:#.*)?$`, 'm');
+  let best: string | undefined;
+  for (const dir of layout.proposalDirs) {
+    if (profile.layout.templateDirs.includes(dir)) continue;
+    let text: string;
+    try {
+      text = readFileSync(path.join(root, dir, profile.layout.metadataFile), 'utf8');
+    } catch {
+      continue;
+    }
+    const found = pattern.exec(text)?.[1];
+    if (found && parseMilestone(found) && (!best || compareMilestones(found, best) > 0)) best = found;
+  }
+  return best;
+}
