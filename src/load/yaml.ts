@@ -59,7 +59,7 @@ export function parseYaml(file: SourceFile, options: { splitOnDashes?: boolean }
       }
     }
   }
-  return makeDocument(file, doc, data, issues, at);
+  return makeDocument(file, text, doc, data, issues, at);
 }
 
 function firstLine(message: string): string {
@@ -107,6 +107,7 @@ function toPlain(node: unknown, doc: Document, budget: { visited: number }): unk
 
 function makeDocument(
   file: SourceFile,
+  text: string,
   doc: Document,
   data: unknown,
   issues: YamlIssue[],
@@ -163,11 +164,20 @@ function makeDocument(
     valuePosition: (path) => nearest(path, 'value'),
     has: (path) => find(path) !== undefined,
     lineComment(path) {
+      // Read the rest of the value's own line, as yaml.v3's LineComment does: the AST's `comment`
+      // also collects comment lines below a node, which are not line comments.
       const hit = find(path);
-      const node = hit?.item as { comment?: string | null } | undefined;
-      const comment =
-        node?.comment ?? (hit?.pair as { value?: { comment?: string } } | undefined)?.value?.comment;
-      return comment ? comment.trim() : undefined;
+      if (!hit) return undefined;
+      const target = hit.item as { range?: [number, number, number] } | undefined;
+      // An empty value (`key: # comment`) has no text of its own: read from the key.
+      const empty = isScalar(target) && target.source === '';
+      const scalarLike = target && !empty && (isScalar(target) || isAlias(target)) ? target : undefined;
+      const end = scalarLike?.range?.[1] ?? (hit.pair?.key as { range?: number[] } | undefined)?.range?.[1];
+      if (end === undefined) return undefined;
+      const lineEnd = text.indexOf('\n', end);
+      const rest = text.slice(end, lineEnd === -1 ? text.length : lineEnd);
+      const match = /^(?:[ \t]*:)?[ \t]+#(.*)$/.exec(rest.replace(/\r$/, ''));
+      return match ? match[1]!.trim() : undefined;
     },
   };
 }

@@ -1,0 +1,246 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { readSource } from '../../load/files.js';
+import { parseYaml } from '../../load/yaml.js';
+import type { Finding, Proposal, RepositoryFacts, YamlDocument } from '../../model/index.js';
+import { atFileStart, atMetadataKey, atMetadataValue, atYaml, rawMetadata } from '../findings.js';
+import type { Rule } from '../types.js';
+
+type NodeApprovers = NonNullable<RepositoryFacts['profile']['nodeApprovers']>;
+
+/** GitHub handles are case-insensitive; kep.yaml writes `@name`, OWNERS writes `name`. */
+export function normalizeUser(name: string): string {
+  const trimmed = name.trim();
+  return (trimmed.startsWith('@') ? trimmed.slice(1) : trimmed).toLowerCase();
+}
+
+/**
+ * Upstream's `parseMilestoneMinor`: the minor number of `v1.36`, `"1.36"` or `v1.36.0`; 0 when there is
+ * none. Only the minor counts, exactly as upstream compares releases.
+ */
+export function milestoneMinor(milestone: string | undefined): number {
+  if (!milestone) return 0;
+  const parts = milestone
+    .replace(/^"+|"+$/g, '')
+    .trim()
+    .replace(/^v/, '')
+    .split('.');
+  if (parts.length < 2 || !/^[+-]?\d+$/.test(parts[1]!)) return 0;
+  return Number(parts[1]);
+}
+
+/** A metadata list entry that is a scalar (upstream skips mappings and lists inside the list). */
+interface Entry {
+  index: number;
+  user: string;
+  marked: boolean;
+}
+
+function entries(proposal: Proposal, key: string, marker: string): Entry[] {
+  const list = rawMetadata(proposal)?.[key];
+  if (!Array.isArray(list)) return [];
+  const doc = proposal.metadataFile!;
+  const out: Entry[] = [];
+  list.forEach((item, index) => {
+    if (item !== null && typeof item !== 'string') return;
+    out.push({
+      index,
+      user: normalizeUser(item ?? ''),
+      marked: doc.lineComment([key, index]) === marker,
+    });
+  });
+  return out;
+}
+
+interface OwnersEntry {
+  user: string;
+  index: number;
+}
+
+type OwnersRead =
+  | { kind: 'missing' }
+  | { kind: 'broken'; finding: Finding }
+  | { kind: 'ok'; doc: YamlDocument; reviewers: OwnersEntry[]; approvers: OwnersEntry[] };
+
+/** Read the proposal's OWNERS as upstream's `yaml.Unmarshal` into `{reviewers, approvers []string}` does. */
+function readOwners(facts: RepositoryFacts, file: string): OwnersRead {
+  if (!facts.files.has(file) && !existsSync(path.join(facts.root, file))) return { kind: 'missing' };
+  const read = readSource(facts.root, file);
+  if (!read.ok)
+    return { kind: 'broken', finding: atFileStart(file, `cannot read ${file}: ${read.problem.message}`) };
+  const doc = parseYaml(read.file);
+  const issue = doc.issues.find((candidate) => candidate.kind !== 'empty');
+  if (issue) {
+    return {
+      kind: 'broken',
+      finding: { file, ...issue.position, message: `cannot parse ${file}: ${issue.message}` },
+    };
+  }
+  const data = doc.data ?? null;
+  if (data !== null && (typeof data !== 'object' || Array.isArray(data))) {
+    return { kind: 'broken', finding: atFileStart(file, `cannot parse ${file}: expected a mapping`) };
+  }
+  const list = (key: 'reviewers' | 'approvers'): OwnersEntry[] | Finding => {
+    const value = (data as Record<string, unknown> | null)?.[key] ?? null;
+    if (value === null) return [];
+    const bad = (): Finding =>
+      atYaml(doc, file, [key], `cannot parse ${file}: "${key}" must be a list of names`);
+    if (!Array.isArray(value)) return bad();
+    const out: OwnersEntry[] = [];
+    for (const [index, item] of value.entries()) {
+      if (item !== null && typeof item !== 'string') return bad();
+      out.push({ user: normalizeUser(item ?? ''), index });
+    }
+    return out;
+  };
+  const reviewers = list('reviewers');
+  if (!Array.isArray(reviewers)) return { kind: 'broken', finding: reviewers };
+  const approvers = list('approvers');
+  if (!Array.isArray(approvers)) return { kind: 'broken', finding: approvers };
+  return { kind: 'ok', doc, reviewers, approvers };
+}
+
+/** Upstream's `VerifyKEP`: the assigned reviewers and approvers are exactly those of the OWNERS file. */
+function checkAssignments(proposal: Proposal, facts: RepositoryFacts, policy: NodeApprovers): Finding[] {
+  const keys = facts.profile.metadata.keys;
+  const roles = [
+    { role: 'reviewer', key: keys.reviewers, marker: policy.assignedReviewerMarker, owners: 'reviewers' },
+    { role: 'approver', key: keys.approvers, marker: policy.assignedMarker, owners: 'approvers' },
+  ] as const;
+  const assigned = roles.map((role) =>
+    entries(proposal, role.key, role.marker).filter((entry) => entry.marked),
+  );
+  const file = `${proposal.dir}/${policy.ownersFile}`;
+  const owners = readOwners(facts, file);
+  const findings: Finding[] = [];
+  if (owners.kind === 'missing') {
+    roles.forEach((role, which) => {
+      for (const entry of assigned[which]!) {
+        findings.push(
+          atMetadataValue(
+            proposal,
+            [role.key, entry.index],
+            `assigned ${role.role} "${entry.user}" needs an ${policy.ownersFile} file beside the metadata (${file} not found)`,
+          ),
+        );
+      }
+    });
+    return findings;
+  }
+  if (owners.kind === 'broken') return [owners.finding];
+  roles.forEach((role, which) => {
+    const listed = new Set(owners[role.owners].map((entry) => entry.user));
+    for (const entry of assigned[which]!) {
+      if (listed.has(entry.user)) continue;
+      findings.push(
+        atMetadataValue(
+          proposal,
+          [role.key, entry.index],
+          `assigned ${role.role} "${entry.user}" is not listed under ${role.owners} in ${file}`,
+        ),
+      );
+    }
+  });
+  roles.forEach((role, which) => {
+    const marked = new Set(assigned[which]!.map((entry) => entry.user));
+    for (const entry of owners[role.owners]) {
+      if (marked.has(entry.user)) continue;
+      findings.push(
+        atYaml(
+          owners.doc,
+          file,
+          [role.owners, entry.index],
+          `${role.role} "${entry.user}" is listed in ${policy.ownersFile} but not marked # ${role.marker} in ${proposal.metadataFile!.file.path}`,
+        ),
+      );
+    }
+  });
+  return findings;
+}
+
+/** Upstream's `VerifyTechLeadApprovers`, with the upcoming release taken from the facts, not from GitHub. */
+function checkTechLeads(proposal: Proposal, facts: RepositoryFacts, policy: NodeApprovers): Finding[] {
+  const root = facts.profile.layout.proposalsRoot;
+  if (!proposal.dir.startsWith(`${root}/${policy.owningGroup}/`)) return [];
+  const data = rawMetadata(proposal)!;
+  const keys = facts.profile.metadata.keys;
+  const scalar = (key: string): string => {
+    const value = data[key];
+    return typeof value === 'string' ? value.trim() : '';
+  };
+  if (policy.inactiveStatuses.includes(scalar(keys.status))) return [];
+  const latest = scalar(keys.latestMilestone);
+  // A missing or unparseable milestone counts as 0: legacy KEPs that predate the policy.
+  if (milestoneMinor(latest) < milestoneMinor(policy.fromMilestone)) return [];
+  // Only KEPs the policy covers need the alias; a repo without OWNERS_ALIASES is told so by a notice.
+  if (!facts.ownersAliases) return [];
+  const members = facts.ownersAliases.get(policy.techLeadsAlias);
+  const aliasesFile = facts.prrApprovers?.source ?? 'OWNERS_ALIASES';
+  if (!members || members.length === 0) {
+    return [
+      atMetadataKey(
+        proposal,
+        [keys.approvers],
+        `cannot check the ${policy.owningGroup} approvers: alias "${policy.techLeadsAlias}" ${members ? 'has no members' : 'is missing'} in ${aliasesFile}`,
+      ),
+    ];
+  }
+  const techLeads = new Set(members.map(normalizeUser));
+  const approvers = entries(proposal, keys.approvers, policy.assignedMarker);
+  if (approvers.length === 0) {
+    return [atMetadataKey(proposal, [keys.approvers], `no approvers listed`)];
+  }
+  const hasTechLead = approvers.some((entry) => techLeads.has(entry.user));
+  const upcoming = facts.release ? milestoneMinor(facts.release) : Number.POSITIVE_INFINITY;
+  // Actively in the stage only when targeting the upcoming release or later: KEPs of past cycles may
+  // already carry markers for their next stage.
+  const activelyInStage = scalar(keys.stage) === policy.techLeadStage && milestoneMinor(latest) >= upcoming;
+  const findings: Finding[] = [];
+  if (activelyInStage) {
+    if (!hasTechLead) {
+      findings.push(
+        atMetadataKey(
+          proposal,
+          [keys.approvers],
+          `${policy.techLeadStage}-stage KEP (${keys.latestMilestone} ${latest}, upcoming release ${facts.release}) must list at least one ${policy.techLeadsAlias} member as approver`,
+        ),
+      );
+    }
+    for (const entry of approvers.filter((candidate) => candidate.marked)) {
+      findings.push(
+        atMetadataValue(
+          proposal,
+          [keys.approvers, entry.index],
+          `${policy.techLeadStage}-stage KEP must not use the # ${policy.assignedMarker} marker (on "${entry.user}"); a ${policy.techLeadsAlias} member approves it`,
+        ),
+      );
+    }
+    return findings;
+  }
+  if (!hasTechLead && !approvers.some((entry) => entry.marked)) {
+    findings.push(
+      atMetadataKey(
+        proposal,
+        [keys.approvers],
+        `non-${policy.techLeadStage} KEP must list a ${policy.techLeadsAlias} member or an approver marked # ${policy.assignedMarker}`,
+      ),
+    );
+  }
+  return findings;
+}
+
+export const sigNodeApproversRule: Rule = {
+  id: 'sig-node/approvers',
+  description:
+    'SIG Node KEPs list a sig-node-tech-leads member or an approver marked # sig-node-assigned-approver, and the assigned reviewers/approvers match the KEP’s OWNERS file',
+  rationale:
+    'Upstream CI (pkg/nodeapprovers) enforces SIG Node’s approver policy from v1.36 on: a KEP actively in alpha needs a tech lead, later stages a tech lead or an assigned approver, and every assignment must be mirrored in the KEP’s OWNERS file so that Prow lets the assignee approve.',
+  severity: 'error',
+  upstream: true,
+  check(proposal, facts) {
+    const policy = facts.profile.nodeApprovers;
+    if (!policy || !proposal.metadataFile || !rawMetadata(proposal)) return [];
+    if (proposal.metadataFile.issues.length > 0) return [];
+    return [...checkAssignments(proposal, facts, policy), ...checkTechLeads(proposal, facts, policy)];
+  },
+};
