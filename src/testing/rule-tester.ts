@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { checkProposal, checkRepositoryScan } from '../lint/engine.js';
+import { lintRepository } from '../lint/index.js';
 import { loadRepository } from '../load/index.js';
 import type { Finding } from '../model/index.js';
 import { kubernetesProfile } from '../profile/index.js';
@@ -32,4 +33,12 @@ export function expectFindings(
     if (e.column !== undefined) assert.equal(hit.column, e.column, `column of ${e.file}:${e.line}`);
     if (e.message) assert.match(hit.message, e.message);
   }
+}
+
+/** Lint a temp repo with every rule (no cache) and return its error diagnostics as `rule file:line:column`. */
+export async function lintErrors(repo: TempRepo, options: { release?: string } = {}): Promise<string[]> {
+  const result = await lintRepository(repo.root, { profile: kubernetesProfile, cache: false, ...options });
+  return result.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => `${d.rule} ${d.file}:${d.line}:${d.column}`);
 }
