@@ -8,14 +8,16 @@ import { hashBytes } from '../load/files.js';
 import { locateInputs, scanLatestRelease } from '../load/locate.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
 import type { RepositoryFacts } from '../model/index.js';
+import { allRules } from '../rules/registry.js';
 import { finish, selectedBy } from './finish.js';
+import { effectiveSeverity } from './settings.js';
 import type { LintOptions, LintResult, ProposalResult } from './types.js';
 import type { WorkerInput } from './worker.js';
 
 export interface RepositoryLintOptions extends LintOptions {
   /** Use the on-disk cache (default true). */
   cache?: boolean;
-  /** The config file's text, part of the cache key. */
+  /** The config file's text (its rule settings and inputs are already part of the options). */
   configText?: string;
   /** Worker threads to use besides this one (default one: the project machines have two cores). */
   workers?: number;
@@ -61,6 +63,7 @@ export async function lintRepository(root: string, options: RepositoryLintOption
   const hashOf = (file: string): string | null => store?.hash(file) ?? null;
 
   const dirs = layout.proposalDirs.filter(selectedBy(options.paths));
+  const ruleIds = allRules.filter((rule) => effectiveSeverity(rule, options) !== null).map((rule) => rule.id);
   const inputs = locateInputs(root, profile, options);
   const scan = !options.release ? releaseScan(root, layout, options, hashOf, cache) : undefined;
   const loadOptions: LintOptions = { ...options, release: options.release ?? scan?.release };
@@ -93,7 +96,14 @@ export async function lintRepository(root: string, options: RepositoryLintOption
   }
 
   if (stale.length > 0) {
-    for (const result of await checkProposals(root, layout, loadOptions, stale, options.workers ?? 1)) {
+    for (const result of await checkProposals(
+      root,
+      layout,
+      loadOptions,
+      stale,
+      ruleIds,
+      options.workers ?? 1,
+    )) {
       results.set(result.dir, result);
       if (store) entries[result.dir] = { deps: dependencies(layout, result, hashOf), result };
     }
@@ -177,16 +187,18 @@ async function checkProposals(
   layout: RepositoryLayout,
   options: LintOptions,
   dirs: string[],
+  ruleIds: string[],
   workers: number,
 ): Promise<ProposalResult[]> {
   const { checkInProcess } = await import('./run.js');
-  if (workers < 1 || dirs.length < PARALLEL_THRESHOLD) return checkInProcess(root, layout, options, dirs);
+  if (workers < 1 || dirs.length < PARALLEL_THRESHOLD)
+    return checkInProcess(root, layout, options, dirs, ruleIds);
   // Interleave so that every thread gets a similar mix of large and small proposals.
   const shares: string[][] = Array.from({ length: workers + 1 }, () => []);
   for (const [index, dir] of dirs.entries()) shares[index % shares.length]!.push(dir);
   const [own, ...others] = shares;
-  const pending = others.map((share) => runWorker(root, layout, options, share));
-  const mine = checkInProcess(root, layout, options, own!);
+  const pending = others.map((share) => runWorker(root, layout, options, share, ruleIds));
+  const mine = checkInProcess(root, layout, options, own!, ruleIds);
   return [...mine, ...(await Promise.all(pending)).flat()];
 }
 
@@ -195,8 +207,10 @@ function runWorker(
   layout: RepositoryLayout,
   options: LintOptions,
   dirs: string[],
+  ruleIds: string[],
 ): Promise<ProposalResult[]> {
   const input: WorkerInput = {
+    ruleIds,
     root,
     profile: options.profile.name,
     groupsFile: options.groupsFile,

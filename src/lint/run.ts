@@ -2,13 +2,20 @@
 import { loadFacts, loadProposal, walkRepository } from '../load/index.js';
 import type { Proposal, RepositoryFacts } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
+import type { Rule } from '../rules/types.js';
 import { checkProposal } from './engine.js';
 import { finish, selectedBy } from './finish.js';
 import type { LintOptions, LintResult, ProposalResult } from './types.js';
 
+/** The rules to run: all of them, or the enabled ones by id (rules switched off are not run at all). */
+export function rulesNamed(ids: readonly string[] | undefined): readonly Rule[] {
+  return ids ? allRules.filter((rule) => ids.includes(rule.id)) : allRules;
+}
+
 export function checkOne(
   facts: RepositoryFacts,
   dir: string,
+  rules: readonly Rule[] = allRules,
 ): { proposal: Proposal; result: ProposalResult } {
   const proposal = loadProposal(facts, dir);
   return {
@@ -18,7 +25,7 @@ export function checkOne(
       kep: proposal.number,
       latestMilestone: proposal.metadata.latestMilestone,
       prrPath: proposal.prrPath,
-      found: checkProposal(proposal, facts, allRules),
+      found: checkProposal(proposal, facts, rules),
     },
   };
 }
@@ -29,9 +36,11 @@ export function checkInProcess(
   layout: Parameters<typeof loadFacts>[1],
   options: LintOptions,
   dirs: string[],
+  ruleIds?: readonly string[],
 ): ProposalResult[] {
   const facts = loadFacts(root, layout, options);
-  return dirs.map((dir) => checkOne(facts, dir).result);
+  const rules = rulesNamed(ruleIds);
+  return dirs.map((dir) => checkOne(facts, dir, rules).result);
 }
 
 /** Lint a repository in this thread, without cache or workers. */

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadFacts } from '../load/index.js';
 import { profileNamed } from '../profile/index.js';
-import { checkOne } from './run.js';
+import { checkOne, rulesNamed } from './run.js';
 import type { ProposalResult } from './types.js';
 
 export interface WorkerInput {
@@ -14,6 +14,7 @@ export interface WorkerInput {
   files: string[];
   proposalDirs: string[];
   dirs: string[];
+  ruleIds: string[];
 }
 
 const input = workerData as WorkerInput;
@@ -25,5 +26,7 @@ const layout = {
   problems: [],
 };
 const facts = loadFacts(input.root, layout, { ...input, profile });
-const results: ProposalResult[] = input.dirs.map((dir) => checkOne(facts, dir).result);
+const results: ProposalResult[] = input.dirs.map(
+  (dir) => checkOne(facts, dir, rulesNamed(input.ruleIds)).result,
+);
 parentPort!.postMessage(results);

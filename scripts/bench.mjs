@@ -1,0 +1,194 @@
+// `npm run bench`: the speed figures the issues name, on the Kubernetes corpus, as ratios to the floor
+// (../shared/bench/floor: read every file, parse the YAML, tokenize the markdown, one thread) measured in the
+// same run. Medians of several whole-process runs; peak RSS from the process itself.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const project = fileURLToPath(new URL('..', import.meta.url));
+const shared = path.resolve(project, '../shared');
+const corpus = path.join(shared, 'corpus/kubernetes-enhancements');
+const floorScript = path.join(shared, 'bench/floor/floor.mjs');
+const kep = path.join(project, 'dist/cli/main.js');
+const rssHook = path.join(project, 'scripts/bench-rss.mjs');
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const only = process.argv.slice(2);
+
+if (!existsSync(corpus) || !existsSync(floorScript)) {
+  console.error(`bench: needs ${corpus} and ${floorScript}`);
+  process.exit(2);
+}
+
+/** Run a command once; return wall seconds and peak RSS in MB (node processes only). */
+function runOnce(args, env = {}) {
+  const rssFile = path.join(mkdtempSync(path.join(tmpdir(), 'kepkit-bench-')), 'rss');
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['--import', rssHook, ...args], {
+    env: { ...process.env, BENCH_RSS_FILE: rssFile, ...env },
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`bench: ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  }
+  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : Number.NaN;
+  rmSync(path.dirname(rssFile), { recursive: true, force: true });
+  return { seconds, rss };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** Median wall time and max peak RSS over `runs` runs; `prepare` runs before each (not timed). */
+function measure(args, { env = {}, prepare } = {}) {
+  const times = [];
+  const rss = [];
+  for (let i = 0; i < runs; i++) {
+    prepare?.();
+    const run = runOnce(args, env);
+    times.push(run.seconds);
+    rss.push(run.rss);
+  }
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times), rss: Math.max(...rss) };
+}
+
+const cacheDir = mkdtempSync(path.join(tmpdir(), 'kepkit-bench-cache-'));
+const cacheEnv = { KEPKIT_CACHE_DIR: cacheDir };
+const clearCache = () => rmSync(cacheDir, { recursive: true, force: true });
+const commands = spawnSync(process.execPath, [kep, '--help'], { encoding: 'utf8' }).stdout;
+const has = (command) => new RegExp(`^  ${command}\\b`, 'm').test(commands);
+const ruleIds = JSON.parse(
+  spawnSync(process.execPath, [kep, 'rules', '--json'], { encoding: 'utf8' }).stdout,
+).map((r) => r.id);
+// The README rules of issue 3, switched off for the metadata-only comparison (only those that exist).
+const readmeRuleFlags = ruleIds
+  .filter((id) => id.startsWith('readme/') || id === 'prr/questionnaire')
+  .flatMap((id) => ['--rule', `${id}=off`]);
+
+const rows = [];
+const floor = measure([floorScript, corpus, 'parse']);
+rows.push({ name: 'floor (parse)', ...floor, target: '' });
+
+const benchmarks = [
+  {
+    name: 'lint, no cache',
+    args: [kep, 'lint', '--repo', corpus, '--no-cache', '--format', 'json'],
+    target: 1.2,
+    rssTarget: 300,
+  },
+  {
+    name: 'lint, metadata rules only, no cache',
+    args: [kep, 'lint', '--repo', corpus, '--no-cache', '--format', 'json', ...readmeRuleFlags],
+  },
+  {
+    name: 'lint, cached, nothing changed',
+    args: [kep, 'lint', '--repo', corpus, '--format', 'json'],
+    env: cacheEnv,
+    warm: true,
+    target: 0.2,
+  },
+];
+if (has('query')) {
+  benchmarks.push(
+    {
+      name: 'query --sig sig-node --stage beta, cold',
+      args: [kep, 'query', '--repo', corpus, '--sig', 'sig-node', '--stage', 'beta', '--output', 'json'],
+      env: cacheEnv,
+      cold: true,
+      target: 0.5,
+    },
+    {
+      name: 'query --text, cold',
+      args: [kep, 'query', '--repo', corpus, '--text', 'topology', '--output', 'json'],
+      env: cacheEnv,
+      cold: true,
+      target: 0.5,
+    },
+    {
+      name: 'query --sig sig-node --stage beta, warm',
+      args: [kep, 'query', '--repo', corpus, '--sig', 'sig-node', '--stage', 'beta', '--output', 'json'],
+      env: cacheEnv,
+      warm: true,
+      target: 0.1,
+    },
+  );
+}
+if (has('index')) {
+  benchmarks.push({
+    name: 'index (kepify shape), cold',
+    args: [kep, 'index', '--repo', corpus],
+    env: cacheEnv,
+    cold: true,
+  });
+}
+
+let historyRepo;
+if (has('history')) {
+  historyRepo = mkdtempSync(path.join(tmpdir(), 'kepkit-bench-history-'));
+  spawnSync('git', [
+    'clone',
+    '-q',
+    path.join(shared, 'corpus/kubernetes-enhancements-history.bundle'),
+    historyRepo,
+  ]);
+  benchmarks.push(
+    {
+      name: 'history, whole bundle, cold',
+      args: [kep, 'history', '--repo', historyRepo, '--output', 'json'],
+      env: cacheEnv,
+      cold: true,
+      target: 4,
+    },
+    {
+      name: 'history, whole bundle, cached',
+      args: [kep, 'history', '--repo', historyRepo, '--output', 'json'],
+      env: cacheEnv,
+      warm: true,
+      target: 0.4,
+    },
+  );
+}
+
+for (const bench of benchmarks) {
+  if (only.length > 0 && !only.some((word) => bench.name.includes(word))) continue;
+  if (bench.warm) {
+    clearCache();
+    runOnce(bench.args, bench.env);
+  }
+  const result = measure(bench.args, { env: bench.env, prepare: bench.cold ? clearCache : undefined });
+  rows.push({ name: bench.name, ...result, target: bench.target, rssTarget: bench.rssTarget });
+}
+if (historyRepo) rmSync(historyRepo, { recursive: true, force: true });
+clearCache();
+
+const metadataOnly = rows.find((row) => row.name.startsWith('lint, metadata rules only'));
+const fullLint = rows.find((row) => row.name === 'lint, no cache');
+console.log(
+  `kepkit bench on ${path.relative(process.cwd(), corpus)} — median of ${runs} runs, ratio = median ÷ floor median\n`,
+);
+console.log(
+  `${'benchmark'.padEnd(46)} ${'median'.padStart(8)} ${'min'.padStart(7)} ${'max'.padStart(7)} ${'ratio'.padStart(7)} ${'target'.padStart(7)} ${'peak RSS'.padStart(9)}`,
+);
+let failed = false;
+for (const row of rows) {
+  const ratio = row.median / floor.median;
+  const ok = row.target === undefined || row.target === '' || ratio <= row.target;
+  const rssOk = row.rssTarget === undefined || row.rss <= row.rssTarget;
+  if (!ok || !rssOk) failed = true;
+  console.log(
+    `${row.name.padEnd(46)} ${`${row.median.toFixed(3)}s`.padStart(8)} ${row.min.toFixed(3).padStart(7)} ${row.max.toFixed(3).padStart(7)} ${`${ratio.toFixed(2)}×`.padStart(7)} ${row.target ? `≤${row.target}×`.padStart(7) : ''.padStart(7)} ${`${row.rss.toFixed(0)} MB`.padStart(9)}${ok && rssOk ? '' : '  ✗ over target'}`,
+  );
+}
+if (metadataOnly && fullLint) {
+  const ratio = fullLint.median / metadataOnly.median;
+  console.log(
+    `\nall rules ÷ metadata rules only: ${ratio.toFixed(2)}× (target ≤1.3×)${ratio <= 1.3 ? '' : '  ✗ over target'}`,
+  );
+  if (ratio > 1.3) failed = true;
+}
+console.log(failed ? '\nsome figures are over target' : '\nevery figure is within target');
