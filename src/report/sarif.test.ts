@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Diagnostic } from '../model/index.js';
+import { allRules } from '../rules/index.js';
+import { sarifValidator } from '../testing/sarif-schema.js';
+import { formatSarif } from './sarif.js';
+
+const diagnostics: Diagnostic[] = [
+  {
+    rule: 'metadata/status',
+    severity: 'warning',
+    file: 'keps/sig-node/2033 rootless/kep.yaml',
+    line: 6,
+    column: 9,
+    message: 'invalid status "implementd"',
+    kep: 2033,
+  },
+  {
+    rule: 'prr/approver',
+    severity: 'error',
+    file: 'keps/prod-readiness/sig-node/2033.yaml',
+    line: 5,
+    column: 13,
+    endLine: 5,
+    endColumn: 22,
+    message: '"@x" is not a PRR approver',
+    kep: 2033,
+  },
+];
+
+test('sarif: a SARIF 2.1.0 log that validates against the schema', () => {
+  const log = JSON.parse(formatSarif(diagnostics, allRules, '1.2.3'));
+  const validate = sarifValidator();
+  assert.deepEqual(validate(log), []);
+  assert.equal(log.version, '2.1.0');
+  // The validator does reject what code scanning would: a line 0 and a result without a message.
+  const broken = structuredClone(log);
+  broken.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
+  delete broken.runs[0].results[1].message;
+  assert.equal(validate(broken).length >= 2, true);
+  assert.equal(log.runs.length, 1);
+  assert.equal(log.runs[0].tool.driver.name, 'kepkit');
+  assert.equal(log.runs[0].tool.driver.version, '1.2.3');
+});
+
+test('sarif: results reference the driver rules, with levels and repo-relative, encoded URIs', () => {
+  const log = JSON.parse(formatSarif(diagnostics, allRules, '1.2.3'));
+  const { rules } = log.runs[0].tool.driver;
+  assert.deepEqual(
+    rules.map((rule: { id: string }) => rule.id),
+    ['metadata/status', 'prr/approver'],
+  );
+  assert.equal(rules[1].defaultConfiguration.level, 'error');
+  assert.match(rules[1].shortDescription.text, /PRR approval file/);
+  const [warning, error] = log.runs[0].results;
+  assert.equal(warning.ruleId, 'metadata/status');
+  assert.equal(warning.ruleIndex, 0);
+  assert.equal(warning.level, 'warning');
+  assert.equal(
+    warning.locations[0].physicalLocation.artifactLocation.uri,
+    'keps/sig-node/2033%20rootless/kep.yaml',
+  );
+  assert.deepEqual(warning.locations[0].physicalLocation.region, { startLine: 6, startColumn: 9 });
+  assert.equal(error.ruleIndex, 1);
+  assert.equal(error.level, 'error');
+  assert.deepEqual(error.locations[0].physicalLocation.region, {
+    startLine: 5,
+    startColumn: 13,
+    endLine: 5,
+    endColumn: 22,
+  });
+});
+
+test('sarif: an empty run still validates', () => {
+  const log = JSON.parse(formatSarif([], allRules, '0.1.0'));
+  assert.deepEqual(sarifValidator()(log), []);
+  assert.deepEqual(log.runs[0].results, []);
+  assert.deepEqual(log.runs[0].tool.driver.rules, []);
+});

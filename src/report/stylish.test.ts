@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Diagnostic } from '../model/index.js';
+import { formatStylish, summaryLine } from './stylish.js';
+
+const KEP = 'keps/sig-node/2033-rootless/kep.yaml';
+const PRR = 'keps/prod-readiness/sig-node/2033.yaml';
+const diagnostics: Diagnostic[] = [
+  {
+    rule: 'metadata/status',
+    severity: 'warning',
+    file: KEP,
+    line: 6,
+    column: 9,
+    message: 'bad status',
+    kep: 2033,
+  },
+  {
+    rule: 'metadata/stage',
+    severity: 'error',
+    file: KEP,
+    line: 27,
+    column: 8,
+    message: 'bad stage',
+    kep: 2033,
+  },
+  { rule: 'prr/approver', severity: 'error', file: PRR, line: 5, column: 13, message: 'not PRR', kep: 2033 },
+];
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
+const ANSI = /\u001b\[/;
+
+test('stylish: grouped by file, `line:column severity message rule-id`, then a summary', () => {
+  const out = formatStylish(diagnostics, { colour: false });
+  assert.doesNotMatch(out, ANSI);
+  const lines = out.split('\n');
+  assert.deepEqual(
+    lines.map((line) => line.replace(/\s+/g, ' ').trim()),
+    [
+      KEP,
+      '6:9 warning bad status metadata/status',
+      '27:8 error bad stage metadata/stage',
+      '',
+      PRR,
+      '5:13 error not PRR prr/approver',
+      '',
+      '✖ 3 problems (2 errors, 1 warning)',
+      '',
+    ],
+  );
+  // Columns line up within a file group.
+  assert.equal(lines[1]!.indexOf('warning'), lines[2]!.indexOf('error'));
+  assert.equal(lines[1]!.indexOf('metadata/status'), lines[2]!.indexOf('metadata/stage'));
+});
+
+test('stylish: colour only when asked, and a clean summary without problems', () => {
+  assert.match(formatStylish(diagnostics, { colour: true }), ANSI);
+  assert.equal(formatStylish([], { colour: false }), '✔ no problems\n');
+  assert.equal(summaryLine(diagnostics.slice(0, 1)), '✖ 1 problem (0 errors, 1 warning)');
+});
