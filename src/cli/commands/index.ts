@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { lintCommand } from './lint.js';
+import { queryCommand } from './query.js';
 import { rulesCommand } from './rules.js';
 
 /** Every command of `kep`, one file each, in the order `kep --help` lists them. */
 export function commands(): Command[] {
-  return [lintCommand(), rulesCommand()];
+  return [lintCommand(), rulesCommand(), queryCommand()];
 }

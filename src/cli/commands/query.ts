@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import type { KepEntry } from '../../query/catalog.js';
+import type { QueryFilters } from '../../query/filter.js';
+import { addRepoOptions, CliError, type RepoOptions, repoContext, resolveRepo } from '../common.js';
+
+interface QueryFlags extends RepoOptions {
+  sig?: string[];
+  status?: string[];
+  stage?: string[];
+  prr?: string[];
+  approver?: string[];
+  author?: string[];
+  participatingSig?: string[];
+  milestone?: string[];
+  featureGate?: string[];
+  text?: string[];
+  hasErrors?: boolean;
+  sort?: string;
+  fields?: string;
+  output: 'table' | 'json' | 'yaml' | 'csv' | 'md';
+  cache: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** The config file's text, read without validating it: part of the catalog cache key (see loadCatalog). */
+function configText(root: string): string {
+  try {
+    return readFileSync(path.join(root, 'kep.config.json'), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export function queryCommand(): Command {
+  const command = new Command('query')
+    .description('list the KEPs that match filters, as a table, JSON, YAML, CSV or markdown')
+    .option(
+      '--sig <regexp>',
+      'owning SIG, a regular expression as in kepctl (repeatable, comma list)',
+      collect,
+    )
+    .option('--status <status>', 'status (repeatable, comma list)', collect)
+    .option('--stage <stage>', 'stage; "none" for KEPs without one (repeatable, comma list)', collect)
+    .option(
+      '--prr <approver>',
+      'PRR approver of any stage, from the PRR file (repeatable, comma list)',
+      collect,
+    )
+    .option('--approver <handle>', 'one of the approvers; "@" optional (repeatable, comma list)', collect)
+    .option('--author <handle>', 'one of the authors; "@" optional (repeatable, comma list)', collect)
+    .option('--participating-sig <sig>', 'one of the participating SIGs (repeatable, comma list)', collect)
+    .option(
+      '--milestone <vX.Y>',
+      'latest-milestone or the milestone of any stage (repeatable, comma list)',
+      collect,
+    )
+    .option('--feature-gate <name>', 'a feature gate name, any case (repeatable, comma list)', collect)
+    .option('--text <text>', 'text in the title or README, any case (repeatable, comma list)', collect)
+    .option('--has-errors', 'only KEPs with error findings from kep lint (runs the cached lint)')
+    .option('--sort <field>', 'sort by fields, comma list; prefix "-" for descending (e.g. -kepNumber)')
+    .option('--fields <a,b,c>', 'the columns (table, csv, md) or keys (json, yaml) to show')
+    .addOption(
+      new Option('--output <format>', 'output format')
+        .choices(['table', 'json', 'yaml', 'csv', 'md'])
+        .default('table'),
+    )
+    .option('--no-cache', 'ignore and do not write the on-disk cache');
+  addRepoOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Filters: values of one filter OR together (repeat the flag or give a comma list); different filters AND.
+--sig is a regular expression matched anywhere in the owning SIG, as kepctl does: "node" selects sig-node;
+anchor it ("^sig-node$") for an exact match.
+
+Fields for --fields and --sort (case, "-" and "_" do not matter, so kep.yaml keys work too):
+  kepNumber title status stage owningSig sig participatingSigs latestMilestone milestone milestone.alpha
+  milestone.beta milestone.stable authors reviewers approvers editor creationDate lastUpdated featureGates
+  disableSupported metrics seeAlso replaces supersededBy prrApprovers id name path dir link
+
+Examples:
+  kep query --sig sig-node --stage beta
+  kep query --status implementable --milestone v1.34 --output md
+  kep query --sig node,storage --stage alpha,beta --sort -lastUpdated --fields kepNumber,title,stage
+  kep query --prr @deads2k --output json
+  kep query --text "dynamic resource allocation" --fields kepNumber,title,owningSig
+  kep query --has-errors --output csv > broken.csv`,
+  );
+  command.action(async (flags: QueryFlags) => {
+    process.stdout.write(await runQueryCommand(flags));
+  });
+  return command;
+}
+
+async function runQueryCommand(flags: QueryFlags): Promise<string> {
+  const { splitList, QueryError } = await import('../../query/filter.js');
+  const filters: QueryFilters = {
+    sig: splitList(flags.sig),
+    status: splitList(flags.status),
+    stage: splitList(flags.stage),
+    prr: splitList(flags.prr),
+    approver: splitList(flags.approver),
+    author: splitList(flags.author),
+    participatingSig: splitList(flags.participatingSig),
+    milestone: splitList(flags.milestone),
+    featureGate: splitList(flags.featureGate),
+    text: splitList(flags.text),
+    hasErrors: flags.hasErrors ? true : undefined,
+  };
+  const root = resolveRepo(flags.repo);
+  const config = configText(root);
+  let context: ReturnType<typeof repoContext> | undefined;
+  const fullContext = () => {
+    context ??= repoContext(flags);
+    return context;
+  };
+  const { loadCatalog, readmeOf } = await import('../../query/catalog.js');
+  const catalog = await loadCatalog(root, {
+    inputs: JSON.stringify([
+      config,
+      flags.groups === undefined ? null : path.resolve(flags.groups),
+      flags.ownersAliases === undefined ? null : path.resolve(flags.ownersAliases),
+    ]),
+    cache: flags.cache,
+    context: fullContext,
+  });
+  for (const notice of catalog.notices) if (filters.sig) process.stderr.write(`kep: ${notice}\n`);
+
+  let withErrors: Set<string> | undefined;
+  if (filters.hasErrors) withErrors = await dirsWithErrors(fullContext(), catalog.entries, flags.cache);
+  const readme = (entry: KepEntry): string | undefined => {
+    const file = readmeOf(catalog, entry);
+    if (!file) return undefined;
+    try {
+      return readFileSync(path.join(root, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+
+  const { filterEntries } = await import('../../query/filter.js');
+  const { queryFields, sortEntries, TABLE_FIELDS, CSV_FIELDS } = await import('../../query/fields.js');
+  const { selectFields, sortKeys, structuredRows } = await import('../../query/query.js');
+  try {
+    const all = queryFields(catalog.profileName);
+    const chosen = flags.fields ? selectFields(all, splitList([flags.fields]) ?? []) : undefined;
+    const keys = flags.sort ? sortKeys(all, splitList([flags.sort]) ?? []) : [];
+    const matched = filterEntries(catalog.entries, filters, { groups: catalog.groups, readme, withErrors });
+    const entries = sortEntries(matched, keys);
+    const format = await import('../../query/format.js');
+    switch (flags.output) {
+      case 'json':
+        return format.formatJson(structuredRows(entries, chosen));
+      case 'yaml': {
+        const { formatYaml } = await import('../../query/format-yaml.js');
+        return formatYaml(structuredRows(entries, chosen));
+      }
+      case 'csv':
+        return format.formatCsv(entries, chosen ?? selectFields(all, CSV_FIELDS));
+      case 'md':
+        return format.formatMarkdownTable(entries, chosen ?? selectFields(all, TABLE_FIELDS));
+      default:
+        return format.formatTable(entries, chosen ?? selectFields(all, TABLE_FIELDS));
+    }
+  } catch (error) {
+    if (error instanceof QueryError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+/** Directories of KEPs that `kep lint` (with the repo's config) reports errors for. */
+async function dirsWithErrors(
+  context: ReturnType<typeof repoContext>,
+  entries: KepEntry[],
+  cache: boolean,
+): Promise<Set<string>> {
+  const { lintRepository } = await import('../../lint/index.js');
+  const { ownerOf } = await import('../../query/diagnostics.js');
+  const result = await lintRepository(context.root, {
+    ...context.load,
+    rules: context.config.rules,
+    cache,
+    configText: context.configText,
+  });
+  const owner = ownerOf(entries);
+  const dirs = new Set<string>();
+  for (const diagnostic of result.diagnostics) {
+    if (diagnostic.severity !== 'error') continue;
+    const dir = owner(diagnostic.file);
+    if (dir) dirs.add(dir);
+  }
+  return dirs;
+}
