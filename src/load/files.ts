@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ReadProblem, SourceFile } from '../model/index.js';
 
@@ -16,24 +16,30 @@ export type ReadResult = { ok: true; file: SourceFile } | { ok: false; problem: 
 
 /** Read a repo file as UTF-8 text; every failure becomes a problem naming the file, never an exception. */
 export function readSource(root: string, relativePath: string, maxBytes = MAX_FILE_BYTES): ReadResult {
+  const unreadable = (message: string): ReadResult => ({
+    ok: false,
+    problem: { path: relativePath, rule: 'io/unreadable', message },
+  });
+  const absolute = path.join(root, relativePath);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path.join(root, relativePath));
+    // Size and type first: a huge file is never read into memory, and a FIFO or device would block or never end.
+    const stats = statSync(absolute);
+    if (stats.isDirectory()) return unreadable('is a directory, expected a file');
+    if (!stats.isFile()) return unreadable('not a regular file (a device, socket or named pipe)');
+    if (stats.size > maxBytes) {
+      return {
+        ok: false,
+        problem: {
+          path: relativePath,
+          rule: 'io/too-large',
+          message: `file is ${(stats.size / 1024 / 1024).toFixed(1)} MB, over the ${maxBytes / 1024 / 1024} MB limit; not parsed`,
+        },
+      };
+    }
+    bytes = readFileSync(absolute);
   } catch (error) {
-    return {
-      ok: false,
-      problem: { path: relativePath, rule: 'io/unreadable', message: describeIoError(error) },
-    };
-  }
-  if (bytes.length > maxBytes) {
-    return {
-      ok: false,
-      problem: {
-        path: relativePath,
-        rule: 'io/too-large',
-        message: `file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB, over the ${maxBytes / 1024 / 1024} MB limit; not parsed`,
-      },
-    };
+    return unreadable(describeIoError(error));
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
