@@ -22,6 +22,8 @@ export interface KepEntry {
   record: KepMetadataRecord;
   /** Where the PRR approval file is (or would be), when the process has PRR and the KEP has a SIG and number. */
   prrPath?: string;
+  /** Whether the PRR approval file exists (it may still fail to parse). */
+  hasPrr: boolean;
   /** Stage → PRR approver as written in the PRR file (empty when there is none). */
   prrApprovers: Record<string, string>;
   /** Whether the metadata file was read and parsed as a mapping; false entries have empty records. */
@@ -80,7 +82,7 @@ interface CatalogCache {
 }
 
 const CACHE_FILE = 'query-catalog.json';
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Changes when kepkit is rebuilt or upgraded: the modules that decide what an entry holds. */
 function buildStamp(): string {
@@ -176,6 +178,8 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
       number: proposal.number,
       record: kepMetadataRecord(proposal, profile),
       prrPath: proposal.prrPath,
+      hasPrr:
+        proposal.prr !== undefined || proposal.problems.some((problem) => problem.path === proposal.prrPath),
       prrApprovers: Object.fromEntries(
         Object.entries(proposal.prr?.approvers ?? {}).filter((pair): pair is [string, string] => !!pair[1]),
       ),

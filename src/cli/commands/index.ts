@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { indexCommand } from './index-command.js';
 import { lintCommand } from './lint.js';
 import { queryCommand } from './query.js';
 import { rulesCommand } from './rules.js';
+import { schemaCommand } from './schema.js';
 
 /** Every command of `kep`, one file each, in the order `kep --help` lists them. */
 export function commands(): Command[] {
-  return [lintCommand(), rulesCommand(), queryCommand()];
+  return [lintCommand(), rulesCommand(), queryCommand(), indexCommand(), schemaCommand()];
 }

@@ -1,0 +1,149 @@
+// `kep index`: the file of this command is not `index.ts`, which lists the commands.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import type { KepEntry } from '../../query/catalog.js';
+import type { IndexHistory } from '../../query/index-export.js';
+import {
+  addRepoOptions,
+  CliError,
+  kepkitVersion,
+  type RepoContext,
+  type RepoOptions,
+  repoContext,
+} from '../common.js';
+
+interface IndexFlags extends RepoOptions {
+  output?: string;
+  format: 'kepify' | 'kepkit';
+  markdown: boolean;
+  history: boolean;
+  cache: boolean;
+}
+
+/**
+ * Print to standard output, or write a file atomically (a temp file beside it, then a rename), so that a
+ * site reading the file never sees half of it.
+ */
+export function writeOutput(file: string | undefined, text: string): void {
+  if (file === undefined || file === '-') {
+    process.stdout.write(text);
+    return;
+  }
+  const target = path.resolve(file);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(temp, text);
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new CliError(
+      `${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+}
+
+export function indexCommand(): Command {
+  const command = new Command('index')
+    .description('write every KEP as one JSON document: kepify’s keps.json, or kepkit’s richer export')
+    .option('--output <file>', 'write to a file (atomically) instead of standard output')
+    .addOption(
+      new Option('--format <format>', 'kepify: upstream’s fields; kepkit: plus diagnostics, PRR and history')
+        .choices(['kepify', 'kepkit'])
+        .default('kepify'),
+    )
+    .option('--no-markdown', 'leave each KEP’s "markdown" (README text) empty')
+    .option('--no-history', 'kepkit format: skip the git history')
+    .option('--no-cache', 'ignore and do not write the on-disk cache');
+  addRepoOptions(command);
+  command.addHelpText(
+    'after',
+    `
+--format kepify writes what upstream's kepify writes: a JSON array of proposals with its field names
+(id, name, path, title, kepNumber, authors, owningSig, …, milestone{alpha,beta,stable,…}, featureGates,
+disableSupported, metrics, markdown). --format kepkit writes {format, version, kepkit, profile, release,
+history, proposals[], diagnostics[], notices[]}, each proposal the kepify record plus dir, number, readme,
+prr, errors, warnings, diagnostics and history.
+
+Examples:
+  kep index --output site/keps.json
+  kep index --format kepkit --no-markdown | jq '.proposals[] | select(.errors > 0) | .dir'`,
+  );
+  command.action(async (flags: IndexFlags) => {
+    const context = repoContext(flags);
+    const { loadCatalog, readmeOf } = await import('../../query/catalog.js');
+    const catalog = await loadCatalog(context.root, {
+      inputs: JSON.stringify([
+        context.configText ?? '',
+        flags.groups === undefined ? null : path.resolve(flags.groups),
+        flags.ownersAliases === undefined ? null : path.resolve(flags.ownersAliases),
+      ]),
+      cache: flags.cache,
+      context: () => context,
+    });
+    const readme = (entry: KepEntry): string | undefined => {
+      const file = readmeOf(catalog, entry);
+      if (!file) return undefined;
+      try {
+        return readFileSync(path.join(context.root, file), 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    const { kepifyIndex, kepkitIndex } = await import('../../query/index-export.js');
+    if (flags.format === 'kepify') {
+      const { records, skipped } = kepifyIndex(catalog, { readme, markdown: flags.markdown });
+      if (skipped.length > 0)
+        process.stderr.write(
+          `kep: left out ${skipped.length} KEP(s) whose metadata does not parse (run kep lint): ${skipped.join(', ')}\n`,
+        );
+      writeOutput(flags.output, `${JSON.stringify(records)}\n`);
+      return;
+    }
+    const { lintRepository } = await import('../../lint/index.js');
+    const lint = await lintRepository(context.root, {
+      ...context.load,
+      rules: context.config.rules,
+      cache: flags.cache,
+      configText: context.configText,
+    });
+    const histories = flags.history
+      ? await indexHistories(context, flags.cache)
+      : { unavailable: 'not asked for (--no-history)' };
+    const index = kepkitIndex(catalog, {
+      readme,
+      markdown: flags.markdown,
+      version: kepkitVersion(),
+      release: lint.release,
+      diagnostics: lint.diagnostics,
+      notices: [...new Set([...lint.notices, ...catalog.notices])],
+      histories,
+    });
+    writeOutput(flags.output, `${JSON.stringify(index)}\n`);
+  });
+  return command;
+}
+
+/** Each proposal's history by its directory at HEAD, from `kep history`'s loader; a reason when there is none. */
+async function indexHistories(
+  context: RepoContext,
+  cache: boolean,
+): Promise<Map<string, IndexHistory> | { unavailable: string }> {
+  const { buildHistory, HistoryError } = await import('../../query/history.js');
+  const { cacheDirFor } = await import('../../load/cache.js');
+  try {
+    const { histories } = await buildHistory(context.root, context.profile, {
+      cacheDir: cache ? cacheDirFor(context.root) : undefined,
+      version: kepkitVersion(),
+    });
+    const byDir = new Map<string, IndexHistory>();
+    for (const history of histories) {
+      if (!history.removed) byDir.set(history.path, { paths: history.paths, events: history.events });
+    }
+    return byDir;
+  } catch (error) {
+    if (error instanceof HistoryError) return { unavailable: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,128 @@
+// `kep index`: every proposal as one JSON document. `kepify` is upstream's shape, so that sites built on
+// kepify's keps.json can switch; `kepkit` adds what kepkit knows: diagnostics, PRR approvals, history.
+import type { Diagnostic } from '../model/index.js';
+import type { Catalog, KepEntry } from './catalog.js';
+import { ownerOf } from './diagnostics.js';
+import { type KepifyRecord, kepifyMarkdown } from './record.js';
+
+/** The history of one proposal as the index carries it (see `kep history`). */
+export interface IndexHistory {
+  /** Every directory the proposal has lived in, oldest first. */
+  paths: string[];
+  events: unknown[];
+}
+
+/** One proposal of the kepkit index: the kepify record and kepkit's additions. */
+export interface KepkitProposal extends KepifyRecord {
+  /** Repo-relative directory. */
+  dir: string;
+  /** The number as a number (metadata, else directory name), or null. */
+  number: number | null;
+  /** Repo-relative README path, or null when the proposal has none. */
+  readme: string | null;
+  /** The PRR approval file and its approver per stage, or null when there is none. */
+  prr: { file: string; approvers: Record<string, string> } | null;
+  errors: number;
+  warnings: number;
+  /** `kep lint` diagnostics of the proposal's files (metadata, README, PRR file, others in its directory). */
+  diagnostics: Diagnostic[];
+  /** null when the history is not available (not a git repository, or not asked for). */
+  history: IndexHistory | null;
+}
+
+export interface KepkitIndex {
+  format: 'kepkit-index';
+  /** Bumped when a field changes meaning or goes away; additions keep the version. */
+  version: 1;
+  /** The kepkit release that wrote it. */
+  kepkit: string;
+  profile: string;
+  /** The release used for time-dependent rules (the highest latest-milestone unless configured). */
+  release: string | null;
+  /** Whether per-proposal history is filled in, and why not. */
+  history: { available: true } | { available: false; reason: string };
+  proposals: KepkitProposal[];
+  /** Diagnostics about no single proposal (orphan READMEs, unreadable directories). */
+  diagnostics: Diagnostic[];
+  notices: string[];
+}
+
+export interface IndexOptions {
+  /** README text of an entry (undefined: none). */
+  readme: (entry: KepEntry) => string | undefined;
+  /** Leave `markdown` empty: a much smaller document. */
+  markdown?: boolean;
+}
+
+/** The kepify records, in walk order. Proposals whose metadata does not parse are left out (kepify fails on them). */
+export function kepifyIndex(
+  catalog: Catalog,
+  options: IndexOptions,
+): { records: KepifyRecord[]; skipped: string[] } {
+  const records: KepifyRecord[] = [];
+  const skipped: string[] = [];
+  for (const entry of catalog.entries) {
+    if (!entry.metadataOk) {
+      skipped.push(entry.dir);
+      continue;
+    }
+    records.push(kepifyRecord(entry, options));
+  }
+  return { records, skipped };
+}
+
+function kepifyRecord(entry: KepEntry, options: IndexOptions): KepifyRecord {
+  return {
+    ...entry.record,
+    markdown: options.markdown === false ? '' : kepifyMarkdown(options.readme(entry)),
+  };
+}
+
+export interface KepkitIndexInputs extends IndexOptions {
+  version: string;
+  release?: string;
+  diagnostics: Diagnostic[];
+  notices: string[];
+  /** Histories by directory at HEAD, or the reason there are none. */
+  histories: Map<string, IndexHistory> | { unavailable: string };
+}
+
+export function kepkitIndex(catalog: Catalog, inputs: KepkitIndexInputs): KepkitIndex {
+  const owner = ownerOf(catalog.entries);
+  const byDir = new Map<string, Diagnostic[]>();
+  const unowned: Diagnostic[] = [];
+  for (const diagnostic of inputs.diagnostics) {
+    const dir = owner(diagnostic.file);
+    if (dir === undefined) unowned.push(diagnostic);
+    else byDir.set(dir, [...(byDir.get(dir) ?? []), diagnostic]);
+  }
+  const histories = inputs.histories instanceof Map ? inputs.histories : undefined;
+  const proposals = catalog.entries.map((entry): KepkitProposal => {
+    const diagnostics = byDir.get(entry.dir) ?? [];
+    const readmePath = `${entry.dir}/${catalog.layout.readmeFile}`;
+    return {
+      ...kepifyRecord(entry, inputs),
+      dir: entry.dir,
+      number: entry.number,
+      readme: catalog.files.has(readmePath) ? readmePath : null,
+      prr: entry.hasPrr && entry.prrPath ? { file: entry.prrPath, approvers: entry.prrApprovers } : null,
+      errors: diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+      diagnostics,
+      history: histories?.get(entry.dir) ?? null,
+    };
+  });
+  return {
+    format: 'kepkit-index',
+    version: 1,
+    kepkit: inputs.version,
+    profile: catalog.profileName,
+    release: inputs.release ?? null,
+    history: histories
+      ? { available: true }
+      : { available: false, reason: (inputs.histories as { unavailable: string }).unavailable },
+    proposals,
+    diagnostics: unowned,
+    notices: inputs.notices,
+  };
+}
