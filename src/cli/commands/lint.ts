@@ -84,7 +84,8 @@ Examples:
       ...context.load,
       rules,
       strict: flags.strict,
-      release: flags.release,
+      // Without --release, the config's release (context.load.release) must survive this key.
+      release: flags.release ?? context.load.release,
       paths: repoRelativePaths(context.root, paths),
       cache: flags.cache,
       configText: context.configText,
