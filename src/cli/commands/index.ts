@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { historyCommand } from './history.js';
 import { indexCommand } from './index-command.js';
 import { lintCommand } from './lint.js';
 import { queryCommand } from './query.js';
@@ -7,5 +8,5 @@ import { schemaCommand } from './schema.js';
 
 /** Every command of `kep`, one file each, in the order `kep --help` lists them. */
 export function commands(): Command[] {
-  return [lintCommand(), rulesCommand(), queryCommand(), indexCommand(), schemaCommand()];
+  return [lintCommand(), rulesCommand(), queryCommand(), indexCommand(), schemaCommand(), historyCommand()];
 }

@@ -1,0 +1,250 @@
+import { Command, Option } from 'commander';
+import { cacheDirFor } from '../../load/cache.js';
+import {
+  buildHistory,
+  filterHistory,
+  HistoryError,
+  isHistoryDate,
+  type KepHistory,
+} from '../../query/history.js';
+import { type StuckReport, stuckProposals } from '../../query/history-stuck.js';
+import { CliError, kepkitVersion, repoContext } from '../common.js';
+
+type Output = 'table' | 'json' | 'md' | 'csv';
+
+interface HistoryFlags {
+  repo?: string;
+  since?: string;
+  stuck?: boolean;
+  releases?: string;
+  release?: string;
+  output: Output;
+  cache: boolean;
+}
+
+export function historyCommand(): Command {
+  return new Command('history')
+    .description('when each KEP’s status, stage and milestones changed, from the repository’s git history')
+    .argument('[number...]', 'KEP numbers to show (default: every KEP)')
+    .option('--since <date>', 'only changes on or after this date (YYYY-MM-DD, or an ISO 8601 date-time)')
+    .option('--stuck', 'list KEPs in alpha or beta for more than --releases releases (“perma-beta”)')
+    .option('--releases <n>', 'with --stuck: how many releases in the stage are allowed (default 3)')
+    .option('--release <vX.Y>', 'with --stuck: the current release (default: the highest latest-milestone)')
+    .addOption(
+      new Option('--output <format>', 'output format')
+        .choices(['table', 'json', 'md', 'csv'])
+        .default('table'),
+    )
+    .option('--no-cache', 'ignore and do not write the on-disk cache')
+    .option('--repo <dir>', 'the enhancements repository (default: the enclosing git repository)')
+    .addHelpText(
+      'after',
+      `
+Changes are read with the real git (git log over every kep.yaml, following renames and moves between
+SIG directories) and cached by HEAD commit. Dates are author dates, as git log shows them.
+
+Exit codes: 0 success, 2 usage error, or the repository is not a (complete, non-shallow) git repository.
+
+Examples:
+  kep history                                # every KEP's status, stage and milestone changes
+  kep history 1287 2033 --output json        # two KEPs, as JSON
+  kep history --since 2025-01-01 --output csv > changes.csv
+  kep history --stuck                        # in alpha or beta for more than 3 releases
+  kep history --stuck --releases 5 --release v1.36 --output md`,
+    )
+    .action(async (numbers: string[], flags: HistoryFlags) => {
+      const wanted = numbers.map((value) => {
+        if (!/^\d+$/.test(value)) throw new CliError(`${value}: not a KEP number`);
+        return Number(value);
+      });
+      if (flags.since !== undefined && !isHistoryDate(flags.since))
+        throw new CliError(`--since ${flags.since}: expected a date (YYYY-MM-DD) or an ISO 8601 date-time`);
+      if (flags.stuck && flags.since !== undefined)
+        throw new CliError('--since filters changes; it cannot be used with --stuck');
+      if (!flags.stuck && (flags.releases !== undefined || flags.release !== undefined))
+        throw new CliError('--releases and --release go with --stuck');
+      if (flags.releases !== undefined && !/^\d+$/.test(flags.releases))
+        throw new CliError(`--releases ${flags.releases}: expected a whole number of releases`);
+      if (flags.release !== undefined && !/^v\d+\.\d+$/.test(flags.release))
+        throw new CliError(`--release ${flags.release}: expected vMAJOR.MINOR, e.g. v1.36`);
+
+      const context = repoContext({ repo: flags.repo, release: flags.release });
+      let histories: KepHistory[];
+      try {
+        ({ histories } = await buildHistory(context.root, context.profile, {
+          cacheDir: flags.cache ? cacheDirFor(context.root) : undefined,
+          version: kepkitVersion(),
+        }));
+      } catch (error) {
+        if (error instanceof HistoryError) throw new CliError(error.message);
+        throw error;
+      }
+      const missing = wanted.filter((number) => !histories.some((history) => history.kep === number));
+      if (missing.length > 0)
+        throw new CliError(`no kep.yaml with number ${missing.join(', ')} in the history of ${context.root}`);
+
+      if (flags.stuck) {
+        const selected = filterHistory(histories, { numbers: wanted });
+        const report = stuckProposals(selected, context.profile, {
+          releases: flags.releases === undefined ? undefined : Number(flags.releases),
+          release: context.load.release,
+        });
+        if (!report.release)
+          throw new CliError('no current release: no KEP has a vX.Y latest-milestone; pass --release vX.Y');
+        process.stdout.write(formatStuck(report, flags.output));
+        return;
+      }
+      const selected = filterHistory(histories, { numbers: wanted, since: flags.since });
+      process.stdout.write(formatHistory(selected, flags.output));
+    });
+}
+
+const label = (kep: number | null) => (kep === null ? 'KEP-?' : `KEP-${kep}`);
+const shown = (value: string | null) => value ?? '(none)';
+
+/** History rows as the JSON contract has them: `{kep, path, events: [{date, commit, field, from, to}]}`. */
+export function historyJson(histories: KepHistory[]): string {
+  const rows = histories.map(({ kep, path, events }) => ({
+    kep,
+    path,
+    events: events.map(({ date, commit, field, from, to }) => ({ date, commit, field, from, to })),
+  }));
+  return `${JSON.stringify(rows, null, 2)}\n`;
+}
+
+export function formatHistory(histories: KepHistory[], output: Output): string {
+  if (output === 'json') return historyJson(histories);
+  const flat = histories.flatMap((history) => history.events.map((event) => ({ history, event })));
+  if (output === 'csv') {
+    const lines = ['kep,path,date,commit,field,from,to'];
+    for (const { history, event } of flat) {
+      lines.push(
+        [
+          history.kep ?? '',
+          history.path,
+          event.date,
+          event.commit,
+          event.field,
+          event.from ?? '',
+          event.to ?? '',
+        ]
+          .map(csvCell)
+          .join(','),
+      );
+    }
+    return `${lines.join('\n')}\n`;
+  }
+  if (output === 'md') {
+    const lines = ['| KEP | Path | Date | Commit | Field | From | To |', '|---|---|---|---|---|---|---|'];
+    for (const { history, event } of flat) {
+      lines.push(
+        `| ${[
+          history.kep ?? '',
+          `\`${history.path}\``,
+          event.date.slice(0, 10),
+          `\`${event.commit.slice(0, 10)}\``,
+          event.field,
+          event.from ?? '',
+          event.to ?? '',
+        ]
+          .map((cell) => mdCell(String(cell)))
+          .join(' | ')} |`,
+      );
+    }
+    return `${lines.join('\n')}\n`;
+  }
+  if (histories.length === 0) return 'No status, stage or milestone changes.\n';
+  const blocks: string[] = [];
+  for (const history of histories) {
+    const lines = [`${label(history.kep)}  ${history.title ?? ''}`.trimEnd()];
+    const earlier = history.paths.slice(0, -1);
+    lines.push(
+      `  ${history.path}${history.removed ? ' (removed)' : ''}${earlier.length > 0 ? ` (moved from ${earlier.join(', ')})` : ''}`,
+    );
+    const width = Math.max(0, ...history.events.map((event) => event.field.length));
+    for (const event of history.events) {
+      const change = event.from === null ? `-> ${shown(event.to)}` : `${event.from} -> ${shown(event.to)}`;
+      lines.push(
+        `  ${event.date.slice(0, 10)}  ${event.commit.slice(0, 10)}  ${event.field.padEnd(width)}  ${change}`,
+      );
+    }
+    if (history.events.length === 0) lines.push('  (no changes)');
+    blocks.push(lines.join('\n'));
+  }
+  return `${blocks.join('\n\n')}\n`;
+}
+
+export function formatStuck(report: StuckReport, output: Output): string {
+  const { stuck } = report;
+  if (output === 'json') return `${JSON.stringify(stuck, null, 2)}\n`;
+  const columns = [
+    'kep',
+    'path',
+    'stage',
+    'since',
+    'source',
+    'releases',
+    'release',
+    'date',
+    'commit',
+  ] as const;
+  const cells = (row: (typeof stuck)[number]) =>
+    columns.map((column) => (row[column] === null ? '' : String(row[column])));
+  if (output === 'csv')
+    return `${[columns.join(','), ...stuck.map((row) => cells(row).map(csvCell).join(','))].join('\n')}\n`;
+  if (output === 'md') {
+    const lines = [
+      '| KEP | Path | Stage | Since | Source | Releases | Release | Date | Commit |',
+      '|---|---|---|---|---|---|---|---|---|',
+      ...stuck.map(
+        (row) =>
+          `| ${[
+            row.kep ?? '',
+            `\`${row.path}\``,
+            row.stage,
+            row.since,
+            row.source,
+            row.releases,
+            row.release,
+            row.date?.slice(0, 10) ?? '',
+            row.commit ? `\`${row.commit.slice(0, 10)}\`` : '',
+          ]
+            .map((cell) => mdCell(String(cell)))
+            .join(' | ')} |`,
+      ),
+    ];
+    return `${lines.join('\n')}\n`;
+  }
+  const summary = `${stuck.length} KEP${stuck.length === 1 ? '' : 's'} in ${report.stages.join(' or ')} for more than ${report.releases} release${report.releases === 1 ? '' : 's'} (current release ${report.release})`;
+  if (stuck.length === 0) return `${summary}\n`;
+  const header = ['KEP', 'STAGE', 'SINCE', 'RELEASES', 'STAGE SET', 'PATH'];
+  const rows = stuck.map((row) => [
+    label(row.kep),
+    row.stage,
+    `${row.since}${row.source === 'history' ? '*' : ''}`,
+    String(row.releases),
+    row.date?.slice(0, 10) ?? '',
+    row.path,
+  ]);
+  const widths = header.map((title, index) =>
+    Math.max(title.length, ...rows.map((row) => row[index]!.length)),
+  );
+  const line = (row: string[]) =>
+    row
+      .map((cell, index) => cell.padEnd(widths[index]!))
+      .join('  ')
+      .trimEnd();
+  const note = stuck.some((row) => row.source === 'history')
+    ? '\n* no milestone.<stage> in kep.yaml: the latest-milestone when the stage was set (from the history)'
+    : '';
+  return `${[line(header), ...rows.map(line)].join('\n')}\n\n${summary}${note}\n`;
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function mdCell(value: string): string {
+  return value.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
