@@ -30,6 +30,9 @@ test('parseYaml reports duplicate keys, empty documents and syntax errors with p
   const syntax = parse('title: a\nauthors:\n  - "@x\n');
   assert.equal(syntax.issues[0]?.kind, 'syntax');
   assert.equal(syntax.data, undefined);
+  // An unclosed quote is reported where it opens, not where the input ends.
+  assert.deepEqual(syntax.issues[0]?.position, { line: 3, column: 5 });
+  assert.match(syntax.issues[0]!.message, /Missing closing "quote/);
 });
 
 test('parseYaml stops an alias bomb with an issue instead of expanding it', () => {

@@ -10,6 +10,7 @@ import {
   type Pair,
   parseDocument,
   Scalar,
+  visit,
 } from 'yaml';
 import type { Position, SourceFile, YamlDocument, YamlIssue } from '../model/index.js';
 
@@ -43,7 +44,7 @@ export function parseYaml(file: SourceFile, options: { splitOnDashes?: boolean }
     issues.push({
       kind: error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax',
       message: firstLine(error.message),
-      position: at(error.pos[0]),
+      position: at(error.code === 'MISSING_CHAR' ? unclosedQuoteStart(doc, error.pos[0]) : error.pos[0]),
     });
   }
   let data: unknown;
@@ -60,6 +61,30 @@ export function parseYaml(file: SourceFile, options: { splitOnDashes?: boolean }
     }
   }
   return makeDocument(file, text, doc, data, issues, at);
+}
+
+/**
+ * A missing closing quote is reported where the input ends; the quote that is never closed is where the
+ * user must look, so point there when a quoted scalar runs up to the error.
+ */
+function unclosedQuoteStart(doc: Document, offset: number): number {
+  let start = offset;
+  visit(doc, {
+    Scalar(_key, node) {
+      const range = node.range;
+      if (
+        range &&
+        (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) &&
+        range[0] < offset &&
+        range[1] >= offset
+      ) {
+        start = range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return start;
 }
 
 function firstLine(message: string): string {

@@ -42,6 +42,19 @@ test('metadata/parse: invalid — a duplicate key is reported at the second occu
     ]);
   }));
 
+test('metadata/parse: invalid — an unclosed quote is reported where the quote opens', () =>
+  withKep((repo) => {
+    repo.edit(FILE, '  - "@AkihiroSuda"', '  - "@AkihiroSuda');
+    expectFindings(runRule(parseRule, repo), [
+      {
+        file: FILE,
+        line: lineOf(repo.read(FILE), '@AkihiroSuda'),
+        column: 5,
+        message: /Missing closing "quote/,
+      },
+    ]);
+  }));
+
 test('metadata/parse: invalid — an empty kep.yaml is an error, as yaml.v3 fails on EOF', () =>
   withKep((repo) => {
     repo.write(FILE, '# nothing but a comment\n');
