@@ -1,13 +1,7 @@
 import { Command, Option } from 'commander';
 import { cacheDirFor } from '../../load/cache.js';
-import {
-  buildHistory,
-  filterHistory,
-  HistoryError,
-  isHistoryDate,
-  type KepHistory,
-} from '../../query/history.js';
-import { type StuckReport, stuckProposals } from '../../query/history-stuck.js';
+import type { KepHistory } from '../../query/history.js';
+import type { StuckReport } from '../../query/history-stuck.js';
 import { CliError, kepkitVersion, repoContext } from '../common.js';
 
 type Output = 'table' | 'json' | 'md' | 'csv';
@@ -53,6 +47,11 @@ Examples:
   kep history --stuck --releases 5 --release v1.36 --output md`,
     )
     .action(async (numbers: string[], flags: HistoryFlags) => {
+      // Loaded here, not at start-up: other commands do not pay for them.
+      const { buildHistory, filterHistory, HistoryError, isHistoryDate } = await import(
+        '../../query/history.js'
+      );
+      const { stuckProposals } = await import('../../query/history-stuck.js');
       const wanted = numbers.map((value) => {
         if (!/^\d+$/.test(value)) throw new CliError(`${value}: not a KEP number`);
         return Number(value);
@@ -78,6 +77,12 @@ Examples:
       } catch (error) {
         if (error instanceof HistoryError) throw new CliError(error.message);
         throw error;
+      }
+      if (histories.length === 0) {
+        const { proposalsRoot, metadataFile } = context.profile.layout;
+        process.stderr.write(
+          `kep: no ${proposalsRoot}/**/${metadataFile} in the history of ${context.root}\n`,
+        );
       }
       const missing = wanted.filter((number) => !histories.some((history) => history.kep === number));
       if (missing.length > 0)
