@@ -1,6 +1,7 @@
 // The real git, shelled out to: `rev-parse` to check the repository, one `git log --raw` over every
 // metadata file for the changes, and one `git cat-file --batch` fed the blob ids as the log streams in.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 
 /** A repository problem the user can fix (not a git repository, a shallow clone, git missing). */
 export class HistoryError extends Error {}
@@ -73,6 +74,9 @@ function gitEnv(): NodeJS.ProcessEnv {
 
 /** Check that `dir` is inside a git work tree with a complete (non-shallow) history and a HEAD commit. */
 export async function openRepository(dir: string, git = 'git'): Promise<GitRepository> {
+  // spawn() reports a missing working directory as ENOENT, the same as a missing git.
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+    throw new HistoryError(`${dir}: not a directory`);
   const probe = await run(git, dir, [
     'rev-parse',
     '--is-inside-work-tree',

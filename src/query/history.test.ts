@@ -519,6 +519,7 @@ describe('history of a scratch repository', () => {
         assert.match(error.message, /not a git repository/);
         return true;
       });
+      await assert.rejects(loadHistory(path.join(plain, 'missing'), kubernetesProfile), /not a directory/);
       await assert.rejects(loadHistory(repo.root, kubernetesProfile), /no commits/);
       repo.write('keps/sig-node/1-a/kep.yaml', kepYaml({ stage: 'alpha' }));
       repo.commit('one');
