@@ -1,5 +1,6 @@
 // Bad input through the real CLI: each case gives a diagnostic naming the file, exit 1, no crash or hang.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, openSync, readFileSync, symlinkSync, writeSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Diagnostic } from '../model/index.js';
@@ -137,6 +138,18 @@ test('bad input: a README that is not UTF-8 is an io/encoding error naming the l
     assert.equal(status, 1);
     assert.deepEqual(errors.map(brief), [`io/encoding ${README}:1:1`]);
     assert.match(errors[0]!.message, /not valid UTF-8 \(first bad byte on line 42\)/);
+  }));
+
+test('bad input: a named pipe as README is io/unreadable, with and without the cache (no hang)', () =>
+  withRepo((repo) => {
+    repo.remove(README);
+    execFileSync('mkfifo', [repo.file(README)]);
+    for (const extra of [[], ['--no-cache']]) {
+      const { status, errors } = lintErrors(repo, { timeout: 60_000 }, extra);
+      assert.equal(status, 1, `exit code with ${extra.join(' ') || 'the cache'}`);
+      assert.deepEqual(errors.map(brief), [`io/unreadable ${README}:1:1`]);
+      assert.match(errors[0]!.message, /not a regular file/);
+    }
   }));
 
 test('bad input: the stylish report names the file too', () =>

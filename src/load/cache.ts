@@ -70,6 +70,8 @@ export class FingerprintStore {
     let mtimeMs: number;
     try {
       const stat = statSync(absolute);
+      // Reading a named pipe or a device would block or never end; such a file is unreadable anyway.
+      if (!stat.isFile()) return null;
       size = stat.size;
       mtimeMs = stat.mtimeMs;
     } catch {
