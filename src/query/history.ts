@@ -85,7 +85,7 @@ export async function buildHistory(
   const cacheKey = { version: options.version ?? '', profile: profile.name, pathspec: spec.pathspec };
   const cached = options.cacheDir ? readHistoryCache(options.cacheDir, cacheKey) : undefined;
   if (cached && cached.head === repo.head) {
-    return { head: repo.head, histories: toHistories(cached.tracks, profile), source: 'cache' };
+    return { head: repo.head, histories: toHistories(cached.tracks), source: 'cache' };
   }
   let state: TrackerState = emptyState();
   let range = repo.head;
@@ -104,7 +104,7 @@ export async function buildHistory(
       pathTrack: Object.fromEntries(state.pathTrack),
     });
   }
-  return { head: repo.head, histories: toHistories(tracks, profile), source };
+  return { head: repo.head, histories: toHistories(tracks), source };
 }
 
 interface HistorySpec {
@@ -356,7 +356,7 @@ function settleAgainstHead(
   }
 }
 
-function toHistories(tracks: StoredTrack[], _profile: ProcessProfile): KepHistory[] {
+function toHistories(tracks: StoredTrack[]): KepHistory[] {
   const histories = tracks.map(
     (entry): KepHistory => ({
       kep: entry.number,
