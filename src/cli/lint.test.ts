@@ -159,7 +159,7 @@ test('lint --rule ID=off|warn|error changes what is reported and the exit code',
     ]);
   }));
 
-test('lint: usage errors exit 2 with a one-line message and no stack trace', () =>
+test('lint: usage and fatal errors exit 2 with a one-line message and no stack trace', () =>
   withRepo(brokenRepo(), (repo) => {
     const cases: [string[], RegExp][] = [
       [['--rule', 'no/such-rule=off'], /unknown rule "no\/such-rule"/],
@@ -175,6 +175,16 @@ test('lint: usage errors exit 2 with a one-line message and no stack trace', () 
       assert.doesNotMatch(run.stderr, STACK);
       assert.equal(run.stdout, '');
     }
+    // Fatal input problems: a broken groups file (named with its position) and a repo without keps/.
+    repo.write('sigs.yaml', 'sigs:\n  - dir: sig-node\n  - [\n');
+    const badGroups = runKep(['lint', '--repo', repo.root]);
+    assert.equal(badGroups.status, 2);
+    assert.match(badGroups.stderr, /^kep: sigs\.yaml:\d+:\d+: /m);
+    assert.doesNotMatch(badGroups.stderr, STACK);
+    const empty = runKep(['lint', '--repo', repo.file('keps/sig-node')]);
+    assert.equal(empty.status, 2);
+    assert.match(empty.stderr, /keps: no such directory; is .* an enhancements repository\?/);
+
     const missing = runKep(['lint', '--repo', path.join(repo.root, 'nowhere')]);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /--repo .*nowhere: not a directory/);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { kubernetesProfile } from '../profile/index.js';
+import { LoadError } from './errors.js';
 import { walkRepository } from './walk.js';
 
 test('walkRepository follows upstream filepath.Walk: sorted, SkipDir at kep.yaml, prod-readiness skipped', () => {
@@ -41,6 +42,18 @@ test('walkRepository follows upstream filepath.Walk: sorted, SkipDir at kep.yaml
     assert.ok(layout.files.has('keps/sig-a/1-first/README.md'));
     assert.ok(!layout.files.has('keps/prod-readiness/sig-a/1.yaml'));
     assert.ok(!layout.files.has('keps/sig-a/1-first/zz-notes/README.md'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('walkRepository: a missing proposals root is a LoadError naming the directory', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'kepkit-walk-'));
+  try {
+    assert.throws(
+      () => walkRepository(root, kubernetesProfile),
+      (error: unknown) => error instanceof LoadError && /keps: no such directory/.test(error.message),
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
-import { type Dirent, readdirSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessProfile, ReadProblem } from '../model/index.js';
+import { LoadError } from './errors.js';
 import { describeIoError } from './files.js';
 
 export interface RepositoryLayout {
@@ -62,6 +63,12 @@ export function walkRepository(root: string, profile: ProcessProfile): Repositor
       }
     }
   };
+  // A missing proposals root means the wrong directory, not an unreadable file: a usage error.
+  if (!existsSync(path.join(root, proposalsRoot))) {
+    throw new LoadError(
+      `${path.join(root, proposalsRoot)}: no such directory; is ${root} an enhancements repository? (pass --repo DIR)`,
+    );
+  }
   visit(proposalsRoot);
   return layout;
 }
