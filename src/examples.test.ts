@@ -1,7 +1,7 @@
 // The example repository (examples/enhancements) is what the README runs on: its valid proposals must stay
 // clean under every rule, and its broken ones must produce exactly the findings listed in examples/README.md.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { exampleRepo, examplesRoot, projectRoot, runKep, type TempRepo } from './testing/fixtures.js';
@@ -107,4 +107,28 @@ test('kep lint on examples/enhancements itself exits 1 with readable output', ()
   }
   assert.match(run.stdout, /✖ \d+ problems? \(\d+ errors?, \d+ warnings?\)/);
   assert.ok(!run.stdout.includes('\u001b['), 'no colour codes with --no-color');
+});
+
+test('kep toc --write changes no table of contents but the stale one of KEP-5355', (t) => {
+  if (runKep(['toc', '--help']).status !== 0) {
+    t.skip('kep toc is not available yet');
+    return;
+  }
+  const copy = exampleRepo();
+  try {
+    const stale = 'keps/sig-node/5355-container-restart-reasons/README.md';
+    const run = runKep(['toc', '--write', '--repo', copy.root]);
+    assert.equal(run.status, 0, run.stderr);
+    const markdown = readdirSync(path.join(examplesRoot, 'keps'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.md'))
+      .map((file) => `keps/${file.split(path.sep).join('/')}`);
+    assert.ok(markdown.length >= 12, `only ${markdown.length} markdown files found`);
+    const changed = markdown.filter(
+      (file) => copy.read(file) !== readFileSync(path.join(examplesRoot, file), 'utf8'),
+    );
+    assert.deepEqual(changed, [stale]);
+    assert.match(copy.read(stale), /^ {2}- \[Reason vocabulary\]\(#reason-vocabulary\)$/m);
+  } finally {
+    copy.dispose();
+  }
 });
