@@ -100,6 +100,53 @@ export interface ProcessProfile {
     skipListFile: string;
     maxDepth: number;
   };
+  /** How proposal READMEs are held to the repo's template (the template itself is read from the repo). */
+  readme?: ReadmeSettings;
   /** Rules whose findings become errors under `kep lint --release` for proposals targeting it. */
   releaseGateRules: string[];
+}
+
+/**
+ * Data for the README rules. The template's headings, questions and checklist are read from the repo's
+ * own template; these are the conventions around it that the template's text cannot say by itself.
+ */
+export interface ReadmeSettings {
+  /** Marker in a template heading for a section a proposal may leave out (with everything under it). */
+  optionalMarker: string;
+  /** Statuses of proposals still moving towards a release: they are held to the current template. */
+  activeStatuses: string[];
+  /**
+   * Proposals whose latest-milestone is before this release were written to an older template and are
+   * no longer moving: their README is history, not checked against today's template.
+   */
+  currentFrom?: string;
+  /** The same cut for proposals without a release in latest-milestone: last-updated (else creation-date) before this date (`YYYY-MM-DD`). */
+  currentFromDate?: string;
+  /** Statuses at which the text must be settled: UNRESOLVED blocks are findings. */
+  settledStatuses: string[];
+  /** The H1 of a README as a regular expression with named groups `number` and `title`. */
+  titlePattern: string;
+  /** How the H1 should read, for messages: `{number}` and `{title}` are filled in. */
+  titleFormat: string;
+  /**
+   * Example text of the template that must not stay in a proposal. Only those that occur in the repo's
+   * template are looked for; the template's own title and number placeholders are always looked for.
+   */
+  placeholders: string[];
+  /** Opening and closing markers of an unresolved block, as regular expressions. */
+  unresolved: { open: string; close: string };
+  /** Marker of a checklist item that must be ticked before release (the template's `(R)`). */
+  requiredItemMarker: string;
+  /**
+   * Sentences in a template section (usually in its comments) saying from which stage on the section
+   * must be answered, as regular expressions whose group 1 names the stage.
+   */
+  stageRequirements: string[];
+  /**
+   * Sentences that open a template section's guidance when the section only applies sometimes ("If
+   * applicable, …"), as regular expressions matched at a line start: such a section may stay empty.
+   */
+  conditionalSections: string[];
+  /** Stage names as the template writes them, lower case, mapped to the profile's stages (`ga` → `stable`). */
+  stageAliases: Record<string, string>;
 }

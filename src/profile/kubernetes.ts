@@ -231,5 +231,30 @@ export const kubernetesProfile: ProcessProfile = {
     inactiveStatuses: ['withdrawn', 'rejected', 'replaced'],
     techLeadStage: 'alpha',
   },
+  readme: {
+    optionalMarker: '(Optional)',
+    activeStatuses: ['provisional', 'implementable'],
+    // The template took today's shape (PRR questionnaire, test plan) when PRR became required.
+    currentFrom: 'v1.21',
+    currentFromDate: '2021-04-08',
+    settledStatuses: ['implementable', 'implemented'],
+    titlePattern: '^KEP-(?<number>[^:\\s]+)\\s*:\\s*(?<title>.*?)\\s*$',
+    titleFormat: 'KEP-{number}: {title}',
+    placeholders: [
+      '`<package>`: `<date>` - `<test coverage>`',
+      'MyCoolFeature',
+      '[test name](',
+      'test/integration/...)',
+      'test/e2e/...)',
+    ],
+    unresolved: {
+      open: '<<\\[\\s*UNRESOLVED\\b',
+      close: '<<\\[\\s*/\\s*UNRESOLVED\\s*\\]>>',
+    },
+    requiredItemMarker: '(R)',
+    stageRequirements: ['must be completed when targeting (\\w+)', 'for (\\w+), this section is required'],
+    conditionalSections: ['^\\s*If applicable\\b', '^\\s*Based on reviewers feedback\\b'],
+    stageAliases: { ga: 'stable' },
+  },
   releaseGateRules: ['readme/missing-section', 'prr/questionnaire', 'readme/unresolved'],
 };

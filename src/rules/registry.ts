@@ -2,6 +2,7 @@ import { ioRules } from './io/index.js';
 import { layoutRules } from './layout/index.js';
 import { metadataRules } from './metadata/index.js';
 import { prrRules } from './prr/index.js';
+import { readmeRules } from './readme/index.js';
 import { sigNodeRules } from './sig-node/index.js';
 import type { Rule } from './types.js';
 
@@ -11,6 +12,7 @@ export const allRules: readonly Rule[] = [
   ...metadataRules,
   ...layoutRules,
   ...prrRules,
+  ...readmeRules,
   ...sigNodeRules,
 ];
 

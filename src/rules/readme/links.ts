@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Finding, RepositoryFacts } from '../../model/index.js';
+import type { Rule } from '../types.js';
+import { proseLines } from './prose.js';
+
+export const linksRule: Rule = {
+  id: 'readme/links',
+  description: 'a relative link points to a file or KEP that does not exist',
+  rationale:
+    'KEPs link to each other and to their own files; directories get renamed (the 2020 move to NNNN-name directories broke many links) and the link silently 404s on GitHub. Inline links, images and reference definitions with a relative target (`../1234-foo`, `/keps/…`, `diagram.png`) are resolved like GitHub does (from the README’s directory, `/` from the repo root) and checked on disk; links in HTML comments, code and inline code, anchors-only and URLs are left alone. When the target names a KEP number that lives elsewhere, the message says where. Applies to every KEP. Example: "[KEP-1234](../1234-old-name/README.md)" after the KEP was renamed.',
+  severity: 'warning',
+  check(proposal, facts) {
+    const doc = proposal.readme;
+    if (!doc || (!doc.file.text.includes('](') && !doc.file.text.includes(']:'))) return [];
+    const lines = proseLines(doc);
+    const base = path.posix.dirname(doc.file.path);
+    const findings: Finding[] = [];
+    for (let index = 0; index < lines.length; index++) {
+      const raw = lines[index]!;
+      if (!raw.includes('](') && !raw.includes(']:')) continue;
+      const line = raw.replace(/(`+)[^`]*?\1/g, (span) => ' '.repeat(span.length));
+      for (const link of linksIn(line)) {
+        const target = resolve(link.target, base);
+        if (target === undefined || exists(facts, target)) continue;
+        findings.push({
+          file: doc.file.path,
+          line: index + 1,
+          column: link.column,
+          endLine: index + 1,
+          endColumn: link.column + link.target.length,
+          message: missingMessage(facts, link.target, target),
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+const INLINE = /\]\(\s*(<[^>]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)/g;
+// A footnote (`[^1]: text`) is not a link definition.
+const DEFINITION = /^\s{0,3}\[(?!\^)[^\]]+\]:\s*(<[^>]*>|\S+)/;
+
+function linksIn(line: string): { target: string; column: number }[] {
+  const links: { target: string; column: number }[] = [];
+  for (const match of line.matchAll(INLINE)) {
+    const target = match[1]!;
+    links.push({ target, column: match.index + match[0].length - target.length + 1 });
+  }
+  const definition = DEFINITION.exec(line);
+  if (definition) {
+    const target = definition[1]!;
+    links.push({ target, column: definition[0].length - target.length + 1 });
+  }
+  return links;
+}
+
+/** The repo-relative path a link target points at, or undefined when it is not a relative file link. */
+function resolve(target: string, base: string): string | undefined {
+  let value = target.startsWith('<') ? target.slice(1, -1) : target;
+  // URLs, anchors, and targets that are themselves markup (a link pasted as a link's target) are not files.
+  if (value === '' || value.startsWith('#') || value.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(value))
+    return undefined;
+  if (/[[\]]|:\/\//.test(value)) return undefined;
+  value = value.replace(/[#?].*$/, '');
+  if (value === '') return undefined;
+  try {
+    value = decodeURIComponent(value);
+  } catch {
+    // Keep the text as written: a stray % is a valid file name character.
+  }
+  const joined = value.startsWith('/') ? value.slice(1) : path.posix.join(base, value);
+  return path.posix.normalize(joined).replace(/\/+$/, '') || '.';
+}
+
+interface Tree {
+  directories: Set<string>;
+  outside: Map<string, boolean>;
+  byNumber: Map<number, string>;
+}
+
+const trees = new WeakMap<Set<string>, Tree>();
+
+/** Directories of the walked files, and proposal directories by number: built once per run. */
+function tree(facts: RepositoryFacts): Tree {
+  let found = trees.get(facts.files);
+  if (!found) {
+    const directories = new Set<string>();
+    for (const file of facts.files) {
+      for (let cut = file.lastIndexOf('/'); cut > 0; cut = file.lastIndexOf('/', cut - 1)) {
+        const dir = file.slice(0, cut);
+        if (directories.has(dir)) break;
+        directories.add(dir);
+      }
+    }
+    const byNumber = new Map<number, string>();
+    for (const dir of facts.proposalDirs) {
+      const number = /^(\d+)-/.exec(path.posix.basename(dir))?.[1];
+      if (number && !facts.profile.layout.templateDirs.includes(dir)) byNumber.set(Number(number), dir);
+    }
+    found = { directories, outside: new Map(), byNumber };
+    trees.set(facts.files, found);
+  }
+  return found;
+}
+
+function exists(facts: RepositoryFacts, target: string): boolean {
+  if (target === '.' || target.startsWith('../')) return target === '.';
+  const { directories, outside } = tree(facts);
+  const root = facts.profile.layout.proposalsRoot;
+  if (target === root || target.startsWith(`${root}/`))
+    return facts.files.has(target) || directories.has(target);
+  let known = outside.get(target);
+  if (known === undefined) {
+    known = existsSync(path.join(facts.root, target));
+    outside.set(target, known);
+  }
+  return known;
+}
+
+function missingMessage(facts: RepositoryFacts, written: string, target: string): string {
+  if (/^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:io|com|org|dev|net)(?:\/|$)/i.test(written))
+    return `link "${written}" has no scheme, so GitHub resolves it as a path in the repository; add https://`;
+  if (target.startsWith('../')) return `link "${written}" points outside the repository`;
+  const number = /(?:^|\/)(\d+)-[^/]*(?:\/|$)/.exec(target)?.[1];
+  const elsewhere = number ? tree(facts).byNumber.get(Number(number)) : undefined;
+  if (elsewhere && !target.startsWith(elsewhere))
+    return `link "${written}" points to ${target}, which does not exist; KEP ${Number(number)} is at ${elsewhere}`;
+  return `link "${written}" points to ${target}, which does not exist`;
+}

@@ -1,0 +1,60 @@
+import type { Finding } from '../../model/index.js';
+import type { Rule } from '../types.js';
+import { inFlight, matchTemplate, type TemplateHeading, templateOutline, titleSection } from './outline.js';
+
+export const missingSectionRule: Rule = {
+  id: 'readme/missing-section',
+  description: 'a heading of the repo’s template that is not marked (Optional) is missing from the README',
+  rationale:
+    'Reviewers and the release team read every KEP against the template (upstream prints the same comparison in hack/verify-toc-vs-template.sh but never fails). Headings are matched like that script’s table-of-contents diff: by their text (as a GitHub anchor, so case and punctuation do not matter), ignoring headings marked (Optional) and everything under them; extra headings are fine. Unlike the diff, a heading at another level still counts as present and order is left to readme/section-order. A missing heading is reported once, with its missing subsections counted in. Applies to KEPs still moving (provisional or implementable, latest-milestone not before the profile’s current-template release) and to KEPs whose latest-milestone is the current release: an implemented 2019 KEP written to an older template is history. Questionnaire questions are left to prr/questionnaire, which knows the stage. Example: an implementable KEP without "## Drawbacks".',
+  severity: 'warning',
+  check(proposal, facts) {
+    const doc = proposal.readme;
+    const outline = templateOutline(facts);
+    if (!doc || !outline || !inFlight(proposal, facts)) return [];
+    const found = matchTemplate(doc, outline);
+    const missing = new Set(outline.required.filter((heading) => found.get(heading) === -1));
+    if (missing.size === 0) return [];
+    const byIndex = new Map(outline.headings.map((heading) => [heading.index, heading]));
+    const title = titleSection(doc);
+    const findings: Finding[] = [];
+    let previous: TemplateHeading | undefined;
+    for (const heading of outline.headings) {
+      const parent = byIndex.get(heading.section.parent);
+      if (!missing.has(heading)) {
+        if (found.get(heading)! >= 0) previous = heading;
+        continue;
+      }
+      if (parent && missing.has(parent)) continue;
+      let folded = 0;
+      for (const other of missing) if (other !== heading && isUnder(other, heading, byIndex)) folded++;
+      // Point at the nearest enclosing heading the README has, else at its title.
+      let anchor = parent;
+      while (anchor && (found.get(anchor) ?? -1) < 0) anchor = byIndex.get(anchor.section.parent);
+      const at = anchor ? doc.sections[found.get(anchor)!]! : title;
+      const marks = '#'.repeat(heading.section.level);
+      const where = previous ? `, after "${previous.section.heading}"` : '';
+      const also = folded > 0 ? ` and its ${folded} subsection${folded === 1 ? '' : 's'}` : '';
+      findings.push({
+        file: doc.file.path,
+        line: at?.line ?? 1,
+        column: at?.column ?? 1,
+        message: `missing section "${heading.section.heading}"${also} (${marks} in the template${where})`,
+      });
+    }
+    return findings;
+  },
+};
+
+function isUnder(
+  heading: TemplateHeading,
+  ancestor: TemplateHeading,
+  byIndex: Map<number, TemplateHeading>,
+): boolean {
+  let parent = byIndex.get(heading.section.parent);
+  while (parent) {
+    if (parent === ancestor) return true;
+    parent = byIndex.get(parent.section.parent);
+  }
+  return false;
+}

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import { corpusRepo, lineOf, type TempRepo } from '../../testing/fixtures.js';
+import { expectFindings, runRule } from '../../testing/rule-tester.js';
+import { placeholderRule } from './placeholder.js';
+
+const KEP = 'keps/sig-api-machinery/6178-concurrent-watch-object-decode';
+const README = `${KEP}/README.md`;
+const TEMPLATE = 'keps/NNNN-kep-template/README.md';
+const EXAMPLE = '- `<package>`: `<date>` - `<test coverage>`';
+
+function withKep(run: (repo: TempRepo) => void): void {
+  const repo = corpusRepo([KEP]);
+  try {
+    run(repo);
+  } finally {
+    repo.dispose();
+  }
+}
+
+test('readme/placeholder: valid — a corpus KEP without template text', () => {
+  withKep((repo) => expectFindings(runRule(placeholderRule, repo), []));
+});
+
+test('readme/placeholder: reports the template’s example line and number placeholder, at the text', () => {
+  withKep((repo) => {
+    repo.edit(README, '##### Unit tests\n\n', `##### Unit tests\n\n${EXAMPLE}\n\n`);
+    repo.edit(README, 'None required.', 'See KEP-NNNN.');
+    const text = repo.read(README);
+    expectFindings(runRule(placeholderRule, repo), [
+      { file: README, line: lineOf(text, EXAMPLE), column: 3, message: /`<package>`/ },
+      { file: README, line: lineOf(text, 'See KEP-NNNN.'), column: 5, message: /"KEP-NNNN"/ },
+    ]);
+  });
+});
+
+test('readme/placeholder: text in HTML comments, code blocks and the H1 (readme/title’s) is not reported', () => {
+  withKep((repo) => {
+    repo.edit(
+      README,
+      '##### Unit tests\n\n',
+      `##### Unit tests\n\n<!--\n${EXAMPLE}\n-->\n\n\`\`\`\nKEP-NNNN\n\`\`\`\n\n`,
+    );
+    repo.edit(README, '# KEP-6178:', '# KEP-NNNN:');
+    expectFindings(runRule(placeholderRule, repo), []);
+  });
+});
+
+test('readme/placeholder: example strings are looked for only when the repo’s template has them', () => {
+  withKep((repo) => {
+    repo.edit(README, '##### Unit tests\n\n', `##### Unit tests\n\n${EXAMPLE}\n\n`);
+    repo.edit(TEMPLATE, EXAMPLE, '- a package and its coverage');
+    expectFindings(runRule(placeholderRule, repo), []);
+  });
+});

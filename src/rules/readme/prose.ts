@@ -1,0 +1,134 @@
+import type { MarkdownDocument, Section } from '../../model/index.js';
+
+/**
+ * A document's prose: HTML comments and fenced code blanked out, so that what a rule finds in it is text a
+ * reader sees. A line that is partly blanked keeps its length (spaces), so columns still point into the
+ * original line; a line that is wholly blanked is empty. Headings inside comments or fences are not
+ * headings in the section tree either (markdown-it), so both views agree on what is text.
+ */
+export function proseLines(doc: MarkdownDocument): readonly string[] {
+  return views(doc).prose;
+}
+
+/** A document's lines with HTML comments blanked out and code kept: what renders. */
+export function visibleLines(doc: MarkdownDocument): readonly string[] {
+  return views(doc).visible;
+}
+
+interface Views {
+  prose: string[];
+  visible: string[];
+}
+
+const cache = new WeakMap<MarkdownDocument, Views>();
+
+function views(doc: MarkdownDocument): Views {
+  let found = cache.get(doc);
+  if (!found) {
+    found = blankCommentsAndCode(doc.lines);
+    cache.set(doc, found);
+  }
+  return found;
+}
+
+const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
+
+function blankCommentsAndCode(source: readonly string[]): Views {
+  const prose: string[] = new Array(source.length);
+  const visible: string[] = new Array(source.length);
+  let fence: { char: string; length: number } | undefined;
+  let inComment = false;
+  for (let index = 0; index < source.length; index++) {
+    const line = source[index]!;
+    if (fence) {
+      const close = FENCE.exec(line);
+      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.length && !close[2]!.trim())
+        fence = undefined;
+      prose[index] = '';
+      visible[index] = line;
+      continue;
+    }
+    if (!inComment && startsLikeFence(line)) {
+      const open = FENCE.exec(line);
+      // A backtick fence's info string cannot hold a backtick (CommonMark): such a line is inline code.
+      if (open && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
+        fence = { char: open[1]![0]!, length: open[1]!.length };
+        prose[index] = '';
+        visible[index] = line;
+        continue;
+      }
+    }
+    if (!inComment && !line.includes('<!--')) {
+      prose[index] = line;
+      visible[index] = line;
+      continue;
+    }
+    const text = blankComments(line, inComment);
+    inComment = text.inComment;
+    prose[index] = text.line;
+    visible[index] = text.line;
+  }
+  return { prose, visible };
+}
+
+/** Whether the first non-blank character of the line is a backtick or tilde (cheap pre-check for a fence). */
+function startsLikeFence(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code === 32 || code === 9) continue;
+    return code === 96 || code === 126;
+  }
+  return false;
+}
+
+/** Blank the comment parts of one line, given whether it starts inside a comment. */
+function blankComments(line: string, startsInComment: boolean): { line: string; inComment: boolean } {
+  let inComment = startsInComment;
+  let text = '';
+  let rest = 0;
+  while (rest < line.length) {
+    if (inComment) {
+      const end = line.indexOf('-->', rest);
+      if (end === -1) break;
+      text += ' '.repeat(end + 3 - rest);
+      rest = end + 3;
+      inComment = false;
+    } else {
+      const start = line.indexOf('<!--', rest);
+      if (start === -1) {
+        text += line.slice(rest);
+        rest = line.length;
+      } else {
+        text += line.slice(rest, start);
+        rest = start + 4;
+        text += '    ';
+        inComment = true;
+      }
+    }
+  }
+  return { line: text.trim() === '' ? '' : text, inComment };
+}
+
+/** 0-based line range [start, end] of a section together with all its subsections. */
+export function subtreeRange(doc: MarkdownDocument, index: number): { start: number; end: number } {
+  const section = doc.sections[index]!;
+  let end = doc.lines.length - 1;
+  for (let next = index + 1; next < doc.sections.length; next++) {
+    const candidate = doc.sections[next]!;
+    if (candidate.level <= section.level && !candidate.nested) {
+      end = candidate.line - 2;
+      break;
+    }
+  }
+  return { start: section.bodyStartLine, end };
+}
+
+/** The prose of a section's own body (not its subsections), one entry per line. */
+export function ownProse(doc: MarkdownDocument, section: Section): string[] {
+  return proseLines(doc).slice(section.bodyStartLine, section.bodyEndLine + 1);
+}
+
+/** The visible text (code included) of a section's own body, one entry per line. */
+export function ownVisible(doc: MarkdownDocument, section: Section): string[] {
+  return visibleLines(doc).slice(section.bodyStartLine, section.bodyEndLine + 1);
+}

@@ -1,0 +1,83 @@
+import type { Rule } from '../types.js';
+import {
+  checklistItem,
+  inFlight,
+  matchTemplate,
+  predates,
+  targetsCurrentRelease,
+  templateOutline,
+  titleSection,
+} from './outline.js';
+import { ownProse } from './prose.js';
+
+export const signoffChecklistRule: Rule = {
+  id: 'readme/signoff-checklist',
+  description:
+    'the Release Signoff Checklist is missing or empty, or an implemented KEP has required (R) items unticked',
+  rationale:
+    'The release team tracks a KEP through the checklist of the template (the section whose items carry the required marker, "(R)" in Kubernetes): required items must be done before a release. Applies to KEPs that went or are going through a release under the current process: implementable or implemented with a latest-milestone not before the profile’s current-template release, and KEPs targeting the current release. A missing checklist heading of a KEP still moving is readme/missing-section’s finding, so it is reported here only for the others. Unticked required items are reported for implemented KEPs, once per KEP at the first of them. Example: an implemented KEP whose "- [ ] (R) Production readiness review approved" was never ticked.',
+  severity: 'warning',
+  check(proposal, facts) {
+    const doc = proposal.readme;
+    const settings = facts.profile.readme;
+    const outline = templateOutline(facts);
+    if (!doc || !settings || !outline?.checklist) return [];
+    const { status, latestMilestone } = proposal.metadata;
+    const released =
+      status !== undefined &&
+      settings.settledStatuses.includes(status) &&
+      latestMilestone !== undefined &&
+      !predates(latestMilestone, settings.currentFrom);
+    if (!released && !targetsCurrentRelease(proposal, facts)) return [];
+    const name = outline.checklist.section.heading;
+    const at = matchTemplate(doc, outline).get(outline.checklist) ?? -1;
+    if (at < 0) {
+      if (inFlight(proposal, facts)) return [];
+      const title = titleSection(doc);
+      return [
+        {
+          file: doc.file.path,
+          line: title?.line ?? 1,
+          column: title?.column ?? 1,
+          message: `no "${name}" section (the release team tracks the KEP with it)`,
+        },
+      ];
+    }
+    const section = doc.sections[at]!;
+    const lines = ownProse(doc, section);
+    const items = lines.flatMap((line, offset) => {
+      const item = checklistItem(line);
+      return item
+        ? [{ ...item, line: section.bodyStartLine + offset + 1, column: line.search(/\S/) + 1 }]
+        : [];
+    });
+    if (items.length === 0) {
+      return [
+        {
+          file: doc.file.path,
+          line: section.line,
+          column: section.column,
+          message: `"${name}" has no checklist items`,
+        },
+      ];
+    }
+    if (status !== facts.profile.metadata.implementedStatus?.status) return [];
+    const required = items.filter((item) => item.text.includes(settings.requiredItemMarker));
+    const unticked = required.filter((item) => !item.ticked);
+    const first = unticked[0];
+    if (!first) return [];
+    return [
+      {
+        file: doc.file.path,
+        line: first.line,
+        column: first.column,
+        message: `${unticked.length} of ${required.length} required ${settings.requiredItemMarker} items of "${name}" are not ticked in a KEP that is ${status}, first: "${shorten(first.text)}"`,
+      },
+    ];
+  },
+};
+
+function shorten(text: string): string {
+  const plain = text.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ');
+  return plain.length > 80 ? `${plain.slice(0, 77)}…` : plain;
+}

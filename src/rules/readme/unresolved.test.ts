@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import { corpusRepo, lineOf, type TempRepo } from '../../testing/fixtures.js';
+import { expectFindings, runRule } from '../../testing/rule-tester.js';
+import { unresolvedRule } from './unresolved.js';
+
+const KEP = 'keps/sig-api-machinery/6178-concurrent-watch-object-decode';
+const README = `${KEP}/README.md`;
+const BLOCK = '<<[UNRESOLVED default concurrency ]>>\nShould it be 10?\n<<[/UNRESOLVED]>>\n';
+
+function withKep(run: (repo: TempRepo) => void): void {
+  const repo = corpusRepo([KEP]);
+  try {
+    run(repo);
+  } finally {
+    repo.dispose();
+  }
+}
+
+test('readme/unresolved: valid — a corpus KEP with no open blocks', () => {
+  withKep((repo) => expectFindings(runRule(unresolvedRule, repo), []));
+});
+
+test('readme/unresolved: reports a block in an implementable KEP at its opening line', () => {
+  withKep((repo) => {
+    repo.edit(README, '### Risks and Mitigations\n\n', `### Risks and Mitigations\n\n${BLOCK}\n`);
+    const line = lineOf(repo.read(README), '<<[UNRESOLVED default');
+    expectFindings(runRule(unresolvedRule, repo, { release: 'v1.40' }), [
+      {
+        file: README,
+        line,
+        column: 1,
+        message: new RegExp(`until line ${line + 2}\\) in a KEP that is implementable`),
+      },
+    ]);
+  });
+});
+
+test('readme/unresolved: a provisional KEP may have open blocks, but not unterminated ones', () => {
+  withKep((repo) => {
+    repo.edit(`${KEP}/kep.yaml`, 'status: implementable', 'status: provisional');
+    repo.edit(README, '### Risks and Mitigations\n\n', `### Risks and Mitigations\n\n${BLOCK}\n`);
+    expectFindings(runRule(unresolvedRule, repo, { release: 'v1.40' }), []);
+    repo.edit(README, '## Drawbacks\n\n', '## Drawbacks\n\nSome text <<[UNRESOLVED who owns this ]>>\n\n');
+    const line = lineOf(repo.read(README), 'who owns this');
+    expectFindings(runRule(unresolvedRule, repo, { release: 'v1.40' }), [
+      { file: README, line, column: 11, message: /never closed/ },
+    ]);
+  });
+});
+
+test('readme/unresolved: blocks in HTML comments or code are not blocks; a stray closing marker is reported', () => {
+  withKep((repo) => {
+    repo.edit(
+      README,
+      '### Risks and Mitigations\n\n',
+      `### Risks and Mitigations\n\n<!--\n${BLOCK}-->\n\n\`\`\`\n${BLOCK}\`\`\`\n\n`,
+    );
+    expectFindings(runRule(unresolvedRule, repo), []);
+    repo.edit(README, '## Drawbacks\n\n', '## Drawbacks\n\nSettled. <<[/UNRESOLVED]>>\n\n');
+    expectFindings(runRule(unresolvedRule, repo), [
+      {
+        file: README,
+        line: lineOf(repo.read(README), 'Settled. <<'),
+        column: 10,
+        message: /without an opening/,
+      },
+    ]);
+  });
+});

@@ -1,0 +1,71 @@
+import type { Finding } from '../../model/index.js';
+import type { Rule } from '../types.js';
+import { pattern, targetsCurrentRelease } from './outline.js';
+import { proseLines } from './prose.js';
+
+export const unresolvedRule: Rule = {
+  id: 'readme/unresolved',
+  description:
+    'an `<<[UNRESOLVED …]>>` block in a KEP that is implementable or implemented, or a block that is never closed',
+  rationale:
+    'The template marks open debates with <<[UNRESOLVED …]>> … <<[/UNRESOLVED]>>; a KEP approved as implementable (or done) should have settled them, and the release team checks for them by hand. Blocks inside HTML comments or code are not blocks (the template’s own example sits in a comment). Open blocks are reported at their opening line in KEPs whose status is implementable or implemented or whose latest-milestone is the current release; an opening without a closing marker, or a closing marker without an opening, is reported whatever the status. Example: "<<[UNRESOLVED beta criteria]>>" left in an implementable KEP.',
+  severity: 'warning',
+  check(proposal, facts) {
+    const doc = proposal.readme;
+    const settings = facts.profile.readme;
+    if (!doc || !settings) return [];
+    const text = doc.file.text;
+    if (!pattern(settings.unresolved.open).test(text) && !pattern(settings.unresolved.close).test(text))
+      return [];
+    // matchAll works on a copy of a global pattern, so these shared instances stay stateless.
+    const open = pattern(settings.unresolved.open, 'g');
+    const close = pattern(settings.unresolved.close, 'g');
+    const lines = proseLines(doc);
+    const status = proposal.metadata.status;
+    const settled =
+      status !== undefined && settings.settledStatuses.includes(status)
+        ? `a KEP that is ${status}`
+        : targetsCurrentRelease(proposal, facts)
+          ? `a KEP targeting ${facts.release}`
+          : undefined;
+    const findings: Finding[] = [];
+    const stack: { line: number; column: number }[] = [];
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index]!;
+      if (!line.includes('<<')) continue;
+      const markers = [
+        ...[...line.matchAll(open)].map((m) => ({ opens: true, column: m.index + 1 })),
+        ...[...line.matchAll(close)].map((m) => ({ opens: false, column: m.index + 1 })),
+      ].sort((a, b) => a.column - b.column);
+      for (const marker of markers) {
+        if (marker.opens) {
+          stack.push({ line: index + 1, column: marker.column });
+          continue;
+        }
+        const opening = stack.pop();
+        if (!opening) {
+          findings.push({
+            file: doc.file.path,
+            line: index + 1,
+            column: marker.column,
+            message: 'closing <<[/UNRESOLVED]>> without an opening <<[UNRESOLVED]>>',
+          });
+        } else if (settled && stack.length === 0) {
+          findings.push({
+            file: doc.file.path,
+            ...opening,
+            message: `unresolved block (until line ${index + 1}) in ${settled}`,
+          });
+        }
+      }
+    }
+    for (const opening of stack) {
+      findings.push({
+        file: doc.file.path,
+        ...opening,
+        message: 'unresolved block is never closed with <<[/UNRESOLVED]>>',
+      });
+    }
+    return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  },
+};
