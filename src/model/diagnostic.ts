@@ -18,6 +18,8 @@ export interface Fix {
   file: string;
   description: string;
   edits: TextEdit[];
+  /** Content hash (sha1 hex of the raw bytes) of the text the edits were computed against. */
+  sourceHash?: string;
 }
 
 /** A finding as data: what reporters, the index and the web UI all consume. */

@@ -99,6 +99,13 @@ export interface ProcessProfile {
     /** Repo-relative file listing markdown files that have no table of contents. */
     skipListFile: string;
     maxDepth: number;
+    /** Directory (repo-relative) whose `*.md` files all carry a table of contents. */
+    root: string;
+    /** The markers around the table of contents, matched case-insensitively. */
+    startMarker: string;
+    endMarker: string;
+    /** Headings before the opening marker are left out (mdtoc's --skip-prefix). */
+    skipPrefix: boolean;
   };
   /** How proposal READMEs are held to the repo's template (the template itself is read from the repo). */
   readme?: ReadmeSettings;

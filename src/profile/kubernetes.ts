@@ -256,5 +256,14 @@ export const kubernetesProfile: ProcessProfile = {
     conditionalSections: ['^\\s*If applicable\\b', '^\\s*Based on reviewers feedback\\b'],
     stageAliases: { ga: 'stable' },
   },
+  // hack/update-toc.sh: `mdtoc --inplace --max-depth=5` on every keps/**/*.md not in the skip list.
+  toc: {
+    skipListFile: 'hack/.notableofcontents',
+    maxDepth: 5,
+    root: 'keps',
+    startMarker: '<!-- toc -->',
+    endMarker: '<!-- /toc -->',
+    skipPrefix: true,
+  },
   releaseGateRules: ['readme/missing-section', 'prr/questionnaire', 'readme/unresolved'],
 };

@@ -6,6 +6,7 @@ import { queryCommand } from './query.js';
 import { releaseCommand } from './release.js';
 import { rulesCommand } from './rules.js';
 import { schemaCommand } from './schema.js';
+import { tocCommand } from './toc.js';
 
 /** Every command of `kep`, one file each, in the order `kep --help` lists them. */
 export function commands(): Command[] {
@@ -17,5 +18,6 @@ export function commands(): Command[] {
     schemaCommand(),
     releaseCommand(),
     historyCommand(),
+    tocCommand(),
   ];
 }

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { lintRepository } from '../../lint/index.js';
 import { isRuleSetting, type RuleSetting } from '../../lint/settings.js';
+import type { Diagnostic } from '../../model/index.js';
 import { formatGithub, formatJson, formatSarif, formatStylish } from '../../report/index.js';
 import { allRules } from '../../rules/index.js';
 import { addRepoOptions, CliError, kepkitVersion, repoContext, repoRelativePaths } from '../common.js';
@@ -16,6 +17,7 @@ interface LintFlags {
   cache: boolean;
   release?: string;
   color?: boolean;
+  fix?: boolean;
 }
 
 function parseRuleFlag(value: string, previous: string[]): string[] {
@@ -36,6 +38,28 @@ export function ruleSettings(flags: string[]): Record<string, RuleSetting> {
     settings[id] = match[2];
   }
   return settings;
+}
+
+/** `--fix`: apply every fix the diagnostics carry; report what was done on stderr. Whether a file changed. */
+async function applyFixesOf(root: string, diagnostics: Diagnostic[]): Promise<boolean> {
+  const fixes = diagnostics.flatMap((diagnostic) => (diagnostic.fix ? [diagnostic.fix] : []));
+  if (fixes.length === 0) return false;
+  const { applyFixes } = await import('../../edit/fixes.js');
+  let fixed = 0;
+  let files = 0;
+  for (const outcome of applyFixes(root, fixes)) {
+    if (outcome.written) {
+      files++;
+      fixed += outcome.applied.length;
+    }
+    for (const { fix, reason } of outcome.skipped)
+      process.stderr.write(`kep: ${outcome.file}: not fixed (${fix.description}): ${reason}\n`);
+  }
+  if (files > 0)
+    process.stderr.write(
+      `kep: fixed ${fixed} problem${fixed === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`,
+    );
+  return files > 0;
 }
 
 export function lintCommand(): Command {
@@ -60,7 +84,11 @@ export function lintCommand(): Command {
       '--release <vX.Y>',
       'release gate: the profile’s gate rules become errors for KEPs whose latest-milestone is this release',
     )
-    .option('--no-color', 'no colour even on a terminal');
+    .option('--no-color', 'no colour even on a terminal')
+    .option(
+      '--fix',
+      'apply the fixes that rules carry (each file written atomically), then report what remains',
+    );
   addRepoOptions(command);
   command.addHelpText(
     'after',
@@ -72,7 +100,8 @@ Examples:
   kep lint --repo ../enhancements --format sarif > kep.sarif
   kep lint keps/sig-node/2033-kubelet-in-userns
   kep lint --rule metadata/stage=error --rule layout=off
-  kep lint --release v1.36 --format github   # the enhancements-freeze gate in CI`,
+  kep lint --release v1.36 --format github   # the enhancements-freeze gate in CI
+  kep lint --fix                             # e.g. regenerate outdated tables of contents`,
   );
   command.action(async (paths: string[], flags: LintFlags) => {
     if (flags.release !== undefined && !/^v\d+\.\d+$/.test(flags.release)) {
@@ -80,7 +109,7 @@ Examples:
     }
     const context = repoContext({ ...flags, release: undefined });
     const rules = { ...(context.config.rules ?? {}), ...ruleSettings(flags.rule) };
-    const result = await lintRepository(context.root, {
+    const options = {
       ...context.load,
       rules,
       strict: flags.strict,
@@ -89,7 +118,12 @@ Examples:
       paths: repoRelativePaths(context.root, paths),
       cache: flags.cache,
       configText: context.configText,
-    });
+    };
+    let result = await lintRepository(context.root, options);
+    if (flags.fix && (await applyFixesOf(context.root, result.diagnostics))) {
+      // Fixed files are checked again: what remains is reported with positions in the new text.
+      result = await lintRepository(context.root, options);
+    }
     let diagnostics = result.diagnostics;
     if (flags.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
     for (const notice of result.notices) process.stderr.write(`kep: ${notice}\n`);

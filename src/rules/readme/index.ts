@@ -6,6 +6,7 @@ import { placeholderRule } from './placeholder.js';
 import { sectionOrderRule } from './section-order.js';
 import { signoffChecklistRule } from './signoff-checklist.js';
 import { titleRule } from './title.js';
+import { tocRule } from './toc.js';
 import { unresolvedRule } from './unresolved.js';
 
 /** The readme rules, in the order `kep rules` lists them. */
@@ -18,4 +19,5 @@ export const readmeRules: readonly Rule[] = [
   unresolvedRule,
   signoffChecklistRule,
   linksRule,
+  tocRule,
 ];

@@ -1,0 +1,141 @@
+// Tables of contents between markers, kept as upstream's hack/update-toc.sh keeps them with mdtoc.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ProcessProfile, TextEdit } from '../model/index.js';
+import { generateToc } from './mdtoc/index.js';
+import { goTrimSpace } from './mdtoc/scan.js';
+
+/** The profile's table-of-contents settings, or undefined when the process keeps none. */
+export type TocSettings = NonNullable<ProcessProfile['toc']>;
+
+export type TocProblem = 'missing-start' | 'missing-end' | 'end-before-start';
+
+/** What a file's table of contents looks like next to what mdtoc would write. */
+export type TocState =
+  | (TocFound & { status: 'current' })
+  | (TocFound & {
+      status: 'outdated';
+      /** The splice that makes the file what `mdtoc --inplace` writes. */
+      edit: TextEdit;
+    })
+  | { status: TocProblem; message: string };
+
+export interface TocFound {
+  /** Offsets of the opening and closing markers. */
+  start: number;
+  end: number;
+  /** The text between the markers, and what mdtoc would put there (a newline, then the entries). */
+  current: string;
+  expected: string;
+}
+
+const PROBLEM_MESSAGES: Record<TocProblem, string> = {
+  'missing-start': 'missing opening TOC tag',
+  'missing-end': 'missing closing TOC tag',
+  'end-before-start': 'TOC closing tag before start tag',
+};
+
+/** Where a marker first occurs, compared case-insensitively (mdtoc compiles it as `(?i)marker`). */
+function findMarker(text: string, marker: string): number {
+  const pattern = new RegExp(marker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
+  return pattern.exec(text)?.index ?? -1;
+}
+
+/** Compare the table of contents of a markdown text with the one mdtoc generates (`mdtoc --inplace --dryrun`). */
+export function inspectToc(text: string, settings: TocSettings): TocState {
+  const start = findMarker(text, settings.startMarker);
+  const end = findMarker(text, settings.endMarker);
+  const problem: TocProblem | undefined =
+    start === -1
+      ? 'missing-start'
+      : end === -1
+        ? 'missing-end'
+        : end < start
+          ? 'end-before-start'
+          : undefined;
+  if (problem) return { status: problem, message: PROBLEM_MESSAGES[problem] };
+
+  // With skip-prefix, only the text from the closing marker on is parsed for headings.
+  const toc = generateToc(settings.skipPrefix ? text.slice(end) : text, settings.maxDepth);
+  const realStart = start + settings.startMarker.length;
+  const current = text.slice(realStart, end);
+  const expected = `\n${toc}`;
+  // mdtoc leaves the file alone when the entries agree but for surrounding white space.
+  if (goTrimSpace(current) === goTrimSpace(toc)) return { status: 'current', start, end, current, expected };
+  return {
+    status: 'outdated',
+    start,
+    end,
+    current,
+    expected,
+    edit: { start: realStart, end, text: expected },
+  };
+}
+
+/**
+ * For a text with neither marker: a table of contents inserted where the template has it (before the first
+ * `## ` heading; else after a leading `# ` title line; else at the top), such that mdtoc finds it current.
+ */
+export function insertTocEdit(text: string, settings: TocSettings): TextEdit {
+  const section = /^## /m.exec(text);
+  const titleEnd = text.startsWith('# ') ? text.indexOf('\n') : -1;
+  const at = section ? section.index : titleEnd === -1 ? 0 : titleEnd + 1;
+  const before = section || at === 0 ? '' : '\n';
+  const after = at === 0 || section ? '\n' : '';
+  // List items are no headings, so the entries can be computed with the markers already in place.
+  const empty = `${before}${settings.startMarker}\n${settings.endMarker}\n${after}`;
+  const candidate = text.slice(0, at) + empty + text.slice(at);
+  const end = at + empty.indexOf(settings.endMarker);
+  const toc = generateToc(settings.skipPrefix ? candidate.slice(end) : candidate, settings.maxDepth);
+  return {
+    start: at,
+    end: at,
+    text: `${before}${settings.startMarker}\n${toc}${settings.endMarker}\n${after}`,
+  };
+}
+
+/** 1-based line and column of an offset. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (
+    let index = text.indexOf('\n');
+    index !== -1 && index < offset;
+    index = text.indexOf('\n', index + 1)
+  ) {
+    line++;
+    lineStart = index + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+const skipLists = new Map<string, { stamp: string; paths: Set<string> }>();
+
+/**
+ * The repo-relative paths listed in the skip-list file: whole lines, compared exactly, as upstream's
+ * `grep -Fxvf` does. A missing file lists nothing.
+ */
+export function readSkipList(root: string, settings: TocSettings): Set<string> {
+  if (!settings.skipListFile) return new Set();
+  const file = path.resolve(root, settings.skipListFile);
+  let stamp: string;
+  try {
+    const stat = statSync(file);
+    stamp = `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return new Set();
+  }
+  const cached = skipLists.get(file);
+  if (cached?.stamp === stamp) return cached.paths;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return new Set();
+  }
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const paths = new Set(lines.map((line) => line.replace(/\r$/, '')));
+  skipLists.set(file, { stamp, paths });
+  return paths;
+}

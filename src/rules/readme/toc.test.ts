@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { applyEdits } from '../../edit/apply.js';
+import { inspectToc } from '../../edit/toc.js';
+import { kubernetesProfile } from '../../profile/index.js';
+import { corpusRepo, corpusRoot, lineOf } from '../../testing/fixtures.js';
+import { expectFindings, runRule } from '../../testing/rule-tester.js';
+import { tocRule } from './toc.js';
+
+const KEP = 'keps/sig-node/2033-kubelet-in-userns-aka-rootless';
+const README = `${KEP}/README.md`;
+const settings = kubernetesProfile.toc!;
+
+test('readme/toc: valid — a corpus README and the template agree with mdtoc', () => {
+  const repo = corpusRepo([KEP]);
+  try {
+    expectFindings(runRule(tocRule, repo), []);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('readme/toc: invalid — a broken table of contents is reported at its marker, and the fix restores upstream’s bytes', () => {
+  const repo = corpusRepo([KEP]);
+  try {
+    const upstream = readFileSync(path.join(corpusRoot, README), 'utf8');
+    repo.edit(README, /^ {2}- \[Goals\]\(#goals\)\n/m, '');
+    repo.edit(README, '- [Summary](#summary)', '- [Summary](#sumary)');
+    const findings = runRule(tocRule, repo);
+    expectFindings(findings, [
+      {
+        file: README,
+        line: lineOf(repo.read(README), '<!-- toc -->'),
+        column: 1,
+        message: /differs from the headings/,
+      },
+    ]);
+    const fix = findings[0]!.fix!;
+    assert.equal(fix.file, README);
+    assert.equal(applyEdits(repo.read(README), fix.edits), upstream);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('readme/toc: invalid — missing markers are reported on line 1; the fix inserts a table of contents mdtoc accepts', () => {
+  const repo = corpusRepo([KEP]);
+  try {
+    repo.edit(README, /<!-- toc -->[\s\S]*<!-- \/toc -->\n/, '');
+    const findings = runRule(tocRule, repo);
+    expectFindings(findings, [{ file: README, line: 1, column: 1, message: /missing opening TOC tag/ }]);
+    const fixed = applyEdits(repo.read(README), findings[0]!.fix!.edits);
+    assert.equal(inspectToc(fixed, settings).status, 'current');
+    assert.match(fixed, /<!-- \/toc -->\n\n## Release Signoff Checklist/);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('readme/toc: invalid — a lone marker is reported without a fix', () => {
+  const repo = corpusRepo([KEP]);
+  try {
+    repo.edit(README, '<!-- /toc -->', '');
+    const findings = runRule(tocRule, repo);
+    expectFindings(findings, [{ file: README, line: 1, message: /missing closing TOC tag/ }]);
+    assert.equal(findings[0]!.fix, undefined);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('readme/toc: valid — a README named in the skip list is not checked', () => {
+  const repo = corpusRepo([KEP]);
+  try {
+    repo.edit(README, '- [Summary](#summary)', '- [Summary](#sumary)');
+    repo.write(settings.skipListFile, `keps/README.md\n${README}\n`);
+    expectFindings(runRule(tocRule, repo), []);
+  } finally {
+    repo.dispose();
+  }
+});

@@ -1,0 +1,81 @@
+import { insertTocEdit, inspectToc, positionAt, readSkipList } from '../../edit/toc.js';
+import type { Finding } from '../../model/index.js';
+import type { Rule } from '../types.js';
+
+export const tocRule: Rule = {
+  id: 'readme/toc',
+  description: 'the table of contents is missing or differs from the headings',
+  rationale:
+    'Upstream CI (hack/verify-toc.sh) regenerates every table of contents with mdtoc and fails the pull request when one differs. ' +
+    'The fix writes exactly what `hack/update-toc.sh` would, so `kep lint --fix` replaces that step.',
+  severity: 'warning',
+  upstream: true,
+  appliesToTemplates: true,
+  fixable: true,
+  check(proposal, facts) {
+    const settings = facts.profile.toc;
+    const readme = proposal.readme;
+    if (!settings || !readme) return [];
+    const file = readme.file.path;
+    if (!file.startsWith(`${settings.root}/`) || readSkipList(facts.root, settings).has(file)) return [];
+    const { text, hash } = readme.file;
+    const state = inspectToc(text, settings);
+    if (state.status === 'current') return [];
+
+    if (state.status === 'outdated') {
+      const start = positionAt(text, state.start);
+      const end = positionAt(text, state.end + settings.endMarker.length);
+      return [
+        {
+          file,
+          line: start.line,
+          column: start.column,
+          endLine: end.line,
+          endColumn: end.column,
+          message: `table of contents differs from the headings: ${firstDifference(state.current, state.expected)}`,
+          fix: {
+            file,
+            description: 'regenerate the table of contents',
+            edits: [state.edit],
+            sourceHash: hash,
+          },
+        },
+      ];
+    }
+
+    const finding: Finding = {
+      file,
+      line: 1,
+      column: 1,
+      message: `no table of contents: ${state.message} (${settings.startMarker} … ${settings.endMarker}); upstream's verify-toc fails without both`,
+    };
+    if (state.status === 'missing-start' && !new RegExp(escapeRegExp(settings.endMarker), 'i').test(text)) {
+      finding.fix = {
+        file,
+        description: 'insert a table of contents',
+        edits: [insertTocEdit(text, settings)],
+        sourceHash: hash,
+      };
+    }
+    return [finding];
+  },
+};
+
+/** The first entry that differs, for the message. */
+function firstDifference(current: string, expected: string): string {
+  const have = current.trim().split('\n');
+  const want = expected.trim().split('\n');
+  for (let index = 0; index < Math.max(have.length, want.length); index++) {
+    const a = have[index]?.trimEnd();
+    const b = want[index]?.trimEnd();
+    if (a === b) continue;
+    if (b === undefined) return `entry ${index + 1} "${a!.trim()}" matches no heading`;
+    if (a === undefined || a === '') return `entry ${index + 1} "${b.trim()}" is missing`;
+    return `entry ${index + 1} is "${a.trim()}", expected "${b.trim()}"`;
+  }
+  return 'the entries differ in white space';
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
