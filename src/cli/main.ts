@@ -12,7 +12,7 @@ const program = new Command('kep')
   .configureOutput({ writeErr: (text) => process.stderr.write(text) })
   .showHelpAfterError('(run with --help for usage)');
 
-for (const command of commands()) program.addCommand(command.exitOverride());
+for (const command of await commands(process.argv.slice(2))) program.addCommand(command.exitOverride());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,23 +1,23 @@
 import type { Command } from 'commander';
-import { historyCommand } from './history.js';
-import { indexCommand } from './index-command.js';
-import { lintCommand } from './lint.js';
-import { queryCommand } from './query.js';
-import { releaseCommand } from './release.js';
-import { rulesCommand } from './rules.js';
-import { schemaCommand } from './schema.js';
-import { tocCommand } from './toc.js';
 
-/** Every command of `kep`, one file each, in the order `kep --help` lists them. */
-export function commands(): Command[] {
-  return [
-    lintCommand(),
-    rulesCommand(),
-    queryCommand(),
-    indexCommand(),
-    schemaCommand(),
-    releaseCommand(),
-    historyCommand(),
-    tocCommand(),
-  ];
+/**
+ * Every command of `kep`, one file each, in the order `kep --help` lists them. A command's module is
+ * imported only when it runs: loading every command (their parsers, rules and reporters) would cost more
+ * than a cached `kep query` takes.
+ */
+const COMMANDS: [name: string, load: () => Promise<Command>][] = [
+  ['lint', async () => (await import('./lint.js')).lintCommand()],
+  ['rules', async () => (await import('./rules.js')).rulesCommand()],
+  ['query', async () => (await import('./query.js')).queryCommand()],
+  ['index', async () => (await import('./index-command.js')).indexCommand()],
+  ['schema', async () => (await import('./schema.js')).schemaCommand()],
+  ['release', async () => (await import('./release.js')).releaseCommand()],
+  ['history', async () => (await import('./history.js')).historyCommand()],
+];
+
+/** The commands to register: the one the arguments name (a fast start), else all of them (help, errors). */
+export async function commands(args: readonly string[] = []): Promise<Command[]> {
+  const named = args.find((arg) => !arg.startsWith('-'));
+  const chosen = COMMANDS.filter(([name]) => name === named);
+  return Promise.all((chosen.length > 0 ? chosen : COMMANDS).map(([, load]) => load()));
 }
