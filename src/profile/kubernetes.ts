@@ -240,13 +240,8 @@ export const kubernetesProfile: ProcessProfile = {
     settledStatuses: ['implementable', 'implemented'],
     titlePattern: '^KEP-(?<number>[^:\\s]+)\\s*:\\s*(?<title>.*?)\\s*$',
     titleFormat: 'KEP-{number}: {title}',
-    placeholders: [
-      '`<package>`: `<date>` - `<test coverage>`',
-      'MyCoolFeature',
-      '[test name](',
-      'test/integration/...)',
-      'test/e2e/...)',
-    ],
+    // The example lines of the test plan (unit, integration, e2e); the H1's placeholders come from the template.
+    placeholders: ['`<package>`: `<date>` - `<test coverage>`', '[test name](', 'MyCoolFeature'],
     unresolved: {
       open: '<<\\[\\s*UNRESOLVED\\b',
       close: '<<\\[\\s*/\\s*UNRESOLVED\\s*\\]>>',

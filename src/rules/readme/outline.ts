@@ -15,14 +15,26 @@ import { ownProse, proseLines } from './prose.js';
  * the heading's level do not matter.
  */
 export function headingKey(heading: string): string {
-  let text = heading;
-  if (/[[`*]/.test(text)) text = text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*]/g, '');
-  // As mdtoc: ASCII word characters, hyphens and spaces survive; spaces become hyphens.
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/[^\w\- ]+/g, '')
-    .replace(/ +/g, '-');
+  const text = /[[`*]/.test(heading)
+    ? heading.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*]/g, '')
+    : heading;
+  // As mdtoc: ASCII letters, digits, `_` and `-` survive, lower-cased; runs of spaces become one hyphen.
+  let key = '';
+  let space = false;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code === 32 || code === 9) {
+      space = key !== '';
+      continue;
+    }
+    if (code >= 65 && code <= 90) code += 32;
+    else if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 45))
+      continue;
+    if (space) key += '-';
+    space = false;
+    key += String.fromCharCode(code);
+  }
+  return key;
 }
 
 /** A heading of the template and what the README rules make of it. */
@@ -289,14 +301,20 @@ export function matchTemplate(doc: MarkdownDocument, outline: TemplateOutline): 
       found.set(heading, -1);
       continue;
     }
-    const sameLevel = candidates.filter((c) => doc.sections[c]!.level === heading.section.level);
-    const pool = sameLevel.length > 0 ? sameLevel : candidates;
-    const chosen = pool.find((c) => c > previous) ?? pool[0]!;
+    const chosen =
+      candidates.length === 1 ? candidates[0]! : pick(doc, candidates, heading.section.level, previous);
     found.set(heading, chosen);
     previous = Math.max(previous, chosen);
   }
   matches.set(doc, { outline, found });
   return found;
+}
+
+/** Among same-key headings: at the template's level if any, then the first after the previous match. */
+function pick(doc: MarkdownDocument, candidates: number[], level: number, previous: number): number {
+  const sameLevel = candidates.filter((c) => doc.sections[c]!.level === level);
+  const pool = sameLevel.length > 0 ? sameLevel : candidates;
+  return pool.find((c) => c > previous) ?? pool[0]!;
 }
 
 const matches = new WeakMap<
