@@ -73,3 +73,18 @@ test('readme/empty-section: a provisional draft may leave sections for later', (
     expectFindings(runRule(emptySectionRule, repo, { release: 'v1.40' }), []);
   });
 });
+
+test('readme/empty-section: text under the README’s own headings right after the section, at its level, counts', () => {
+  withKep((repo) => {
+    repo.edit(
+      README,
+      /### Risks and Mitigations\n[\s\S]*?(?=## Design Details)/,
+      '### Risks and Mitigations\n\n### Risk: a slow webhook\n\nBounded by the pool size.\n\n',
+    );
+    expectFindings(runRule(emptySectionRule, repo), []);
+    repo.edit(README, 'Bounded by the pool size.\n', '');
+    expectFindings(runRule(emptySectionRule, repo), [
+      { file: README, line: lineOf(repo.read(README), '### Risks and Mitigations') },
+    ]);
+  });
+});

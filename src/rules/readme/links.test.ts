@@ -32,28 +32,30 @@ test('readme/links: reports relative links to missing files at the target, sayin
     repo.edit(
       README,
       '### Goals\n',
-      '### Goals\n\nSee [the design](design.md).\n\nAnd [KEP-2129](../../sig-node/2129-old-name/README.md).\n\n![diagram](images/flow.png)\n\n[ref]: ./notes.md\n',
+      '### Goals\n\nSee [the design](design.md).\n\nAnd [KEP-2129](../../sig-instrumentation/2129-remove-cadvisor-json-metrics/README.md).\n\nAnd [KEP-2129 again](../../sig-node/2129-another-name).\n\n![diagram](images/flow.png)\n\n[ref]: ./notes.md\n',
     );
     const text = repo.read(README);
-    expectFindings(
-      runRule(linksRule, repo),
-      [
-        {
-          file: README,
-          line: lineOf(text, 'See [the design]'),
-          column: 18,
-          message: /points to keps\/sig-api-machinery\/6178-[^ ]*\/design\.md, which does not exist$/,
-        },
-        {
-          file: README,
-          line: lineOf(text, 'And [KEP-2129]'),
-          column: 16,
-          message: /KEP 2129 is at keps\/sig-node\/2129-remove-cadvisor-json-metrics/,
-        },
-        { file: README, line: lineOf(text, '![diagram]'), column: 12 },
-        { file: README, line: lineOf(text, '[ref]:'), column: 8 },
-      ].sort((a, b) => a.line - b.line || a.column - b.column),
-    );
+    expectFindings(runRule(linksRule, repo), [
+      {
+        file: README,
+        line: lineOf(text, 'See [the design]'),
+        column: 18,
+        message: /points to keps\/sig-api-machinery\/6178-[^ ]*\/design\.md, which does not exist$/,
+      },
+      {
+        file: README,
+        line: lineOf(text, 'And [KEP-2129]'),
+        column: 16,
+        message: /KEP 2129 is at keps\/sig-node\/2129-remove-cadvisor-json-metrics/,
+      },
+      {
+        file: README,
+        line: lineOf(text, 'And [KEP-2129 again]'),
+        message: /2129-another-name, which does not exist$/,
+      },
+      { file: README, line: lineOf(text, '![diagram]'), column: 12 },
+      { file: README, line: lineOf(text, '[ref]:'), column: 8 },
+    ]);
   });
 });
 

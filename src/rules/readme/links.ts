@@ -122,9 +122,27 @@ function missingMessage(facts: RepositoryFacts, written: string, target: string)
   if (/^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:io|com|org|dev|net)(?:\/|$)/i.test(written))
     return `link "${written}" has no scheme, so GitHub resolves it as a path in the repository; add https://`;
   if (target.startsWith('../')) return `link "${written}" points outside the repository`;
-  const number = /(?:^|\/)(\d+)-[^/]*(?:\/|$)/.exec(target)?.[1];
+  // The innermost directory named like a KEP (`1234-name`) is the one the link means.
+  const named = target
+    .split('/')
+    .reverse()
+    .map((segment) => /^(\d+)-(.*)$/.exec(segment))
+    .find((match) => match !== null);
+  const number = named?.[1];
   const elsewhere = number ? tree(facts).byNumber.get(Number(number)) : undefined;
-  if (elsewhere && !target.startsWith(elsewhere))
+  // Only a KEP that shares a word of the link's directory name is the same KEP moved (numbers were reused
+  // by early directories).
+  if (elsewhere && !target.startsWith(elsewhere) && sharesWord(named![2]!, path.posix.basename(elsewhere)))
     return `link "${written}" points to ${target}, which does not exist; KEP ${Number(number)} is at ${elsewhere}`;
   return `link "${written}" points to ${target}, which does not exist`;
+}
+
+function sharesWord(a: string, b: string): boolean {
+  const words = (text: string) =>
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((word) => word.length > 2 && !/^\d+$/.test(word));
+  const other = new Set(words(b));
+  return words(a).some((word) => other.has(word));
 }

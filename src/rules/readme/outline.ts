@@ -71,6 +71,8 @@ export interface TemplateOutline {
   title?: { number: string; numberText: string; title: string };
   /** Every heading below the title, in order. */
   headings: TemplateHeading[];
+  /** The keys of all those headings. */
+  keys: ReadonlySet<string>;
   /** Headings a proposal must have: not optional, not questionnaire questions. */
   required: TemplateHeading[];
   /** The heading holding the stage-scoped sections (the PRR questionnaire), when the template has one. */
@@ -104,8 +106,10 @@ function buildOutline(
 ): TemplateOutline {
   const sections = template.sections;
   const titleIndex = sections.findIndex((section) => section.level === 1 && !section.nested);
+  const keys = new Set<string>();
   const outline: TemplateOutline = {
     headings: [],
+    keys,
     required: [],
     questionnaireSections: [],
     placeholders: [],
@@ -156,6 +160,7 @@ function buildOutline(
       }
     }
     outline.headings.push(heading);
+    keys.add(heading.key);
     if (!heading.optional && !heading.question) outline.required.push(heading);
     if (!outline.checklist && hasRequiredItems(ownProse(template, section), settings.requiredItemMarker))
       outline.checklist = heading;

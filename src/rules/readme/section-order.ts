@@ -6,40 +6,47 @@ export const sectionOrderRule: Rule = {
   id: 'readme/section-order',
   description: 'sections of the template are present but not in the template’s order',
   rationale:
-    'Readers and reviewers find their way through a KEP by the template’s order; upstream’s table-of-contents diff against the template reports a moved heading as missing. The fewest headings that break the order are reported (those outside the longest run in template order), each at its heading. Same headings and scope as readme/missing-section. Example: "## Alternatives" placed before "## Proposal".',
+    'Readers and reviewers find their way through a KEP by the template’s order; upstream’s table-of-contents diff against the template reports a moved heading as missing. Headings are compared with their siblings in the template (the sections of one parent, or the top-level sections), and the fewest that break the order are reported (those outside the longest run in template order), each at its heading: a whole section out of place is one finding. Same headings and scope as readme/missing-section. Example: "## Alternatives" placed before "## Proposal".',
   severity: 'warning',
   check(proposal, facts) {
     const doc = proposal.readme;
     const outline = templateOutline(facts);
     if (!doc || !outline || !inFlight(proposal, facts)) return [];
     const found = matchTemplate(doc, outline);
-    // Template headings the README has, in the README's order; each remembers its template position.
-    const present: { heading: TemplateHeading; order: number; at: number }[] = [];
+    // Siblings are compared with siblings (the template's children of one heading): a whole section
+    // out of place is one finding, not one per heading it holds.
+    const groups = new Map<number, { heading: TemplateHeading; order: number; at: number }[]>();
     outline.required.forEach((heading, order) => {
       const at = found.get(heading) ?? -1;
-      if (at >= 0) present.push({ heading, order, at });
+      if (at < 0) return;
+      const siblings = groups.get(heading.section.parent);
+      if (siblings) siblings.push({ heading, order, at });
+      else groups.set(heading.section.parent, [{ heading, order, at }]);
     });
-    present.sort((a, b) => a.at - b.at || a.order - b.order);
-    const keep = longestIncreasing(present.map((p) => p.order));
     const findings: Finding[] = [];
-    for (const [position, entry] of present.entries()) {
-      if (keep.has(position)) continue;
-      const section = doc.sections[entry.at]!;
-      const level = entry.heading.section.level;
-      // Name neighbours at this heading's level or above: "after Proposal", not "after Risks and Mitigations".
-      const before = lastWhere(outline.required.slice(0, entry.order), (h) => h.section.level <= level);
-      const follows = lastWhere(present.slice(0, position), (p) => p.heading.section.level <= level)?.heading;
-      const expected = before
-        ? `the template puts it after "${before.section.heading}"`
-        : 'the template puts it first';
-      const here = follows ? `; here it follows "${follows.section.heading}"` : '';
-      findings.push({
-        file: doc.file.path,
-        line: section.line,
-        column: section.column,
-        message: `section "${section.heading}" is out of order: ${expected}${here}`,
-      });
+    for (const siblings of groups.values()) {
+      if (siblings.length < 2) continue;
+      const inTemplateOrder = [...siblings];
+      siblings.sort((a, b) => a.at - b.at || a.order - b.order);
+      const keep = longestIncreasing(siblings.map((entry) => entry.order));
+      for (const [position, entry] of siblings.entries()) {
+        if (keep.has(position)) continue;
+        const section = doc.sections[entry.at]!;
+        const before = inTemplateOrder[inTemplateOrder.indexOf(entry) - 1]?.heading;
+        const follows = siblings[position - 1]?.heading;
+        const expected = before
+          ? `the template puts it after "${before.section.heading}"`
+          : 'the template puts it first';
+        const here = follows ? `; here it follows "${follows.section.heading}"` : '';
+        findings.push({
+          file: doc.file.path,
+          line: section.line,
+          column: section.column,
+          message: `section "${section.heading}" is out of order: ${expected}${here}`,
+        });
+      }
     }
+    findings.sort((a, b) => a.line - b.line);
     return findings;
   },
 };
@@ -62,9 +69,4 @@ function longestIncreasing(values: number[]): Set<number> {
   const keep = new Set<number>();
   for (let i = tails.length > 0 ? tails[tails.length - 1]! : -1; i >= 0; i = previous[i]!) keep.add(i);
   return keep;
-}
-
-function lastWhere<T>(items: T[], test: (item: T) => boolean): T | undefined {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return items[i];
-  return undefined;
 }
