@@ -1,17 +1,17 @@
 // The metadata catalog: one entry per proposal, built from kep.yaml and the PRR file without reading the
-// README, and kept on disk keyed by file fingerprints so that a repeated query parses nothing.
-// Imports stay light (no markdown or schema library): the warm path must start fast; the loader is
-// imported only when some file changed.
-import { existsSync, statSync } from 'node:fs';
+// README, and kept on disk with each file's fingerprint (size and mtime, then content hash) so that a
+// repeated query parses nothing. Imports stay light (no markdown or schema library): the warm path must
+// start fast; the general loader is imported only for files the plain reader does not handle.
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDirFor, FingerprintStore, readJsonCache, writeJsonCache } from '../load/cache.js';
-import { hashBytes } from '../load/files.js';
+import { cacheDirFor, readJsonCache, writeJsonCache } from '../load/cache.js';
 import type { LoadOptions } from '../load/repository.js';
-import type { RepositoryLayout } from '../load/walk.js';
-import { walkRepository } from '../load/walk.js';
+import { type RepositoryLayout, walkRepository } from '../load/walk.js';
 import type { ProcessProfile, RepositoryFacts } from '../model/index.js';
-import { type KepMetadataRecord, kepMetadataRecord } from './record.js';
+import { parsePlainYaml } from './fast-yaml.js';
+import { type KepMetadataRecord, kepMetadataRecord, metadataRecord } from './record.js';
 
 /** One proposal as queries see it: its kepify record plus what kepkit knows beyond it. */
 export interface KepEntry {
@@ -43,8 +43,8 @@ export interface Catalog {
   /** Group names from the groups file (sigs.yaml), empty when there is none. */
   groups: string[];
   notices: string[];
-  /** How many entries came from the cache and how many were parsed in this run. */
-  stats: { cached: number; parsed: number };
+  /** How many entries came from the cache, and how many were read by the plain reader or the full loader. */
+  stats: { cached: number; plain: number; loaded: number };
 }
 
 /** What loading needs when something must be parsed; produced lazily, since it imports the schema library. */
@@ -64,9 +64,11 @@ export interface CatalogOptions {
   context: () => CatalogContext | Promise<CatalogContext>;
 }
 
+/** A file as an entry depends on it: content hash (null: absent), and size and mtime when they can be trusted. */
+type Fingerprint = [hash: string | null, size: number, mtimeMs: number];
+
 interface CachedEntry {
-  /** Repo-relative path → content hash (null: absent) of each file the entry was built from. */
-  deps: Record<string, string | null>;
+  deps: Record<string, Fingerprint>;
   entry: KepEntry;
 }
 
@@ -74,21 +76,26 @@ interface CatalogCache {
   key: string;
   profileName: string;
   layout: Layout;
-  /** Groups file candidates → hash (null: absent), the first present one is the groups file. */
-  groupsDeps: Record<string, string | null>;
+  /** Groups file candidates up to the one found. */
+  groupsDeps: Record<string, Fingerprint>;
   groups: string[];
   notices: string[];
   entries: Record<string, CachedEntry>;
 }
 
 const CACHE_FILE = 'query-catalog.json';
-const FORMAT = 2;
+const FORMAT = 3;
+/** A file written this recently may change again within the same mtime tick: its size and mtime prove nothing. */
+const SETTLE_MS = 2000;
+/** As the loader: larger files are not parsed (the full loader reports them). */
+const MAX_BYTES = 5 * 1024 * 1024;
 
 /** Changes when kepkit is rebuilt or upgraded: the modules that decide what an entry holds. */
 function buildStamp(): string {
   const modules = [
     './catalog.js',
     './record.js',
+    './fast-yaml.js',
     '../load/proposal.js',
     '../load/yaml.js',
     '../profile/kubernetes.js',
@@ -104,140 +111,161 @@ function buildStamp(): string {
     .join(':');
 }
 
-/** Relative to the root for the fingerprint store (it joins paths onto the root). */
+const sha1 = (bytes: Uint8Array): string => createHash('sha1').update(bytes).digest('hex');
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Reads repo files once each: content for building entries, fingerprints for the cache. */
+class Files {
+  constructor(private readonly root: string) {}
+
+  /** The file's bytes and fingerprint, or null when it does not exist (or is not a readable file). */
+  read(file: string): { bytes: Buffer; fingerprint: Fingerprint } | null {
+    const absolute = path.join(this.root, file);
+    try {
+      const stat = statSync(absolute);
+      if (!stat.isFile()) return null;
+      const bytes = readFileSync(absolute);
+      const settled = Date.now() - stat.mtimeMs > SETTLE_MS;
+      return { bytes, fingerprint: [sha1(bytes), settled ? stat.size : -1, settled ? stat.mtimeMs : -1] };
+    } catch {
+      return null;
+    }
+  }
+
+  fingerprint(file: string): Fingerprint {
+    return this.read(file)?.fingerprint ?? [null, -1, -1];
+  }
+
+  /** Whether the file still matches; a match by content refreshes the remembered size and mtime. */
+  fresh(file: string, known: Fingerprint): boolean {
+    let stat: ReturnType<typeof statSync>;
+    try {
+      stat = statSync(path.join(this.root, file));
+    } catch {
+      return known[0] === null;
+    }
+    if (known[0] === null) return false;
+    if (known[1] === stat.size && known[2] === stat.mtimeMs && known[1] !== -1) return true;
+    const now = this.read(file);
+    if (!now || now.fingerprint[0] !== known[0]) return false;
+    known[1] = now.fingerprint[1];
+    known[2] = now.fingerprint[2];
+    return true;
+  }
+}
+
+/** Relative to the root (`..` allowed), with `/`. */
 function relativeTo(root: string, file: string): string {
   return path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
 }
 
 /**
- * Load the catalog of every proposal's metadata. Unchanged kep.yaml and PRR files (same size and mtime,
- * else same content hash) reuse the cached entry; the rest are parsed with the README skipped.
+ * Load the catalog of every proposal's metadata. Entries whose kep.yaml and PRR file are unchanged come
+ * from the cache; the rest are read with the README skipped.
  */
 export async function loadCatalog(root: string, options: CatalogOptions): Promise<Catalog> {
   const useCache = options.cache !== false;
-  // A directory of its own: the fingerprint store is versioned by the reader's build stamp, and lint's differs.
   const cacheDir = path.join(cacheDirFor(root), 'query');
-  const stamp = buildStamp();
-  const key = hashBytes(JSON.stringify([FORMAT, stamp, options.inputs]));
+  const key = sha1(Buffer.from(JSON.stringify([FORMAT, buildStamp(), options.inputs])));
   const saved = useCache ? readJsonCache<CatalogCache>(cacheDir, CACHE_FILE) : undefined;
   const cache = saved?.key === key ? saved : undefined;
-  const store = useCache ? FingerprintStore.open(cacheDir, root, stamp) : undefined;
-  const hashOf = (file: string): string | null =>
-    store ? store.hash(file) : existsSync(path.join(root, file)) ? '' : null;
+  const files = new Files(root);
+  let changed = !cache;
 
   let context: CatalogContext | undefined;
   const needContext = async (): Promise<CatalogContext> => {
     context ??= await options.context();
     return context;
   };
-  const layoutSpec = cache?.layout ?? (await needContext()).profile.layout;
-  const profileName = cache?.profileName ?? (await needContext()).profile.name;
   // The walk needs only the layout, which the cache keeps, so the warm path never loads the profile.
-  const walk: RepositoryLayout = walkRepository(root, { layout: layoutSpec } as ProcessProfile);
+  const layout = cache?.layout ?? (await needContext()).profile.layout;
+  const profileName = cache?.profileName ?? (await needContext()).profile.name;
+  const walk: RepositoryLayout = walkRepository(root, { layout } as ProcessProfile);
 
-  // Groups: reuse while every candidate up to the one found is unchanged.
   let groups: string[];
-  let groupsDeps: Record<string, string | null>;
+  let groupsDeps: Record<string, Fingerprint>;
   let notices: string[];
-  if (cache && store && Object.entries(cache.groupsDeps).every(([file, hash]) => hashOf(file) === hash)) {
-    groups = cache.groups;
-    groupsDeps = cache.groupsDeps;
-    notices = cache.notices;
+  if (cache && Object.entries(cache.groupsDeps).every(([file, known]) => files.fresh(file, known))) {
+    ({ groups, groupsDeps, notices } = cache);
   } else {
-    ({ groups, groupsDeps, notices } = await loadGroupNames(root, await needContext(), hashOf));
+    ({ groups, groupsDeps, notices } = await loadGroupNames(root, await needContext(), files));
+    changed = true;
   }
 
   const entries: KepEntry[] = [];
   const kept: Record<string, CachedEntry> = {};
-  let parsed = 0;
-  let facts: RepositoryFacts | undefined;
-  let loadProposal: typeof import('../load/proposal.js').loadProposal | undefined;
-  const templates = new Set(layoutSpec.templateDirs);
+  const stats = { cached: 0, plain: 0, loaded: 0 };
+  let slow: SlowLoader | undefined;
+  const templates = new Set(layout.templateDirs);
   for (const dir of walk.proposalDirs) {
     if (templates.has(dir)) continue;
     const hit = cache?.entries[dir];
-    if (hit && store && Object.entries(hit.deps).every(([file, hash]) => hashOf(file) === hash)) {
+    if (hit && Object.entries(hit.deps).every(([file, known]) => files.fresh(file, known))) {
       entries.push(hit.entry);
       kept[dir] = hit;
+      stats.cached++;
       continue;
     }
+    changed = true;
     const { profile } = await needContext();
-    loadProposal ??= (await import('../load/proposal.js')).loadProposal;
-    facts ??= {
-      root,
-      profile,
-      files: walk.files,
-      proposalDirs: new Set(walk.proposalDirs),
-      notices: [],
-    };
-    const proposal = loadProposal(facts, dir, { readme: 'skip' });
-    parsed++;
-    const data = proposal.metadataFile?.data;
-    const entry: KepEntry = {
-      dir,
-      number: proposal.number,
-      record: kepMetadataRecord(proposal, profile),
-      prrPath: proposal.prrPath,
-      hasPrr:
-        proposal.prr !== undefined || proposal.problems.some((problem) => problem.path === proposal.prrPath),
-      prrApprovers: Object.fromEntries(
-        Object.entries(proposal.prr?.approvers ?? {}).filter((pair): pair is [string, string] => !!pair[1]),
-      ),
-      metadataOk: data !== null && typeof data === 'object' && !Array.isArray(data),
-    };
-    entries.push(entry);
-    const metadataPath = `${dir}/${layoutSpec.metadataFile}`;
-    const deps: Record<string, string | null> = { [metadataPath]: hashOf(metadataPath) };
-    if (entry.prrPath) deps[entry.prrPath] = hashOf(entry.prrPath);
-    kept[dir] = { deps, entry };
+    let built = plainEntry(dir, profile, files);
+    if (built) stats.plain++;
+    else {
+      slow ??= await SlowLoader.open(root, profile, walk);
+      built = slow.entry(dir, files);
+      stats.loaded++;
+    }
+    entries.push(built.entry);
+    kept[dir] = built;
   }
+  if (cache && Object.keys(cache.entries).length !== Object.keys(kept).length) changed = true;
 
-  if (store && (parsed > 0 || !cache || Object.keys(cache.entries).length !== Object.keys(kept).length)) {
+  if (useCache && changed) {
     writeJsonCache(cacheDir, CACHE_FILE, {
       key,
       profileName,
-      layout: layoutSpec,
+      layout,
       groupsDeps,
       groups,
       notices,
       entries: kept,
     } satisfies CatalogCache);
   }
-  store?.save();
-  return {
-    root,
-    profileName,
-    layout: layoutSpec,
-    entries,
-    files: walk.files,
-    groups,
-    notices,
-    stats: { cached: entries.length - parsed, parsed },
-  };
+  return { root, profileName, layout, entries, files: walk.files, groups, notices, stats };
+}
+
+/**
+ * Group names as kepctl finds them for `--sig`: every `- dir: NAME` line of the groups file (upstream's
+ * RemoteGroupFetcher), which needs no YAML parse of a large file. `kep lint` reads the file as YAML.
+ */
+function groupNames(root: string, file: string): string[] {
+  const names = new Set<string>();
+  for (const match of readFileSync(path.join(root, file), 'utf8').matchAll(
+    /^\s*- dir:[ \t]*(.+?)[ \t]*$/gm,
+  )) {
+    names.add(match[1]!.replace(/^(["'])(.*)\1$/, '$2'));
+  }
+  return [...names].sort();
 }
 
 async function loadGroupNames(
   root: string,
   context: CatalogContext,
-  hashOf: (file: string) => string | null,
-): Promise<{ groups: string[]; groupsDeps: Record<string, string | null>; notices: string[] }> {
+  files: Files,
+): Promise<{ groups: string[]; groupsDeps: Record<string, Fingerprint>; notices: string[] }> {
   const { profile, load } = context;
   // An explicit file (flag or config) is resolved as the loader does: against the working directory.
   const candidates = load.groupsFile
     ? [relativeTo(root, path.resolve(load.groupsFile))]
     : profile.groups.candidates.map((candidate) => relativeTo(root, candidate));
-  const groupsDeps: Record<string, string | null> = {};
+  const groupsDeps: Record<string, Fingerprint> = {};
   for (const candidate of candidates) {
-    const hash = hashOf(candidate);
-    groupsDeps[candidate] = hash;
-    if (hash !== null) {
-      const { loadGroups } = await import('../load/facts.js');
-      const list = loadGroups(root, path.resolve(root, candidate), profile);
-      return { groups: [...list.names].sort(), groupsDeps, notices: [] };
-    }
+    const fingerprint = files.fingerprint(candidate);
+    groupsDeps[candidate] = fingerprint;
+    if (fingerprint[0] !== null) return { groups: groupNames(root, candidate), groupsDeps, notices: [] };
   }
   if (load.groupsFile) {
-    const { LoadError } = await import('../load/facts.js');
+    const { LoadError } = await import('../load/errors.js');
     throw new LoadError(`${load.groupsFile}: file not found`);
   }
   return {
@@ -247,6 +275,202 @@ async function loadGroupNames(
       `no groups file found (looked for ${candidates.join(', ')}); --sig matches the owning SIGs of the proposals only`,
     ],
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The plain path: kep.yaml and PRR files that the plain reader handles and whose every field has the shape
+// the kubernetes schema expects. Anything else goes to the full loader, so both paths yield the same entry
+// (the catalog tests compare them on every corpus proposal).
+
+const TEXT_KEYS = [
+  'id',
+  'prnumber',
+  'name',
+  'path',
+  'title',
+  'kep-number',
+  'owning-sig',
+  'editor',
+  'creation-date',
+  'last-updated',
+  'status',
+  'stage',
+  'latest-milestone',
+];
+const LIST_KEYS = [
+  'authors',
+  'participating-sigs',
+  'reviewers',
+  'approvers',
+  'see-also',
+  'replaces',
+  'superseded-by',
+  'metrics',
+];
+const STAGE_KEYS = new Set(['alpha', 'beta', 'stable', 'deprecated', 'removed', 'disabled']);
+const YAML_BOOL = /^(true|false|yes|no|on|off|y|n)$/i;
+
+type Data = Record<string, unknown>;
+const isMap = (value: unknown): value is Data =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+const isText = (value: unknown): boolean => value === null || typeof value === 'string';
+const isTextList = (value: unknown): boolean =>
+  value === null || (Array.isArray(value) && value.every(isText));
+
+/** Whether the kubernetes schema accepts the data as it is (no unknown field, every value of its type). */
+function plainlyValid(data: Data): boolean {
+  for (const [key, value] of Object.entries(data)) {
+    if (TEXT_KEYS.includes(key)) {
+      if (!isText(value)) return false;
+    } else if (LIST_KEYS.includes(key)) {
+      if (!isTextList(value)) return false;
+    } else if (key === 'milestone') {
+      if (
+        value !== null &&
+        !(isMap(value) && Object.entries(value).every(([k, v]) => STAGE_KEYS.has(k) && isText(v)))
+      )
+        return false;
+    } else if (key === 'feature-gates') {
+      const gateOk = (gate: unknown) =>
+        gate === null ||
+        (isMap(gate) &&
+          Object.entries(gate).every(([k, v]) =>
+            k === 'name' ? isText(v) : k === 'components' && isTextList(v),
+          ));
+      if (value !== null && !(Array.isArray(value) && value.every(gateOk))) return false;
+    } else if (key === 'disable-supported') {
+      if (value !== null && !(typeof value === 'string' && YAML_BOOL.test(value))) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** A file's text when it is one the loader would read without a problem (size, NUL, UTF-8). */
+function textOf(bytes: Buffer): string | undefined {
+  if (bytes.length > MAX_BYTES || bytes.includes(0)) return undefined;
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** As the loader: the number in the metadata, else the directory name's. */
+function kepNumber(dir: string, value: unknown): number | null {
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
+  const match = /^(\d+)-/.exec(dir.slice(dir.lastIndexOf('/') + 1));
+  return match ? Number(match[1]) : null;
+}
+
+function plainEntry(dir: string, profile: ProcessProfile, files: Files): CachedEntry | undefined {
+  if (profile.name !== 'kubernetes') return undefined;
+  const metadataPath = `${dir}/${profile.layout.metadataFile}`;
+  const metadata = files.read(metadataPath);
+  const text = metadata ? textOf(metadata.bytes) : undefined;
+  if (!metadata || text === undefined) return undefined;
+  const data = parsePlainYaml(text);
+  if (!isMap(data) || !plainlyValid(data)) return undefined;
+  const deps: Record<string, Fingerprint> = { [metadataPath]: metadata.fingerprint };
+
+  const owningGroup = data['owning-sig'];
+  const number = data['kep-number'];
+  let prrPath: string | undefined;
+  let hasPrr = false;
+  const prrApprovers: Record<string, string> = {};
+  if (
+    profile.layout.prrDir &&
+    typeof owningGroup === 'string' &&
+    owningGroup &&
+    typeof number === 'string' &&
+    number
+  ) {
+    prrPath = `${profile.layout.prrDir}/${owningGroup}/${number}.yaml`;
+    const prr = files.read(prrPath);
+    if (prr) {
+      const prrText = textOf(prr.bytes);
+      const prrData = prrText === undefined ? undefined : parsePlainYaml(prrText);
+      if (!isMap(prrData)) return undefined;
+      // As the loader decodes PRR approvals: an approver is a text `approver` under a stage key.
+      for (const [stage, value] of Object.entries(prrData)) {
+        if (!STAGE_KEYS.has(stage) || !isMap(value)) continue;
+        const approver = value.approver;
+        if (typeof approver === 'string' && approver) prrApprovers[stage] = approver;
+      }
+      hasPrr = true;
+    }
+    deps[prrPath] = prr?.fingerprint ?? [null, -1, -1];
+  }
+  return {
+    deps,
+    entry: {
+      dir,
+      number: kepNumber(dir, number),
+      record: metadataRecord(dir, data, new Set(), profile),
+      prrPath,
+      hasPrr,
+      prrApprovers,
+      metadataOk: true,
+    },
+  };
+}
+
+/** The full loader, for files the plain path does not take: positions, strict decoding, every problem. */
+class SlowLoader {
+  private constructor(
+    private readonly facts: RepositoryFacts,
+    private readonly load: typeof import('../load/proposal.js').loadProposal,
+  ) {}
+
+  static async open(root: string, profile: ProcessProfile, walk: RepositoryLayout): Promise<SlowLoader> {
+    const { loadProposal } = await import('../load/proposal.js');
+    return new SlowLoader(
+      { root, profile, files: walk.files, proposalDirs: new Set(walk.proposalDirs), notices: [] },
+      loadProposal,
+    );
+  }
+
+  entry(dir: string, files: Files): CachedEntry {
+    const { profile } = this.facts;
+    const proposal = this.load(this.facts, dir, { readme: 'skip' });
+    const data = proposal.metadataFile?.data;
+    const metadataPath = `${dir}/${profile.layout.metadataFile}`;
+    const deps: Record<string, Fingerprint> = { [metadataPath]: files.fingerprint(metadataPath) };
+    if (proposal.prrPath) deps[proposal.prrPath] = files.fingerprint(proposal.prrPath);
+    return {
+      deps,
+      entry: {
+        dir,
+        number: proposal.number,
+        record: kepMetadataRecord(proposal, profile),
+        prrPath: proposal.prrPath,
+        hasPrr:
+          proposal.prr !== undefined ||
+          proposal.problems.some((problem) => problem.path === proposal.prrPath),
+        prrApprovers: Object.fromEntries(
+          Object.entries(proposal.prr?.approvers ?? {}).filter((pair): pair is [string, string] => !!pair[1]),
+        ),
+        metadataOk: isMap(data),
+      },
+    };
+  }
+}
+
+/** Build entries with the full loader, for comparison with the plain path (tests). */
+export async function loadedEntries(
+  root: string,
+  profile: ProcessProfile,
+  dirs: string[],
+): Promise<KepEntry[]> {
+  const slow = await SlowLoader.open(root, profile, walkRepository(root, profile));
+  const files = new Files(root);
+  return dirs.map((dir) => slow.entry(dir, files).entry);
+}
+
+/** Build an entry with the plain path, or undefined when it does not take the files (tests). */
+export function plainlyReadEntry(root: string, profile: ProcessProfile, dir: string): KepEntry | undefined {
+  return plainEntry(dir, profile, new Files(root))?.entry;
 }
 
 /** The README of an entry, repo-relative, when the walk saw one. */

@@ -60,11 +60,6 @@ export function kepifyId(owningSig: string, title: string): string {
 
 const MILESTONE_KEYS = ['alpha', 'beta', 'stable', 'deprecated', 'removed', 'disabled'] as const;
 
-function rawData(proposal: Proposal): Record<string, unknown> {
-  const data = proposal.metadataFile?.data;
-  return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-}
-
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** A list as Go decodes it: null unless the YAML holds a sequence; null items become `""`. */
@@ -77,9 +72,21 @@ function list(value: unknown): string[] | null {
  * scalar as its text, as Go's decoder into string fields does). Keys with a wrong type count as unset.
  */
 export function kepMetadataRecord(proposal: Proposal, profile: ProcessProfile): KepMetadataRecord {
+  const data = proposal.metadataFile?.data;
+  const raw =
+    data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  const bad = new Set(proposal.metadataIssues.map((issue) => String(issue.path[0])));
+  return metadataRecord(proposal.dir, raw, bad, profile);
+}
+
+/** The record from the metadata data as parsed; `bad` holds the top-level keys whose values have the wrong type. */
+export function metadataRecord(
+  dir: string,
+  raw: Record<string, unknown>,
+  bad: ReadonlySet<string>,
+  profile: ProcessProfile,
+): KepMetadataRecord {
   const keys = profile.metadata.keys;
-  const raw = rawData(proposal);
-  const bad = new Set(proposal.metadataIssues.map((issue) => issue.path[0]));
   const field = (key: string): unknown => (bad.has(key) ? undefined : raw[key]);
   const milestoneRaw = field(keys.milestones);
   const milestoneData =
@@ -95,8 +102,8 @@ export function kepMetadataRecord(proposal: Proposal, profile: ProcessProfile): 
   const prefix = `${profile.layout.proposalsRoot}/`;
   return {
     id: kepifyId(owningSig, title),
-    name: proposal.dir.slice(proposal.dir.lastIndexOf('/') + 1),
-    path: proposal.dir.startsWith(prefix) ? proposal.dir.slice(prefix.length) : proposal.dir,
+    name: dir.slice(dir.lastIndexOf('/') + 1),
+    path: dir.startsWith(prefix) ? dir.slice(prefix.length) : dir,
     title,
     kepNumber: text(field(keys.number)),
     authors: list(field(keys.authors)),
@@ -121,7 +128,8 @@ export function kepMetadataRecord(proposal: Proposal, profile: ProcessProfile): 
           return { name: text(entry.name), components: list(entry.components) };
         })
       : null,
-    disableSupported: proposal.metadata.disableSupported === true,
+    // As the profile maps it to Metadata.disableSupported: a YAML boolean written as true.
+    disableSupported: /^(true|yes|on|y)$/i.test(text(field('disable-supported'))),
     metrics: list(field('metrics')),
   };
 }

@@ -1,0 +1,261 @@
+// A reader for the plain YAML that metadata files are written in: block mappings and sequences, plain and
+// quoted one-line scalars, one-line flow sequences, comments. It yields exactly what the loader's failsafe
+// parse yields (every scalar as its text, `~`/`null`/empty as null) and gives up — undefined — on anything
+// else (anchors, block scalars, multi-line scalars, flow mappings, tags, tabs, duplicate keys, document
+// markers), so the caller falls back to the full parser. It exists for speed: the metadata catalog reads
+// every kep.yaml and PRR file of a repository, and the general parser spends most of the time there.
+
+const NULL_SOURCES = new Set(['', '~', 'null', 'Null', 'NULL']);
+/** Plain keys kepkit's metadata uses; anything fancier goes to the full parser. */
+const KEY = /^([A-Za-z0-9_][A-Za-z0-9_./-]*):(?: +(.*))?$/;
+
+class Unsupported extends Error {}
+
+interface Line {
+  indent: number;
+  text: string;
+  /** Whether blank or comment lines come between this line and the previous one. */
+  afterGap: boolean;
+}
+
+/** Parse, or undefined when the text uses YAML this reader does not handle. */
+export function parsePlainYaml(text: string): unknown {
+  if (text.includes('---') || text.includes('\t') || text.charCodeAt(0) === 0xfeff) return undefined;
+  const lines: Line[] = [];
+  let gap = false;
+  for (const raw of text.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.includes('\r')) return undefined;
+    const content = line.trimStart();
+    if (content === '' || content.startsWith('#')) {
+      gap = true;
+      continue;
+    }
+    if (content.startsWith('...') || content.startsWith('%')) return undefined;
+    lines.push({ indent: line.length - content.length, text: content.trimEnd(), afterGap: gap });
+    gap = false;
+  }
+  if (lines.length === 0 || lines[0]!.indent !== 0) return undefined;
+  try {
+    const reader = new Reader(lines);
+    const value = reader.block(0);
+    return reader.done() ? value : undefined;
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+}
+
+class Reader {
+  private index = 0;
+
+  constructor(private readonly lines: Line[]) {}
+
+  done(): boolean {
+    return this.index === this.lines.length;
+  }
+
+  /** A mapping or sequence whose first line is the current one, at exactly `indent`. */
+  block(indent: number): unknown {
+    const line = this.lines[this.index];
+    if (!line || line.indent !== indent) throw new Unsupported();
+    return isSequenceEntry(line.text) ? this.sequence(indent) : this.mapping(indent, undefined);
+  }
+
+  /** Entries at `indent`; `first` is an entry already read from a sequence item's line (`- key: value`). */
+  private mapping(indent: number, first: string | undefined): Record<string, unknown> {
+    const out: Record<string, unknown> = Object.create(null);
+    let pending = first;
+    for (;;) {
+      let text: string;
+      if (pending !== undefined) {
+        text = pending;
+        pending = undefined;
+      } else {
+        const line = this.lines[this.index];
+        if (!line || line.indent < indent) break;
+        if (line.indent > indent || isSequenceEntry(line.text)) throw new Unsupported();
+        text = line.text;
+        this.index++;
+      }
+      const match = KEY.exec(text);
+      if (!match) throw new Unsupported();
+      const key = match[1]!;
+      if (key in out) throw new Unsupported();
+      const value = match[2] === undefined ? '' : match[2];
+      // A flow sequence may run over several lines (`[` here, `]` further down).
+      const rest =
+        value.startsWith('[') && !value.includes(']') ? this.flowLines(value) : stripComment(value);
+      out[key] = rest === '' ? this.nested(indent, true) : this.inline(rest, indent);
+    }
+    return out;
+  }
+
+  private sequence(indent: number): unknown[] {
+    const out: unknown[] = [];
+    for (;;) {
+      const line = this.lines[this.index];
+      // A key at the sequence's indent ends a sequence written at its parent key's indent.
+      if (!line || line.indent < indent || (line.indent === indent && !isSequenceEntry(line.text))) break;
+      if (line.indent > indent) throw new Unsupported();
+      this.index++;
+      const after = line.text.slice(1).trimStart();
+      const rest = stripComment(after);
+      if (rest === '') {
+        out.push(this.nested(indent, false));
+      } else if (KEY.test(rest)) {
+        // `- key: value`: a mapping whose later keys line up with this first one.
+        out.push(this.mapping(indent + line.text.length - after.length, rest));
+      } else {
+        out.push(this.inline(rest, indent));
+      }
+    }
+    return out;
+  }
+
+  /** The value of `key:` or `-` with nothing after it: a deeper block, a sequence at the key's indent, or null. */
+  private nested(indent: number, allowSameIndentSequence: boolean): unknown {
+    const next = this.lines[this.index];
+    if (next && next.indent > indent) return this.block(next.indent);
+    if (next && allowSameIndentSequence && next.indent === indent && isSequenceEntry(next.text))
+      return this.sequence(indent);
+    return null;
+  }
+
+  /** The lines of a flow sequence up to its closing bracket, joined; comments inside are left to the full parser. */
+  private flowLines(start: string): string {
+    let text = start;
+    while (!text.endsWith(']')) {
+      const line = this.lines[this.index];
+      if (!line || line.text.includes('#') || text.includes('#')) throw new Unsupported();
+      text = `${text} ${line.text}`;
+      this.index++;
+    }
+    return text;
+  }
+
+  /**
+   * A plain scalar continued on more indented lines: folded into one line with single spaces, as YAML does
+   * when no blank or comment line comes between.
+   */
+  private multiLinePlain(first: string, indent: number): string | null {
+    if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(first)) throw new Unsupported();
+    const parts = [first];
+    for (let next = this.lines[this.index]; next && next.indent > indent; next = this.lines[this.index]) {
+      if (next.afterGap || next.text.startsWith('#') || /: |:$| #/.test(next.text)) throw new Unsupported();
+      parts.push(next.text);
+      this.index++;
+    }
+    return scalar(parts.join(' '), false, true);
+  }
+
+  /** A value on the same line as its key or dash (or continued by more indented lines). */
+  private inline(text: string, indent: number): unknown {
+    const next = this.lines[this.index];
+    if (next && next.indent > indent) return this.multiLinePlain(text, indent);
+    if (text.startsWith('[')) return flowSequence(text);
+    // An empty flow mapping (`milestone: {}`); any other is left to the full parser.
+    if (text === '{}') return Object.create(null);
+    return scalar(text, false);
+  }
+}
+
+function isSequenceEntry(text: string): boolean {
+  return text === '-' || text.startsWith('- ');
+}
+
+/** Drop a trailing ` # comment` outside quotes; give up on quotes it cannot follow. */
+function stripComment(text: string): string {
+  if (text.startsWith('#')) return '';
+  if (text.startsWith('"') || text.startsWith("'")) {
+    const end = quotedEnd(text, 0);
+    const after = text.slice(end).trimStart();
+    if (after !== '' && !after.startsWith('#')) throw new Unsupported();
+    return text.slice(0, end);
+  }
+  if (text === '{}' || text.startsWith('{} ')) {
+    const after = text.slice(2).trimStart();
+    if (after !== '' && !after.startsWith('#')) throw new Unsupported();
+    return '{}';
+  }
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close === -1) throw new Unsupported();
+    const after = text.slice(close + 1).trimStart();
+    if (after !== '' && !after.startsWith('#')) throw new Unsupported();
+    return text.slice(0, close + 1);
+  }
+  const comment = text.search(/ #/);
+  return (comment === -1 ? text : text.slice(0, comment)).trimEnd();
+}
+
+/** Index just past the closing quote of the quoted scalar starting at `start`. */
+function quotedEnd(text: string, start: number): number {
+  const quote = text[start]!;
+  for (let at = start + 1; at < text.length; at++) {
+    const c = text[at];
+    if (quote === '"' && c === '\\') {
+      at++;
+      continue;
+    }
+    if (c === quote) {
+      if (quote === "'" && text[at + 1] === "'") {
+        at++;
+        continue;
+      }
+      return at + 1;
+    }
+  }
+  throw new Unsupported();
+}
+
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t' };
+
+function scalar(text: string, inFlow: boolean, continued = false): string | null {
+  if (text.startsWith('"')) {
+    if (quotedEnd(text, 0) !== text.length) throw new Unsupported();
+    return text.slice(1, -1).replace(/\\(.)/g, (_, c: string) => {
+      const replacement = ESCAPES[c];
+      if (replacement === undefined) throw new Unsupported();
+      return replacement;
+    });
+  }
+  if (text.startsWith("'")) {
+    if (quotedEnd(text, 0) !== text.length) throw new Unsupported();
+    return text.slice(1, -1).replace(/''/g, "'");
+  }
+  // Indicators that start other kinds of node, and text a plain scalar cannot hold.
+  if ((!continued && /^[-?:,[\]{}#&*!|>'"%@`]/.test(text)) || /: |:$| #/.test(text)) throw new Unsupported();
+  if (inFlow && /[,[\]{}]/.test(text)) throw new Unsupported();
+  return NULL_SOURCES.has(text) ? null : text;
+}
+
+/** `[a, "b"]` on one line. */
+function flowSequence(text: string): unknown[] {
+  if (!text.endsWith(']')) throw new Unsupported();
+  const body = text.slice(1, -1).trim();
+  if (body === '') return [];
+  const items: unknown[] = [];
+  let at = 0;
+  for (;;) {
+    while (body[at] === ' ') at++;
+    let end: number;
+    if (body[at] === '"' || body[at] === "'") end = quotedEnd(body, at);
+    else {
+      end = body.indexOf(',', at);
+      if (end === -1) end = body.length;
+    }
+    const item = body.slice(at, end).trim();
+    if (item === '') throw new Unsupported();
+    items.push(scalar(item, true));
+    at = end;
+    while (body[at] === ' ') at++;
+    if (at >= body.length) break;
+    if (body[at] !== ',') throw new Unsupported();
+    at++;
+    // A trailing comma ends the sequence (`[a, b,]`).
+    while (body[at] === ' ') at++;
+    if (at >= body.length) break;
+  }
+  return items;
+}
