@@ -12,6 +12,8 @@ export interface RepositoryLayout {
   /** Every file seen under the proposals root, repo-relative. */
   files: Set<string>;
   problems: ReadProblem[];
+  /** Every directory the walk read, in walk order (for callers that cache the walk by directory mtimes). */
+  dirs?: string[];
 }
 
 /**
@@ -21,10 +23,17 @@ export interface RepositoryLayout {
  */
 export function walkRepository(root: string, profile: ProcessProfile): RepositoryLayout {
   const { proposalsRoot, metadataFile, readmeFile, skipDirs, readmesWithoutMetadata } = profile.layout;
-  const layout: RepositoryLayout = { proposalDirs: [], orphanReadmes: [], files: new Set(), problems: [] };
+  const layout: RepositoryLayout = {
+    proposalDirs: [],
+    orphanReadmes: [],
+    files: new Set(),
+    problems: [],
+    dirs: [],
+  };
   const allowedOrphans = new Set(readmesWithoutMetadata);
 
   const visit = (relativeDir: string): void => {
+    layout.dirs!.push(relativeDir);
     let entries: Dirent[];
     try {
       entries = readdirSync(path.join(root, relativeDir), { withFileTypes: true });

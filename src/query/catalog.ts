@@ -3,10 +3,10 @@
 // repeated query parses nothing. Imports stay light (no markdown or schema library): the warm path must
 // start fast; the general loader is imported only for files the plain reader does not handle.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDirFor, readJsonCache, writeJsonCache } from '../load/cache.js';
+import { cacheDirFor, readJsonCache } from '../load/cache.js';
 import type { LoadOptions } from '../load/repository.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
 import type { ProcessProfile, RepositoryFacts } from '../model/index.js';
@@ -38,8 +38,8 @@ export interface Catalog {
   layout: Layout;
   /** Proposals (templates excluded), in walk order: sorted by directory, as upstream lists them. */
   entries: KepEntry[];
-  /** Every file under the proposals root (repo-relative), from this run's walk. */
-  files: Set<string>;
+  /** The README files of the proposals (repo-relative) that exist. */
+  readmes: Set<string>;
   /** Group names from the groups file (sigs.yaml), empty when there is none. */
   groups: string[];
   notices: string[];
@@ -72,6 +72,28 @@ interface CachedEntry {
   entry: KepEntry;
 }
 
+/** What the cache keeps of an entry: its dependencies, and the entry without what can be derived or is empty. */
+interface StoredEntry {
+  /** The metadata file's fingerprint, and the PRR file's when the entry has a PRR path. */
+  metadata: Fingerprint;
+  prr?: Fingerprint;
+  number: number | null;
+  record: Partial<KepMetadataRecord>;
+  prrPath?: string;
+  hasPrr?: true;
+  prrApprovers?: Record<string, string>;
+  metadataOk?: false;
+}
+
+/** The walk as the cache keeps it: valid while no directory it read has a new mtime. */
+interface StoredWalk {
+  /** Directory → mtime (-1: too recent to trust). */
+  dirs: Record<string, number>;
+  /** Proposals (templates excluded) in walk order, and those of them without a README. */
+  proposalDirs: string[];
+  withoutReadme: string[];
+}
+
 interface CatalogCache {
   key: string;
   profileName: string;
@@ -80,11 +102,13 @@ interface CatalogCache {
   groupsDeps: Record<string, Fingerprint>;
   groups: string[];
   notices: string[];
-  entries: Record<string, CachedEntry>;
+  /** Absent when the walk met a problem (an unreadable directory): then it is redone. */
+  walk?: StoredWalk;
+  entries: Record<string, StoredEntry>;
 }
 
 const CACHE_FILE = 'query-catalog.json';
-const FORMAT = 3;
+const FORMAT = 5;
 /** A file written this recently may change again within the same mtime tick: its size and mtime prove nothing. */
 const SETTLE_MS = 2000;
 /** As the loader: larger files are not parsed (the full loader reports them). */
@@ -138,12 +162,9 @@ class Files {
 
   /** Whether the file still matches; a match by content refreshes the remembered size and mtime. */
   fresh(file: string, known: Fingerprint): boolean {
-    let stat: ReturnType<typeof statSync>;
-    try {
-      stat = statSync(path.join(this.root, file));
-    } catch {
-      return known[0] === null;
-    }
+    // Called for every file on every query: no path.join, no exception for an absent file.
+    const stat = statSync(`${this.root}/${file}`, { throwIfNoEntry: false });
+    if (!stat) return known[0] === null;
     if (known[0] === null) return false;
     if (known[1] === stat.size && known[2] === stat.mtimeMs && known[1] !== -1) return true;
     const now = this.read(file);
@@ -180,7 +201,15 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
   // The walk needs only the layout, which the cache keeps, so the warm path never loads the profile.
   const layout = cache?.layout ?? (await needContext()).profile.layout;
   const profileName = cache?.profileName ?? (await needContext()).profile.name;
-  const walk: RepositoryLayout = walkRepository(root, { layout } as ProcessProfile);
+  let walk = cache?.walk && walkStillValid(root, cache.walk) ? cache.walk : undefined;
+  if (!walk) {
+    walk = walkAndRemember(root, layout);
+    changed = true;
+  }
+  const withoutReadme = new Set(walk.withoutReadme);
+  const readmes = new Set(
+    walk.proposalDirs.filter((dir) => !withoutReadme.has(dir)).map((dir) => `${dir}/${layout.readmeFile}`),
+  );
 
   let groups: string[];
   let groupsDeps: Record<string, Fingerprint>;
@@ -193,15 +222,17 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
   }
 
   const entries: KepEntry[] = [];
-  const kept: Record<string, CachedEntry> = {};
+  const kept: Record<string, StoredEntry> = {};
   const stats = { cached: 0, plain: 0, loaded: 0 };
   let slow: SlowLoader | undefined;
-  const templates = new Set(layout.templateDirs);
   for (const dir of walk.proposalDirs) {
-    if (templates.has(dir)) continue;
     const hit = cache?.entries[dir];
-    if (hit && Object.entries(hit.deps).every(([file, known]) => files.fresh(file, known))) {
-      entries.push(hit.entry);
+    if (
+      hit &&
+      files.fresh(`${dir}/${layout.metadataFile}`, hit.metadata) &&
+      (!hit.prrPath || (hit.prr !== undefined && files.fresh(hit.prrPath, hit.prr)))
+    ) {
+      entries.push(unpack(dir, hit, layout.proposalsRoot));
       kept[dir] = hit;
       stats.cached++;
       continue;
@@ -211,27 +242,177 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
     let built = plainEntry(dir, profile, files);
     if (built) stats.plain++;
     else {
-      slow ??= await SlowLoader.open(root, profile, walk);
+      slow ??= await SlowLoader.open(root, profile, walk.proposalDirs, readmes);
       built = slow.entry(dir, files);
       stats.loaded++;
     }
     entries.push(built.entry);
-    kept[dir] = built;
+    kept[dir] = pack(built, `${dir}/${layout.metadataFile}`);
   }
   if (cache && Object.keys(cache.entries).length !== Object.keys(kept).length) changed = true;
 
   if (useCache && changed) {
-    writeJsonCache(cacheDir, CACHE_FILE, {
+    writeAsciiJson(cacheDir, CACHE_FILE, {
       key,
       profileName,
       layout,
       groupsDeps,
       groups,
       notices,
+      walk:
+        'problems' in walk && walk.problems
+          ? undefined
+          : { dirs: walk.dirs, proposalDirs: walk.proposalDirs, withoutReadme: walk.withoutReadme },
       entries: kept,
     } satisfies CatalogCache);
   }
-  return { root, profileName, layout, entries, files: walk.files, groups, notices, stats };
+  return { root, profileName, layout, entries, readmes, groups, notices, stats };
+}
+
+/**
+ * Write the cache as ASCII JSON (other characters escaped), atomically: a few accented names would otherwise
+ * make the whole text a two-byte string, and reading and parsing it on every query about twice as slow.
+ */
+function writeAsciiJson(dir: string, name: string, value: unknown): void {
+  const text = JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  try {
+    mkdirSync(dir, { recursive: true });
+    const temp = path.join(dir, `${name}.${process.pid}.${Date.now()}.tmp`);
+    writeFileSync(temp, text);
+    renameSync(temp, path.join(dir, name));
+  } catch {
+    // The cache is an optimisation: a read-only or full disk must not fail the query.
+  }
+}
+
+/** Walk the proposals root, remembering each directory's mtime; none when the walk met a problem. */
+function walkAndRemember(root: string, layout: Layout): StoredWalk & { problems: boolean } {
+  const started = Date.now();
+  const walk: RepositoryLayout = walkRepository(root, { layout } as ProcessProfile);
+  const templates = new Set(layout.templateDirs);
+  const proposalDirs = walk.proposalDirs.filter((dir) => !templates.has(dir));
+  const stored = {
+    dirs: {} as Record<string, number>,
+    proposalDirs,
+    withoutReadme: proposalDirs.filter((dir) => !walk.files.has(`${dir}/${layout.readmeFile}`)),
+    problems: walk.problems.length > 0 || !walk.dirs,
+  };
+  for (const dir of walk.dirs ?? []) {
+    try {
+      const { mtimeMs } = statSync(path.join(root, dir));
+      // Changed during the walk, or too recently to tell a later change apart: do not trust it.
+      stored.dirs[dir] = mtimeMs > started - SETTLE_MS ? -1 : mtimeMs;
+    } catch {
+      stored.dirs[dir] = -1;
+    }
+  }
+  return stored;
+}
+
+function walkStillValid(root: string, walk: StoredWalk): boolean {
+  for (const [dir, mtimeMs] of Object.entries(walk.dirs)) {
+    if (mtimeMs === -1 || statSync(`${root}/${dir}`, { throwIfNoEntry: false })?.mtimeMs !== mtimeMs)
+      return false;
+  }
+  return true;
+}
+
+const RECORD_KEYS: (keyof KepMetadataRecord)[] = [
+  'id',
+  'name',
+  'path',
+  'title',
+  'kepNumber',
+  'authors',
+  'owningSig',
+  'participatingSigs',
+  'reviewers',
+  'approvers',
+  'editor',
+  'creationDate',
+  'lastUpdated',
+  'status',
+  'seeAlso',
+  'replaces',
+  'supersededBy',
+  'stage',
+  'latestMilestone',
+  'milestone',
+  'featureGates',
+  'disableSupported',
+  'metrics',
+];
+const DERIVED = new Set<keyof KepMetadataRecord>(['name', 'path']);
+const MILESTONE_KEYS = ['alpha', 'beta', 'stable', 'deprecated', 'removed', 'disabled'] as const;
+
+/** Leave out what `unpack` derives (name, path) and the empty values (``, null, false, unset milestones). */
+function pack(built: CachedEntry, metadataPath: string): StoredEntry {
+  const { entry } = built;
+  const record: Partial<KepMetadataRecord> = {};
+  for (const key of RECORD_KEYS) {
+    const value = entry.record[key];
+    if (DERIVED.has(key) || value === '' || value === null || value === false) continue;
+    if (key === 'milestone') {
+      const set = Object.fromEntries(Object.entries(entry.record.milestone).filter(([, v]) => v !== ''));
+      if (Object.keys(set).length > 0) record.milestone = set as KepMetadataRecord['milestone'];
+      continue;
+    }
+    (record as Record<string, unknown>)[key] = value;
+  }
+  const stored: StoredEntry = { metadata: built.deps[metadataPath]!, number: entry.number, record };
+  if (entry.prrPath && built.deps[entry.prrPath]) stored.prr = built.deps[entry.prrPath];
+  if (entry.prrPath) stored.prrPath = entry.prrPath;
+  if (entry.hasPrr) stored.hasPrr = true;
+  if (Object.keys(entry.prrApprovers).length > 0) stored.prrApprovers = entry.prrApprovers;
+  if (!entry.metadataOk) stored.metadataOk = false;
+  return stored;
+}
+
+/** The entry back, with its record's keys in kepify's order. */
+function unpack(dir: string, stored: StoredEntry, proposalsRoot: string): KepEntry {
+  const packed = stored.record;
+  const text = (key: keyof KepMetadataRecord) => (packed[key] as string | undefined) ?? '';
+  const list = (key: keyof KepMetadataRecord) => (packed[key] as string[] | undefined) ?? null;
+  const milestone = {} as KepMetadataRecord['milestone'];
+  for (const stage of MILESTONE_KEYS) milestone[stage] = packed.milestone?.[stage] ?? '';
+  const prefix = `${proposalsRoot}/`;
+  const record: KepMetadataRecord = {
+    id: text('id'),
+    name: dir.slice(dir.lastIndexOf('/') + 1),
+    path: dir.startsWith(prefix) ? dir.slice(prefix.length) : dir,
+    title: text('title'),
+    kepNumber: text('kepNumber'),
+    authors: list('authors'),
+    owningSig: text('owningSig'),
+    participatingSigs: list('participatingSigs'),
+    reviewers: list('reviewers'),
+    approvers: list('approvers'),
+    editor: text('editor'),
+    creationDate: text('creationDate'),
+    lastUpdated: text('lastUpdated'),
+    status: text('status'),
+    seeAlso: list('seeAlso'),
+    replaces: list('replaces'),
+    supersededBy: list('supersededBy'),
+    stage: text('stage'),
+    latestMilestone: text('latestMilestone'),
+    milestone,
+    featureGates: packed.featureGates ?? null,
+    disableSupported: packed.disableSupported === true,
+    metrics: list('metrics'),
+  };
+  return {
+    dir,
+    number: stored.number,
+    record,
+    prrPath: stored.prrPath,
+    hasPrr: stored.hasPrr === true,
+    prrApprovers: stored.prrApprovers ?? {},
+    metadataOk: stored.metadataOk !== false,
+  };
 }
 
 /**
@@ -423,10 +604,16 @@ class SlowLoader {
     private readonly load: typeof import('../load/proposal.js').loadProposal,
   ) {}
 
-  static async open(root: string, profile: ProcessProfile, walk: RepositoryLayout): Promise<SlowLoader> {
+  static async open(
+    root: string,
+    profile: ProcessProfile,
+    proposalDirs: string[],
+    readmes: Set<string>,
+  ): Promise<SlowLoader> {
     const { loadProposal } = await import('../load/proposal.js');
+    // The README is skipped: the facts need no more of the file list than the READMEs.
     return new SlowLoader(
-      { root, profile, files: walk.files, proposalDirs: new Set(walk.proposalDirs), notices: [] },
+      { root, profile, files: readmes, proposalDirs: new Set(proposalDirs), notices: [] },
       loadProposal,
     );
   }
@@ -463,7 +650,8 @@ export async function loadedEntries(
   profile: ProcessProfile,
   dirs: string[],
 ): Promise<KepEntry[]> {
-  const slow = await SlowLoader.open(root, profile, walkRepository(root, profile));
+  const walk = walkRepository(root, profile);
+  const slow = await SlowLoader.open(root, profile, walk.proposalDirs, walk.files);
   const files = new Files(root);
   return dirs.map((dir) => slow.entry(dir, files).entry);
 }
@@ -476,5 +664,5 @@ export function plainlyReadEntry(root: string, profile: ProcessProfile, dir: str
 /** The README of an entry, repo-relative, when the walk saw one. */
 export function readmeOf(catalog: Catalog, entry: KepEntry): string | undefined {
   const file = `${entry.dir}/${catalog.layout.readmeFile}`;
-  return catalog.files.has(file) ? file : undefined;
+  return catalog.readmes.has(file) ? file : undefined;
 }

@@ -1,7 +1,7 @@
 // `kep index`: every proposal as one JSON document. `kepify` is upstream's shape, so that sites built on
 // kepify's keps.json can switch; `kepkit` adds what kepkit knows: diagnostics, PRR approvals, history.
 import type { Diagnostic } from '../model/index.js';
-import type { Catalog, KepEntry } from './catalog.js';
+import { type Catalog, type KepEntry, readmeOf } from './catalog.js';
 import { ownerOf } from './diagnostics.js';
 import { type KepifyRecord, kepifyMarkdown } from './record.js';
 
@@ -99,12 +99,12 @@ export function kepkitIndex(catalog: Catalog, inputs: KepkitIndexInputs): Kepkit
   const histories = inputs.histories instanceof Map ? inputs.histories : undefined;
   const proposals = catalog.entries.map((entry): KepkitProposal => {
     const diagnostics = byDir.get(entry.dir) ?? [];
-    const readmePath = `${entry.dir}/${catalog.layout.readmeFile}`;
+    const readmePath = readmeOf(catalog, entry);
     return {
       ...kepifyRecord(entry, inputs),
       dir: entry.dir,
       number: entry.number,
-      readme: catalog.files.has(readmePath) ? readmePath : null,
+      readme: readmePath ?? null,
       prr: entry.hasPrr && entry.prrPath ? { file: entry.prrPath, approvers: entry.prrApprovers } : null,
       errors: diagnostics.filter((d) => d.severity === 'error').length,
       warnings: diagnostics.filter((d) => d.severity === 'warning').length,

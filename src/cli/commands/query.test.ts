@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -294,6 +294,43 @@ test('kep query --has-errors lists the KEPs lint reports errors for, and the cac
     assert.deepEqual(dirs(['--prr', 'someone-else']), ['keps/sig-auth/3299-kms-v2-improvements']);
     repo.remove('keps/sig-auth/3299-kms-v2-improvements');
     assert.deepEqual(dirs([]), ['keps/sig-node/1029-ephemeral-storage-quotas']);
+  } finally {
+    repo.dispose();
+    rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('kep query trusts the cached walk only while no directory changed', () => {
+  const repo = corpusRepo(['keps/sig-node/1029-ephemeral-storage-quotas']);
+  const cache = mkdtempSync(path.join(tmpdir(), 'kepkit-query-cache-'));
+  try {
+    // Old enough that size and mtime are trusted (recent files are always re-read).
+    const past = new Date(Date.now() - 3_600_000);
+    const age = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) age(path.join(dir, entry.name));
+        utimesSync(path.join(dir, entry.name), past, past);
+      }
+      utimesSync(dir, past, past);
+    };
+    age(repo.file('keps'));
+    const dirs = () => {
+      const run = runKep(['query', '--repo', repo.root, '--fields', 'dir', '--output', 'json'], {
+        env: { KEPKIT_CACHE_DIR: cache },
+      });
+      assert.equal(run.status, 0, run.stderr);
+      return (JSON.parse(run.stdout) as { dir: string }[]).map((row) => row.dir);
+    };
+    assert.deepEqual(dirs(), ['keps/sig-node/1029-ephemeral-storage-quotas']);
+    assert.deepEqual(dirs(), ['keps/sig-node/1029-ephemeral-storage-quotas']);
+    // A new proposal changes its parent directory's mtime: the walk is redone.
+    cpSync(
+      path.join(corpusRoot, 'keps/sig-node/1029-ephemeral-storage-quotas'),
+      repo.file('keps/sig-node/9999-copy'),
+      { recursive: true },
+    );
+    repo.edit('keps/sig-node/9999-copy/kep.yaml', 'kep-number: 1029', 'kep-number: 9999');
+    assert.deepEqual(dirs(), ['keps/sig-node/1029-ephemeral-storage-quotas', 'keps/sig-node/9999-copy']);
   } finally {
     repo.dispose();
     rmSync(cache, { recursive: true, force: true });
