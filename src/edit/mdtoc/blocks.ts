@@ -67,8 +67,6 @@ const PIPE = 124;
 const RBRACE = 125;
 const TILDE = 126;
 
-const NEWLINE: Text = Uint16Array.of(NL);
-
 const BLOCK_TAGS = new Set([
   'blockquote',
   'del',
@@ -116,13 +114,16 @@ const BLOCK_TAGS = new Set([
 ]);
 
 const LITTLE_ENDIAN = endianness() === 'LE';
+// One buffer per thread that documents are encoded into: parsing is synchronous and keeps no view of it.
+let scratch = Buffer.alloc(0);
 
-/** The UTF-16 code units of a string. */
+/** The UTF-16 code units of a string, in a buffer that the next call reuses. */
 export function toCodes(text: string): Text {
-  if (LITTLE_ENDIAN && text.length > 0) {
-    // Buffer encodes natively; its pooled slices are 8-byte aligned, so the view is valid.
-    const bytes = Buffer.from(text, 'utf16le');
-    if (bytes.byteOffset % 2 === 0) return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+  if (LITTLE_ENDIAN) {
+    if (scratch.length < text.length * 2)
+      scratch = Buffer.allocUnsafeSlow(Math.max(1 << 20, text.length * 4));
+    scratch.write(text, 0, 'utf16le');
+    return new Uint16Array(scratch.buffer, scratch.byteOffset, text.length);
   }
   const codes = new Uint16Array(text.length);
   for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
@@ -145,6 +146,61 @@ function concat(parts: Text[], length: number): Text {
     at += part.length;
   }
   return out;
+}
+
+/** A list item's content: ranges of one source text and inserted newlines, assembled only when asked. */
+class Ranges {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  length = 0;
+
+  constructor(private readonly source: Text) {}
+
+  add(start: number, end: number): void {
+    if (end <= start) return;
+    const last = this.ends.length - 1;
+    // A line that continues where the last one ended joins it, so a plain item is one view of the source.
+    if (last >= 0 && this.starts[last] !== -1 && this.ends[last] === start) this.ends[last] = end;
+    else {
+      this.starts.push(start);
+      this.ends.push(end);
+    }
+    this.length += end - start;
+  }
+
+  newline(): void {
+    this.starts.push(-1);
+    this.ends.push(-1);
+    this.length++;
+  }
+
+  /** The content from offset `from` to `to`: a view of the source when it lies in one range, else a copy. */
+  text(from = 0, to = this.length): Text {
+    let offset = 0;
+    for (let k = 0; k < this.starts.length; k++) {
+      const start = this.starts[k]!;
+      const size = start === -1 ? 1 : this.ends[k]! - start;
+      if (start !== -1 && from >= offset && to <= offset + size)
+        return this.source.subarray(start + from - offset, start + to - offset);
+      offset += size;
+    }
+    const out = new Uint16Array(to - from);
+    offset = 0;
+    let written = 0;
+    for (let k = 0; k < this.starts.length && offset < to; k++) {
+      const start = this.starts[k]!;
+      const size = start === -1 ? 1 : this.ends[k]! - start;
+      const lo = Math.max(from, offset);
+      const hi = Math.min(to, offset + size);
+      if (lo < hi) {
+        if (start === -1) out[written] = NL;
+        else out.set(this.source.subarray(start + lo - offset, start + hi - offset), written);
+        written += hi - lo;
+      }
+      offset += size;
+    }
+    return out;
+  }
 }
 
 function startsWith(data: Text, prefix: string): boolean {
@@ -226,86 +282,89 @@ export class BlockParser {
     this.block(toCodes(markdown));
   }
 
-  /** Parser.Block: one block-level construct at a time. */
+  /** Parser.Block: one block-level construct at a time (tests run at an offset; Go slices `data[i:]`). */
   private block(data: Text): void {
     if (this.nesting >= MAX_NESTING) return;
     this.nesting++;
-    while (data.length > 0) {
+    const n = data.length;
+    let at = 0;
+    while (at < n) {
+      const c = data[at];
       // mmark's ParserHook runs first at every block start (TitleHook, then ReferenceHook).
-      const hooked = titleHook(data) || referenceHook(data);
+      const hooked =
+        c === DASH || c === PERCENT ? titleHook(data, at) : c === LT ? referenceHook(data, at) : 0;
       if (hooked > 0) {
-        data = data.subarray(hooked);
+        at += hooked;
         continue;
       }
-      if (isPrefixHeading(data)) {
-        data = data.subarray(this.prefixHeading(data, false));
+      if (isPrefixHeading(data, at)) {
+        at += this.prefixHeading(data, at, false);
         continue;
       }
-      if (isPrefixSpecialHeading(data)) {
-        data = data.subarray(this.prefixHeading(data, true));
+      if (isPrefixSpecialHeading(data, at)) {
+        at += this.prefixHeading(data, at, true);
         continue;
       }
-      if (data[0] === LT) {
-        const size = html(data);
+      if (c === LT) {
+        const size = html(data.subarray(at));
         if (size > 0) {
-          data = data.subarray(size);
+          at += size;
           continue;
         }
       }
-      const blank = isEmpty(data);
+      const blank = isEmpty(data, at);
       if (blank > 0) {
-        data = data.subarray(blank);
+        at += blank;
         continue;
       }
-      if (codePrefix(data) > 0) {
-        data = data.subarray(code(data));
+      if (codePrefix(data, at) > 0) {
+        at += code(data.subarray(at));
         continue;
       }
-      const fenced = fencedCodeBlock(data);
+      const fenced = fencedCodeBlock(data, at);
       if (fenced > 0) {
-        data = data.subarray(fenced);
+        at += fenced;
         continue;
       }
-      if (isHRule(data)) {
-        data = data.subarray(skipUntilChar(data, 0, NL));
+      if (isHRule(data, at)) {
+        at = skipUntilChar(data, at, NL);
         continue;
       }
-      if (quotePrefix(data) > 0) {
-        data = data.subarray(this.quote(data));
+      if (quotePrefix(data, at) > 0) {
+        at += this.quote(data.subarray(at));
         continue;
       }
-      const table = tableBlock(data);
-      if (table > 0) {
-        data = data.subarray(table);
+      if (tableHeader(data, at) > 0) {
+        at += tableBlock(data.subarray(at));
         continue;
       }
-      if (uliPrefix(data) > 0) {
-        data = data.subarray(this.list(data, 0));
+      if (uliPrefix(data, at) > 0) {
+        at += this.list(data.subarray(at), 0);
         continue;
       }
-      if (oliPrefix(data) > 0) {
-        data = data.subarray(this.list(data, ORDERED));
+      if (oliPrefix(data, at) > 0) {
+        at += this.list(data.subarray(at), ORDERED);
         continue;
       }
-      if (dliPrefix(data) > 0) {
-        data = data.subarray(this.list(data, DEFINITION));
+      if (dliPrefix(data, at) > 0) {
+        at += this.list(data.subarray(at), DEFINITION);
         continue;
       }
-      const math = blockMath(data);
+      const math = c === DOLLAR ? blockMath(data.subarray(at)) : 0;
       if (math > 0) {
-        data = data.subarray(math);
+        at += math;
         continue;
       }
       // Upstream would loop forever on a paragraph of nothing; it cannot happen, but never hang.
-      data = data.subarray(Math.max(1, this.paragraph(data)));
+      at += Math.max(1, this.paragraph(data, at));
     }
     this.nesting--;
   }
 
-  /** prefixHeading and prefixSpecialHeading (`.# Abstract`, level 1). */
-  private prefixHeading(data: Text, special: boolean): number {
-    const level = special ? 1 : skipCharN(data, 0, HASH, 6);
-    const i = skipChar(data, special ? 2 : level, SPACE);
+  /** prefixHeading and prefixSpecialHeading (`.# Abstract`, level 1), at data[at:]; returns the length taken. */
+  private prefixHeading(data: Text, at: number, special: boolean): number {
+    const level = special ? 1 : skipCharN(data, at, HASH, 6) - at;
+    const i = skipChar(data, at + (special ? 2 : level), SPACE);
     let end = skipUntilChar(data, i, NL);
     let skip = end;
     // HeadingIDs: `{#id}` ends the heading text; what follows it on the line is parsed as a new block.
@@ -316,15 +375,15 @@ export class BlockParser {
     if (j < end && k < end) {
       end = j;
       skip = k + 1;
-      while (end > 0 && data[end - 1] === SPACE) end--;
+      while (end > at && data[end - 1] === SPACE) end--;
     }
-    while (end > 0 && data[end - 1] === HASH) {
-      if (isBackslashEscaped(data, end - 1)) break;
+    while (end > at && data[end - 1] === HASH) {
+      if (isBackslashEscaped(data, end - 1, at)) break;
       end--;
     }
-    while (end > 0 && data[end - 1] === SPACE) end--;
+    while (end > at && data[end - 1] === SPACE) end--;
     if (end > i) this.headings.push({ level, content: decode(data.subarray(i, end)) });
-    return skip;
+    return skip - at;
   }
 
   private quote(data: Text): number {
@@ -387,8 +446,8 @@ export class BlockParser {
     i = skipChar(data, i, SPACE);
     let line = i;
     while (i > 0 && i < data.length && data[i - 1] !== NL) i++;
-    const raw: Text[] = [data.subarray(line, i)];
-    let rawLength = i - line;
+    const raw = new Ranges(data);
+    raw.add(line, i);
     line = i;
 
     let containsBlankLine = false;
@@ -412,7 +471,8 @@ export class BlockParser {
           indentIndex++;
         }
       }
-      let chunk = data.subarray(line + indentIndex, i);
+      // The line's chunk is data[chunk:i]; it ends at a newline (or the end), so the tests can run on data.
+      let chunk = line + indentIndex;
 
       // A fence line without indent is not part of the list.
       if (indent === 0 && isFenceLine(data, line, undefined).end > 0) {
@@ -420,23 +480,27 @@ export class BlockParser {
         break;
       }
 
-      if ((uliPrefix(chunk) > 0 && !isHRule(chunk)) || oliPrefix(chunk) > 0 || dliPrefix(chunk) > 0) {
-        if (indentIndex >= 4 && dliPrefix(chunk) <= 0) {
-          const leadingWhiteSpaces = skipChar(chunk, 0, SPACE);
-          chunk = data.subarray(line + indentIndex - (leadingWhiteSpaces + 1), i);
+      if (
+        (uliPrefix(data, chunk) > 0 && !isHRule(data, chunk)) ||
+        oliPrefix(data, chunk) > 0 ||
+        dliPrefix(data, chunk) > 0
+      ) {
+        if (indentIndex >= 4 && dliPrefix(data, chunk) <= 0) {
+          const leadingWhiteSpaces = skipChar(data, chunk, SPACE) - chunk;
+          chunk = line + indentIndex - (leadingWhiteSpaces + 1);
         }
         // A nested list must be indented more; otherwise it is the next item or another list.
         if (indent <= itemIndent) {
-          if (listTypeChanged(chunk, flags.value)) flags.value |= END_OF_LIST;
+          if (listTypeChanged(data, chunk, flags.value)) flags.value |= END_OF_LIST;
           else if (containsBlankLine) flags.value |= CONTAINS_BLOCK;
           break;
         }
         if (containsBlankLine) flags.value |= CONTAINS_BLOCK;
         if (sublist === 0) {
-          sublist = rawLength;
-          if (dliPrefix(chunk) > 0) sublist = backUntilChar(concat(raw, rawLength), rawLength - 1, NL);
+          sublist = raw.length;
+          if (dliPrefix(data, chunk) > 0) sublist = backUntilChar(raw.text(), raw.length - 1, NL);
         }
-      } else if (isPrefixHeading(chunk) || isPrefixSpecialHeading(chunk)) {
+      } else if (isPrefixHeading(data, chunk) || isPrefixSpecialHeading(data, chunk)) {
         // An unindented heading after a blank line ends the list.
         if (containsBlankLine && indent < 4) {
           flags.value |= END_OF_LIST;
@@ -455,56 +519,54 @@ export class BlockParser {
         }
         break;
       } else if (containsBlankLine) {
-        raw.push(NEWLINE);
-        rawLength++;
+        raw.newline();
         flags.value |= CONTAINS_BLOCK;
       }
 
       if (containsBlankLine) {
         containsBlankLine = false;
-        raw.push(NEWLINE);
-        rawLength++;
+        raw.newline();
       }
-      raw.push(chunk);
-      rawLength += chunk.length;
+      raw.add(chunk, i);
       line = i;
     }
 
-    const content = concat(raw, rawLength);
+    // The content is only assembled when it is parsed as blocks.
     if ((flags.value & CONTAINS_BLOCK) !== 0 && (flags.value & TERM) === 0) {
       if (sublist > 0) {
-        this.block(content.subarray(0, sublist));
-        this.block(content.subarray(sublist));
+        this.block(raw.text(0, sublist));
+        this.block(raw.text(sublist));
       } else {
-        this.block(content);
+        this.block(raw.text());
       }
     } else if (sublist > 0) {
       // The item's own text is a paragraph (no headings); only the sublist is parsed as blocks.
-      this.block(content.subarray(sublist));
+      this.block(raw.text(sublist));
     }
     return line;
   }
 
-  private paragraph(data: Text): number {
-    let prev = 0;
-    let line = 0;
-    let i = 0;
+  /** Parser.paragraph at data[start:]: the length it takes (a setext heading ends it, and is recorded). */
+  private paragraph(data: Text, start: number): number {
+    let prev = start;
+    let line = start;
+    let i = start;
     while (i < data.length) {
       prev = line;
       line = i;
       // Every test below looks at the line at i (Go passes data[i:]).
       const refEnd = this.reference(data, i);
-      if (refEnd > 0) return i + refEnd;
+      if (refEnd > 0) return i + refEnd - start;
 
       const blank = isEmpty(data, i);
       if (blank > 0) {
         // A blank line followed by a definition list item: the previous line is its term.
         if (i < data.length - 1 && data[i + 1] === COLON)
-          return prev + this.list(data.subarray(prev), DEFINITION);
-        return i + blank;
+          return prev - start + this.list(data.subarray(prev), DEFINITION);
+        return i + blank - start;
       }
 
-      if (i > 0) {
+      if (i > start) {
         const level = isUnderlinedHeading(data, i);
         if (level > 0) {
           // Only the line above the underline is the heading; the lines before it stay a paragraph.
@@ -512,20 +574,20 @@ export class BlockParser {
           while (prev < eol && data[prev] === SPACE) prev++;
           while (eol > prev && data[eol - 1] === SPACE) eol--;
           this.headings.push({ level, content: decode(data.subarray(prev, eol)) });
-          return skipUntilChar(data, i, NL);
+          return skipUntilChar(data, i, NL) - start;
         }
       }
 
-      if (isPrefixHeading(data, i) || isPrefixSpecialHeading(data, i) || isHRule(data, i)) return i;
-      if (quotePrefix(data, i) > 0) return i;
-      if (fencedCodeBlock(data, i) > 0) return i;
-      if (tableHeader(data, i) > 0) return i;
-      if (dliPrefix(data, i) !== 0) return prev + this.list(data.subarray(prev), DEFINITION);
+      if (isPrefixHeading(data, i) || isPrefixSpecialHeading(data, i) || isHRule(data, i)) return i - start;
+      if (quotePrefix(data, i) > 0) return i - start;
+      if (fencedCodeBlock(data, i) > 0) return i - start;
+      if (tableHeader(data, i) > 0) return i - start;
+      if (dliPrefix(data, i) !== 0) return prev - start + this.list(data.subarray(prev), DEFINITION);
 
       const newline = data.indexOf(NL, i);
       i = newline >= 0 ? newline + 1 : data.length;
     }
-    return i;
+    return i - start;
   }
 
   /** isReference: a link reference definition at data[at:] is recorded; returns its length. */
@@ -612,23 +674,23 @@ function scanLinkRef(
   return result;
 }
 
-/** mmark's TitleHook: `---` or `%%%` at a block start swallows everything up to the next such run. */
-function titleHook(data: Text): number {
-  if (data.length < 3) return 0;
-  const c = data[0]!;
+/** mmark's TitleHook at data[at:]: `---` or `%%%` at a block start swallows everything up to the next such run. */
+function titleHook(data: Text, at: number): number {
+  if (data.length - at < 3) return 0;
+  const c = data[at]!;
   if (c !== PERCENT && c !== DASH) return 0;
-  if (data[1] !== c || data[2] !== c) return 0;
-  const found = indexOfTriple(data, c, 3);
-  return found === -1 ? 0 : found + 3;
+  if (data[at + 1] !== c || data[at + 2] !== c) return 0;
+  const found = indexOfTriple(data, c, at + 3);
+  return found === -1 ? 0 : found + 3 - at;
 }
 
-/** mmark's ReferenceHook: `<reference ` runs to `</reference>` (or to the end). */
-function referenceHook(data: Text): number {
-  if (data[0] !== LT || !startsWith(data, '<reference ')) return 0;
-  for (let i = data.indexOf(GT); i !== -1; i = data.indexOf(GT, i + 1)) {
-    if (i >= 11 && startsWith(data.subarray(i - 11), '</reference>')) return i + 1;
+/** mmark's ReferenceHook at data[at:]: `<reference ` runs to `</reference>` (or to the end). */
+function referenceHook(data: Text, at: number): number {
+  if (data[at] !== LT || !startsWith(data.subarray(at), '<reference ')) return 0;
+  for (let i = data.indexOf(GT, at); i !== -1; i = data.indexOf(GT, i + 1)) {
+    if (i - at >= 11 && startsWith(data.subarray(i - 11), '</reference>')) return i + 1 - at;
   }
-  return data.length;
+  return data.length - at;
 }
 
 function isPrefixHeading(data: Text, at = 0): boolean {
@@ -895,10 +957,10 @@ function dliPrefix(data: Text, at = 0): number {
   return skipChar(data, at, SPACE) - at + 2;
 }
 
-function listTypeChanged(data: Text, flags: number): boolean {
-  if (dliPrefix(data) > 0 && (flags & DEFINITION) === 0) return true;
-  if (oliPrefix(data) > 0 && (flags & ORDERED) === 0) return true;
-  return uliPrefix(data) > 0 && ((flags & ORDERED) !== 0 || (flags & DEFINITION) !== 0);
+function listTypeChanged(data: Text, at: number, flags: number): boolean {
+  if (dliPrefix(data, at) > 0 && (flags & DEFINITION) === 0) return true;
+  if (oliPrefix(data, at) > 0 && (flags & ORDERED) === 0) return true;
+  return uliPrefix(data, at) > 0 && ((flags & ORDERED) !== 0 || (flags & DEFINITION) !== 0);
 }
 
 /** `$$ … $$`: display math, which may span any number of lines. */

@@ -41,11 +41,26 @@ export function generateToc(markdown: string, maxDepth: number): string {
 
 /** mdtoc's anchorGen: lower case, drop all but ASCII word characters, `-` and space, spaces to `-`; count repeats. */
 function anchor(text: string, seen: Map<string, number>): string {
-  const slug = text
-    .toLowerCase()
-    .replace(/[^\w\- ]/g, '')
-    .replaceAll(' ', '-');
+  const slug = slugOf(text);
   const index = seen.get(slug) ?? 0;
   seen.set(slug, index + 1);
   return index > 0 ? `${slug}-${index}` : slug;
+}
+
+function slugOf(text: string): string {
+  let slug = '';
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    // Lower-casing can turn a few non-ASCII letters into ASCII ones (K, İ): let the full mapping decide.
+    if (code >= 0x80)
+      return text
+        .toLowerCase()
+        .replace(/[^\w\- ]/g, '')
+        .replaceAll(' ', '-');
+    if (code >= 65 && code <= 90) code += 32;
+    if (code === 32) slug += '-';
+    else if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 45)
+      slug += String.fromCharCode(code);
+  }
+  return slug;
 }

@@ -43,6 +43,8 @@ const ANCHOR_RE = new RegExp(
   `^(<a[\\t\\n\\f\\r ]href="${URL_RE}"([\\t\\n\\f\\r ]title="[^"<>]+")?[\\t\\n\\f\\r ]?>${URL_RE}<\\/a>)`,
 );
 const HTML_ENTITY_RE = /&[a-z]{2,5};/g;
+/** What any inline handler could act on in a line: its trigger characters and the autolink schemes. */
+const MARKUP = /[*_~`[<\\&!^$\n]|(?:https?|ftp|file):\/\/|mailto:/i;
 
 function text(literal: string): InlineNode {
   return { kind: 'text', literal };
@@ -82,6 +84,8 @@ export class InlineParser {
 
   /** The inline nodes of a heading's text. */
   parse(content: string): InlineNode[] {
+    // No character that starts inline markup (a space only matters before a newline): one text node.
+    if (!MARKUP.test(content)) return content.length > 0 ? [text(content)] : [];
     const children: InlineNode[] = [];
     this.inline(children, content);
     return children;
