@@ -4,6 +4,12 @@ import { LoadError } from '../load/errors.js';
 import { commands } from './commands/index.js';
 import { CliError, kepkitVersion } from './common.js';
 
+// `kep query | head`: a closed pipe ends the output, it is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const program = new Command('kep')
   .description('kepkit: lint, author, track and browse Kubernetes-style enhancement proposals')
   .version(kepkitVersion())

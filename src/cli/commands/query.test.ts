@@ -252,6 +252,14 @@ test('kep query reports bad filters as usage errors', () => {
     const badField = runKep(['query', '--repo', repo.root, '--fields', 'title,colour']);
     assert.equal(badField.status, 2);
     assert.match(badField.stderr, /unknown field "colour"/);
+    const none = runKep(['query', '--repo', repo.root, '--status', 'deferred']);
+    assert.equal(none.status, 0);
+    assert.equal(none.stdout, '');
+    assert.match(none.stderr, /no KEPs match/);
+    assert.equal(
+      runKep(['query', '--repo', repo.root, '--status', 'deferred', '--output', 'json']).stdout,
+      '[]\n',
+    );
     const badMilestone = runKep(['query', '--repo', repo.root, '--milestone', 'next']);
     assert.equal(badMilestone.status, 2);
     assert.match(badMilestone.stderr, /--milestone next: expected a version/);

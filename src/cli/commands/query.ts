@@ -151,6 +151,11 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
     const matched = filterEntries(catalog.entries, filters, { groups: catalog.groups, readme, withErrors });
     const entries = sortEntries(matched, keys);
     const format = await import('../../query/format.js');
+    // Tables for people: nothing but a note when nothing matches (CSV, JSON and YAML stay well-formed).
+    if (entries.length === 0 && (flags.output === 'table' || flags.output === 'md')) {
+      process.stderr.write('kep: no KEPs match\n');
+      return '';
+    }
     switch (flags.output) {
       case 'json':
         return format.formatJson(structuredRows(entries, chosen));
