@@ -140,6 +140,12 @@ test('mdtoc: depth limit leaves deeper headings out but the base level counts al
   assert.equal(toc('# A\r\n## B\r\n'), '- [A](#a)\n  - [B](#b)\n');
 });
 
+test('mdtoc: never hangs where gomarkdown loops forever (a definition line after an unclosed fence)', () => {
+  // Upstream's paragraph hands `: …` to a definition list that takes nothing, and starts over at the same
+  // place; such a file makes verify-toc hang, so no repository has one. kepkit moves on instead.
+  assert.equal(toc('```\n: a definition\n\n# After\n'), '- [After](#after)\n');
+});
+
 test('mdtoc: markers in any case; white space around the entries does not count', () => {
   const capital =
     '# TOC\n\n<!-- TOC -->\n\n- [Only Heading](#only-heading)\n\n<!-- /TOC -->\n\n# Only Heading\n';
