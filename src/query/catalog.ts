@@ -2,16 +2,14 @@
 // README, and kept on disk with each file's fingerprint (size and mtime, then content hash) so that a
 // repeated query parses nothing. Imports stay light (no markdown or schema library): the warm path must
 // start fast; the general loader is imported only for files the plain reader does not handle.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDirFor, readJsonCache } from '../load/cache.js';
 import type { LoadOptions } from '../load/repository.js';
-import { type RepositoryLayout, walkRepository } from '../load/walk.js';
-import type { ProcessProfile, RepositoryFacts } from '../model/index.js';
-import { parsePlainYaml } from './fast-yaml.js';
-import { type KepMetadataRecord, kepMetadataRecord, metadataRecord } from './record.js';
+import type { ProcessProfile } from '../model/index.js';
+import type { KepMetadataRecord } from './record.js';
 
 /** One proposal as queries see it: its kepify record plus what kepkit knows beyond it. */
 export interface KepEntry {
@@ -30,7 +28,7 @@ export interface KepEntry {
   metadataOk: boolean;
 }
 
-type Layout = ProcessProfile['layout'];
+export type Layout = ProcessProfile['layout'];
 
 export interface Catalog {
   root: string;
@@ -65,15 +63,15 @@ export interface CatalogOptions {
 }
 
 /** A file as an entry depends on it: content hash (null: absent), and size and mtime when they can be trusted. */
-type Fingerprint = [hash: string | null, size: number, mtimeMs: number];
+export type Fingerprint = [hash: string | null, size: number, mtimeMs: number];
 
-interface CachedEntry {
+export interface CachedEntry {
   deps: Record<string, Fingerprint>;
   entry: KepEntry;
 }
 
 /** What the cache keeps of an entry: its dependencies, and the entry without what can be derived or is empty. */
-interface StoredEntry {
+export interface StoredEntry {
   /** The metadata file's fingerprint, and the PRR file's when the entry has a PRR path. */
   metadata: Fingerprint;
   prr?: Fingerprint;
@@ -86,7 +84,7 @@ interface StoredEntry {
 }
 
 /** The walk as the cache keeps it: valid while no directory it read has a new mtime. */
-interface StoredWalk {
+export interface StoredWalk {
   /** Directory → mtime (-1: too recent to trust). */
   dirs: Record<string, number>;
   /** Proposals (templates excluded) in walk order, and those of them without a README. */
@@ -110,9 +108,7 @@ interface CatalogCache {
 const CACHE_FILE = 'query-catalog.json';
 const FORMAT = 5;
 /** A file written this recently may change again within the same mtime tick: its size and mtime prove nothing. */
-const SETTLE_MS = 2000;
-/** As the loader: larger files are not parsed (the full loader reports them). */
-const MAX_BYTES = 5 * 1024 * 1024;
+export const SETTLE_MS = 2000;
 
 /** Changes when kepkit is rebuilt or upgraded: the modules that decide what an entry holds. */
 function buildStamp(): string {
@@ -135,11 +131,14 @@ function buildStamp(): string {
     .join(':');
 }
 
-const sha1 = (bytes: Uint8Array): string => createHash('sha1').update(bytes).digest('hex');
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** sha1 hex; the crypto module is loaded on first use (a query answered from the cache hashes nothing). */
+function sha1(bytes: Uint8Array): string {
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return createHash('sha1').update(bytes).digest('hex');
+}
 
 /** Reads repo files once each: content for building entries, fingerprints for the cache. */
-class Files {
+export class Files {
   constructor(private readonly root: string) {}
 
   /** The file's bytes and fingerprint, or null when it does not exist (or is not a readable file). */
@@ -176,7 +175,7 @@ class Files {
 }
 
 /** Relative to the root (`..` allowed), with `/`. */
-function relativeTo(root: string, file: string): string {
+export function relativeTo(root: string, file: string): string {
   return path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
 }
 
@@ -187,7 +186,8 @@ function relativeTo(root: string, file: string): string {
 export async function loadCatalog(root: string, options: CatalogOptions): Promise<Catalog> {
   const useCache = options.cache !== false;
   const cacheDir = path.join(cacheDirFor(root), 'query');
-  const key = sha1(Buffer.from(JSON.stringify([FORMAT, buildStamp(), options.inputs])));
+  // Compared as text: hashing it would load the crypto module on every query.
+  const key = JSON.stringify([FORMAT, buildStamp(), options.inputs]);
   const saved = useCache ? readJsonCache<CatalogCache>(cacheDir, CACHE_FILE) : undefined;
   const cache = saved?.key === key ? saved : undefined;
   const files = new Files(root);
@@ -198,12 +198,17 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
     context ??= await options.context();
     return context;
   };
+  let building: typeof import('./catalog-build.js') | undefined;
+  const build = async () => {
+    building ??= await import('./catalog-build.js');
+    return building;
+  };
   // The walk needs only the layout, which the cache keeps, so the warm path never loads the profile.
   const layout = cache?.layout ?? (await needContext()).profile.layout;
   const profileName = cache?.profileName ?? (await needContext()).profile.name;
   let walk = cache?.walk && walkStillValid(root, cache.walk) ? cache.walk : undefined;
   if (!walk) {
-    walk = walkAndRemember(root, layout);
+    walk = (await build()).walkAndRemember(root, layout);
     changed = true;
   }
   const withoutReadme = new Set(walk.withoutReadme);
@@ -217,14 +222,18 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
   if (cache && Object.entries(cache.groupsDeps).every(([file, known]) => files.fresh(file, known))) {
     ({ groups, groupsDeps, notices } = cache);
   } else {
-    ({ groups, groupsDeps, notices } = await loadGroupNames(root, await needContext(), files));
+    ({ groups, groupsDeps, notices } = await (await build()).loadGroupNames(
+      root,
+      await needContext(),
+      files,
+    ));
     changed = true;
   }
 
   const entries: KepEntry[] = [];
   const kept: Record<string, StoredEntry> = {};
   const stats = { cached: 0, plain: 0, loaded: 0 };
-  let slow: SlowLoader | undefined;
+  let slow: import('./catalog-build.js').SlowLoader | undefined;
   for (const dir of walk.proposalDirs) {
     const hit = cache?.entries[dir];
     if (
@@ -239,6 +248,7 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
     }
     changed = true;
     const { profile } = await needContext();
+    const { plainEntry, SlowLoader, pack } = await build();
     let built = plainEntry(dir, profile, files);
     if (built) stats.plain++;
     else {
@@ -288,30 +298,6 @@ function writeAsciiJson(dir: string, name: string, value: unknown): void {
   }
 }
 
-/** Walk the proposals root, remembering each directory's mtime; none when the walk met a problem. */
-function walkAndRemember(root: string, layout: Layout): StoredWalk & { problems: boolean } {
-  const started = Date.now();
-  const walk: RepositoryLayout = walkRepository(root, { layout } as ProcessProfile);
-  const templates = new Set(layout.templateDirs);
-  const proposalDirs = walk.proposalDirs.filter((dir) => !templates.has(dir));
-  const stored = {
-    dirs: {} as Record<string, number>,
-    proposalDirs,
-    withoutReadme: proposalDirs.filter((dir) => !walk.files.has(`${dir}/${layout.readmeFile}`)),
-    problems: walk.problems.length > 0 || !walk.dirs,
-  };
-  for (const dir of walk.dirs ?? []) {
-    try {
-      const { mtimeMs } = statSync(path.join(root, dir));
-      // Changed during the walk, or too recently to tell a later change apart: do not trust it.
-      stored.dirs[dir] = mtimeMs > started - SETTLE_MS ? -1 : mtimeMs;
-    } catch {
-      stored.dirs[dir] = -1;
-    }
-  }
-  return stored;
-}
-
 function walkStillValid(root: string, walk: StoredWalk): boolean {
   for (const [dir, mtimeMs] of Object.entries(walk.dirs)) {
     if (mtimeMs === -1 || statSync(`${root}/${dir}`, { throwIfNoEntry: false })?.mtimeMs !== mtimeMs)
@@ -320,56 +306,7 @@ function walkStillValid(root: string, walk: StoredWalk): boolean {
   return true;
 }
 
-const RECORD_KEYS: (keyof KepMetadataRecord)[] = [
-  'id',
-  'name',
-  'path',
-  'title',
-  'kepNumber',
-  'authors',
-  'owningSig',
-  'participatingSigs',
-  'reviewers',
-  'approvers',
-  'editor',
-  'creationDate',
-  'lastUpdated',
-  'status',
-  'seeAlso',
-  'replaces',
-  'supersededBy',
-  'stage',
-  'latestMilestone',
-  'milestone',
-  'featureGates',
-  'disableSupported',
-  'metrics',
-];
-const DERIVED = new Set<keyof KepMetadataRecord>(['name', 'path']);
 const MILESTONE_KEYS = ['alpha', 'beta', 'stable', 'deprecated', 'removed', 'disabled'] as const;
-
-/** Leave out what `unpack` derives (name, path) and the empty values (``, null, false, unset milestones). */
-function pack(built: CachedEntry, metadataPath: string): StoredEntry {
-  const { entry } = built;
-  const record: Partial<KepMetadataRecord> = {};
-  for (const key of RECORD_KEYS) {
-    const value = entry.record[key];
-    if (DERIVED.has(key) || value === '' || value === null || value === false) continue;
-    if (key === 'milestone') {
-      const set = Object.fromEntries(Object.entries(entry.record.milestone).filter(([, v]) => v !== ''));
-      if (Object.keys(set).length > 0) record.milestone = set as KepMetadataRecord['milestone'];
-      continue;
-    }
-    (record as Record<string, unknown>)[key] = value;
-  }
-  const stored: StoredEntry = { metadata: built.deps[metadataPath]!, number: entry.number, record };
-  if (entry.prrPath && built.deps[entry.prrPath]) stored.prr = built.deps[entry.prrPath];
-  if (entry.prrPath) stored.prrPath = entry.prrPath;
-  if (entry.hasPrr) stored.hasPrr = true;
-  if (Object.keys(entry.prrApprovers).length > 0) stored.prrApprovers = entry.prrApprovers;
-  if (!entry.metadataOk) stored.metadataOk = false;
-  return stored;
-}
 
 /** The entry back, with its record's keys in kepify's order. */
 function unpack(dir: string, stored: StoredEntry, proposalsRoot: string): KepEntry {
@@ -413,252 +350,6 @@ function unpack(dir: string, stored: StoredEntry, proposalsRoot: string): KepEnt
     prrApprovers: stored.prrApprovers ?? {},
     metadataOk: stored.metadataOk !== false,
   };
-}
-
-/**
- * Group names as kepctl finds them for `--sig`: every `- dir: NAME` line of the groups file (upstream's
- * RemoteGroupFetcher), which needs no YAML parse of a large file. `kep lint` reads the file as YAML.
- */
-function groupNames(root: string, file: string): string[] {
-  const names = new Set<string>();
-  for (const match of readFileSync(path.join(root, file), 'utf8').matchAll(
-    /^\s*- dir:[ \t]*(.+?)[ \t]*$/gm,
-  )) {
-    names.add(match[1]!.replace(/^(["'])(.*)\1$/, '$2'));
-  }
-  return [...names].sort();
-}
-
-async function loadGroupNames(
-  root: string,
-  context: CatalogContext,
-  files: Files,
-): Promise<{ groups: string[]; groupsDeps: Record<string, Fingerprint>; notices: string[] }> {
-  const { profile, load } = context;
-  // An explicit file (flag or config) is resolved as the loader does: against the working directory.
-  const candidates = load.groupsFile
-    ? [relativeTo(root, path.resolve(load.groupsFile))]
-    : profile.groups.candidates.map((candidate) => relativeTo(root, candidate));
-  const groupsDeps: Record<string, Fingerprint> = {};
-  for (const candidate of candidates) {
-    const fingerprint = files.fingerprint(candidate);
-    groupsDeps[candidate] = fingerprint;
-    if (fingerprint[0] !== null) return { groups: groupNames(root, candidate), groupsDeps, notices: [] };
-  }
-  if (load.groupsFile) {
-    const { LoadError } = await import('../load/errors.js');
-    throw new LoadError(`${load.groupsFile}: file not found`);
-  }
-  return {
-    groups: [],
-    groupsDeps,
-    notices: [
-      `no groups file found (looked for ${candidates.join(', ')}); --sig matches the owning SIGs of the proposals only`,
-    ],
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The plain path: kep.yaml and PRR files that the plain reader handles and whose every field has the shape
-// the kubernetes schema expects. Anything else goes to the full loader, so both paths yield the same entry
-// (the catalog tests compare them on every corpus proposal).
-
-const TEXT_KEYS = [
-  'id',
-  'prnumber',
-  'name',
-  'path',
-  'title',
-  'kep-number',
-  'owning-sig',
-  'editor',
-  'creation-date',
-  'last-updated',
-  'status',
-  'stage',
-  'latest-milestone',
-];
-const LIST_KEYS = [
-  'authors',
-  'participating-sigs',
-  'reviewers',
-  'approvers',
-  'see-also',
-  'replaces',
-  'superseded-by',
-  'metrics',
-];
-const STAGE_KEYS = new Set(['alpha', 'beta', 'stable', 'deprecated', 'removed', 'disabled']);
-const YAML_BOOL = /^(true|false|yes|no|on|off|y|n)$/i;
-
-type Data = Record<string, unknown>;
-const isMap = (value: unknown): value is Data =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-const isText = (value: unknown): boolean => value === null || typeof value === 'string';
-const isTextList = (value: unknown): boolean =>
-  value === null || (Array.isArray(value) && value.every(isText));
-
-/** Whether the kubernetes schema accepts the data as it is (no unknown field, every value of its type). */
-function plainlyValid(data: Data): boolean {
-  for (const [key, value] of Object.entries(data)) {
-    if (TEXT_KEYS.includes(key)) {
-      if (!isText(value)) return false;
-    } else if (LIST_KEYS.includes(key)) {
-      if (!isTextList(value)) return false;
-    } else if (key === 'milestone') {
-      if (
-        value !== null &&
-        !(isMap(value) && Object.entries(value).every(([k, v]) => STAGE_KEYS.has(k) && isText(v)))
-      )
-        return false;
-    } else if (key === 'feature-gates') {
-      const gateOk = (gate: unknown) =>
-        gate === null ||
-        (isMap(gate) &&
-          Object.entries(gate).every(([k, v]) =>
-            k === 'name' ? isText(v) : k === 'components' && isTextList(v),
-          ));
-      if (value !== null && !(Array.isArray(value) && value.every(gateOk))) return false;
-    } else if (key === 'disable-supported') {
-      if (value !== null && !(typeof value === 'string' && YAML_BOOL.test(value))) return false;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-/** A file's text when it is one the loader would read without a problem (size, NUL, UTF-8). */
-function textOf(bytes: Buffer): string | undefined {
-  if (bytes.length > MAX_BYTES || bytes.includes(0)) return undefined;
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-/** As the loader: the number in the metadata, else the directory name's. */
-function kepNumber(dir: string, value: unknown): number | null {
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
-  const match = /^(\d+)-/.exec(dir.slice(dir.lastIndexOf('/') + 1));
-  return match ? Number(match[1]) : null;
-}
-
-function plainEntry(dir: string, profile: ProcessProfile, files: Files): CachedEntry | undefined {
-  if (profile.name !== 'kubernetes') return undefined;
-  const metadataPath = `${dir}/${profile.layout.metadataFile}`;
-  const metadata = files.read(metadataPath);
-  const text = metadata ? textOf(metadata.bytes) : undefined;
-  if (!metadata || text === undefined) return undefined;
-  const data = parsePlainYaml(text);
-  if (!isMap(data) || !plainlyValid(data)) return undefined;
-  const deps: Record<string, Fingerprint> = { [metadataPath]: metadata.fingerprint };
-
-  const owningGroup = data['owning-sig'];
-  const number = data['kep-number'];
-  let prrPath: string | undefined;
-  let hasPrr = false;
-  const prrApprovers: Record<string, string> = {};
-  if (
-    profile.layout.prrDir &&
-    typeof owningGroup === 'string' &&
-    owningGroup &&
-    typeof number === 'string' &&
-    number
-  ) {
-    prrPath = `${profile.layout.prrDir}/${owningGroup}/${number}.yaml`;
-    const prr = files.read(prrPath);
-    if (prr) {
-      const prrText = textOf(prr.bytes);
-      const prrData = prrText === undefined ? undefined : parsePlainYaml(prrText);
-      if (!isMap(prrData)) return undefined;
-      // As the loader decodes PRR approvals: an approver is a text `approver` under a stage key.
-      for (const [stage, value] of Object.entries(prrData)) {
-        if (!STAGE_KEYS.has(stage) || !isMap(value)) continue;
-        const approver = value.approver;
-        if (typeof approver === 'string' && approver) prrApprovers[stage] = approver;
-      }
-      hasPrr = true;
-    }
-    deps[prrPath] = prr?.fingerprint ?? [null, -1, -1];
-  }
-  return {
-    deps,
-    entry: {
-      dir,
-      number: kepNumber(dir, number),
-      record: metadataRecord(dir, data, new Set(), profile),
-      prrPath,
-      hasPrr,
-      prrApprovers,
-      metadataOk: true,
-    },
-  };
-}
-
-/** The full loader, for files the plain path does not take: positions, strict decoding, every problem. */
-class SlowLoader {
-  private constructor(
-    private readonly facts: RepositoryFacts,
-    private readonly load: typeof import('../load/proposal.js').loadProposal,
-  ) {}
-
-  static async open(
-    root: string,
-    profile: ProcessProfile,
-    proposalDirs: string[],
-    readmes: Set<string>,
-  ): Promise<SlowLoader> {
-    const { loadProposal } = await import('../load/proposal.js');
-    // The README is skipped: the facts need no more of the file list than the READMEs.
-    return new SlowLoader(
-      { root, profile, files: readmes, proposalDirs: new Set(proposalDirs), notices: [] },
-      loadProposal,
-    );
-  }
-
-  entry(dir: string, files: Files): CachedEntry {
-    const { profile } = this.facts;
-    const proposal = this.load(this.facts, dir, { readme: 'skip' });
-    const data = proposal.metadataFile?.data;
-    const metadataPath = `${dir}/${profile.layout.metadataFile}`;
-    const deps: Record<string, Fingerprint> = { [metadataPath]: files.fingerprint(metadataPath) };
-    if (proposal.prrPath) deps[proposal.prrPath] = files.fingerprint(proposal.prrPath);
-    return {
-      deps,
-      entry: {
-        dir,
-        number: proposal.number,
-        record: kepMetadataRecord(proposal, profile),
-        prrPath: proposal.prrPath,
-        hasPrr:
-          proposal.prr !== undefined ||
-          proposal.problems.some((problem) => problem.path === proposal.prrPath),
-        prrApprovers: Object.fromEntries(
-          Object.entries(proposal.prr?.approvers ?? {}).filter((pair): pair is [string, string] => !!pair[1]),
-        ),
-        metadataOk: isMap(data),
-      },
-    };
-  }
-}
-
-/** Build entries with the full loader, for comparison with the plain path (tests). */
-export async function loadedEntries(
-  root: string,
-  profile: ProcessProfile,
-  dirs: string[],
-): Promise<KepEntry[]> {
-  const walk = walkRepository(root, profile);
-  const slow = await SlowLoader.open(root, profile, walk.proposalDirs, walk.files);
-  const files = new Files(root);
-  return dirs.map((dir) => slow.entry(dir, files).entry);
-}
-
-/** Build an entry with the plain path, or undefined when it does not take the files (tests). */
-export function plainlyReadEntry(root: string, profile: ProcessProfile, dir: string): KepEntry | undefined {
-  return plainEntry(dir, profile, new Files(root))?.entry;
 }
 
 /** The README of an entry, repo-relative, when the walk saw one. */

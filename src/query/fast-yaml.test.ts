@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { parseYaml } from '../load/yaml.js';
 import { kubernetesProfile } from '../profile/index.js';
 import { corpusRoot } from '../testing/fixtures.js';
-import { loadedEntries, plainlyReadEntry } from './catalog.js';
+import { loadedEntries, plainlyReadEntry } from './catalog-build.js';
 import { parsePlainYaml } from './fast-yaml.js';
 
 const full = (text: string, metadata = true) =>
