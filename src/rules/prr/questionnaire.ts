@@ -10,7 +10,7 @@ import {
   templateOutline,
   titleSection,
 } from '../readme/outline.js';
-import { subtreeRange, visibleLines } from '../readme/prose.js';
+import { rangeView, subtreeRange } from '../readme/prose.js';
 import type { Rule } from '../types.js';
 
 export const prrQuestionnaireRule: Rule = {
@@ -114,7 +114,9 @@ function checkSection(
       rest: '',
     });
   }
-  for (const bold of boldQuestions(doc, section, end)) {
+  // The questions and answers are read from this section's lines only, not the whole README.
+  const view = rangeView(doc, section.bodyStartLine, end);
+  for (const bold of boldQuestions(doc, section, end, view.prose)) {
     asked.push({ ...bold, key: headingKey(bold.text), start: bold.lastLine + 1, end });
   }
   asked.sort((a, b) => a.line - b.line);
@@ -123,7 +125,6 @@ function checkSection(
     if (next) question.end = Math.min(question.end, next.line - 2);
   }
   const matched = matchQuestions(scoped.questions, asked);
-  const visible = visibleLines(doc);
   const findings: Finding[] = [];
   for (const question of scoped.questions) {
     const answer = matched.get(question);
@@ -134,7 +135,7 @@ function checkSection(
         column: section.column,
         message: `PRR question missing (required for ${stage}): "${question.heading}"`,
       });
-    } else if (!answered(answer, question, visible)) {
+    } else if (!answered(answer, question, view.visible, section.bodyStartLine)) {
       findings.push({
         file: doc.file.path,
         line: answer.line,
@@ -191,10 +192,16 @@ function similarity(a: string, b: string): number {
   return shared / (left.size + right.size - shared || 1);
 }
 
-function answered(answer: ReadmeQuestion, question: TemplateQuestion, visible: readonly string[]): boolean {
+/** Whether the answer's lines (`visible` holds the section's lines from `offset` on) say more than the template. */
+function answered(
+  answer: ReadmeQuestion,
+  question: TemplateQuestion,
+  visible: readonly string[],
+  offset: number,
+): boolean {
   if (answer.rest.trim() !== '') return true;
   for (let line = answer.start; line <= answer.end; line++) {
-    const text = (visible[line] ?? '').trim();
+    const text = (visible[line - offset] ?? '').trim();
     if (text !== '' && !question.example.has(text)) return true;
   }
   return false;

@@ -13,16 +13,22 @@ export const linksRule: Rule = {
   check(proposal, facts) {
     const doc = proposal.readme;
     if (!doc || (!doc.file.text.includes('](') && !doc.file.text.includes(']:'))) return [];
-    const lines = proseLines(doc);
+    // Raw lines first: most links are URLs, so comments and code (the prose view) are only looked at for
+    // a relative link that is missing.
+    const lines = doc.lines;
     const base = path.posix.dirname(doc.file.path);
     const findings: Finding[] = [];
+    let prose: readonly string[] | undefined;
     for (let index = 0; index < lines.length; index++) {
       const raw = lines[index]!;
-      if (!raw.includes('](') && !raw.includes(']:')) continue;
+      const bracket = raw.indexOf(']');
+      if (bracket === -1 || (!raw.includes('](', bracket) && !raw.includes(']:', bracket))) continue;
       const line = raw.replace(/(`+)[^`]*?\1/g, (span) => ' '.repeat(span.length));
       for (const link of linksIn(line)) {
         const target = resolve(link.target, base);
         if (target === undefined || exists(facts, target)) continue;
+        prose ??= proseLines(doc);
+        if (!(prose[index] ?? '').startsWith(link.target, link.column - 1)) continue;
         findings.push({
           file: doc.file.path,
           line: index + 1,

@@ -7,7 +7,8 @@ import {
   type RepositoryFacts,
   type Section,
 } from '../../model/index.js';
-import { ownProse, proseLines } from './prose.js';
+import { lastOf } from './memo.js';
+import { ownProse, proseLines, rangeView } from './prose.js';
 
 /**
  * The key two headings are matched by: the GitHub anchor of the heading's text (what mdtoc writes in the
@@ -234,33 +235,34 @@ export function boldQuestions(
   doc: MarkdownDocument,
   section: Section,
   end: number = section.bodyEndLine,
+  view: readonly string[] = rangeView(doc, section.bodyStartLine, end).prose,
 ): BoldQuestion[] {
-  const lines = proseLines(doc);
+  const offset = section.bodyStartLine;
   const found: BoldQuestion[] = [];
-  for (let line = section.bodyStartLine; line <= end; line++) {
-    const first = lines[line] ?? '';
-    if (!BOLD_START.test(first)) continue;
+  for (let index = 0; index < view.length; index++) {
+    const first = view[index]!;
+    if (!first.includes('**') || !BOLD_START.test(first)) continue;
     // A wrapped question continues on the following lines of the same paragraph.
     let text = first;
-    let last = line;
+    let last = index;
     while (
       !/\?\s*\*\*/.test(text) &&
-      last < Math.min(end, line + 3) &&
-      (lines[last + 1] ?? '').trim() !== ''
+      last < Math.min(view.length - 1, index + 3) &&
+      (view[last + 1] ?? '').trim() !== ''
     ) {
       last++;
-      text += ` ${(lines[last] ?? '').trim()}`;
+      text += ` ${(view[last] ?? '').trim()}`;
     }
     const match = BOLD_QUESTION.exec(text);
     if (!match) continue;
     found.push({
       text: match[1]!.replace(/\s+/g, ' ').trim(),
-      line: line + 1,
+      line: offset + index + 1,
       column: first.indexOf('**') + 1,
-      lastLine: last,
+      lastLine: offset + last,
       rest: match[2]!,
     });
-    line = last;
+    index = last;
   }
   return found;
 }
@@ -270,33 +272,39 @@ export interface ReadmeIndex {
   byKey: Map<string, number[]>;
 }
 
-const indexes = new WeakMap<MarkdownDocument, ReadmeIndex>();
-
-export function readmeIndex(doc: MarkdownDocument): ReadmeIndex {
-  let index = indexes.get(doc);
-  if (!index) {
-    const byKey = new Map<string, number[]>();
-    for (const [position, section] of doc.sections.entries()) {
-      // A heading inside a list item or a quote is part of that block, not of the document's outline.
-      if (section.nested) continue;
-      const key = headingKey(section.heading);
-      const list = byKey.get(key);
-      if (list) list.push(position);
-      else byKey.set(key, [position]);
-    }
-    index = { byKey };
-    indexes.set(doc, index);
+export const readmeIndex = lastOf((doc: MarkdownDocument): ReadmeIndex => {
+  const byKey = new Map<string, number[]>();
+  const sections = doc.sections;
+  for (let position = 0; position < sections.length; position++) {
+    const section = sections[position]!;
+    // A heading inside a list item or a quote is part of that block, not of the document's outline.
+    if (section.nested) continue;
+    const key = headingKey(section.heading);
+    const list = byKey.get(key);
+    if (list) list.push(position);
+    else byKey.set(key, [position]);
   }
-  return index;
-}
+  return { byKey };
+});
 
 /**
  * Each template heading's section in the README (index into `sections`), or -1 when it has none. Among
  * headings with the same key, one at the template's level wins, then the first after the previous match.
  */
 export function matchTemplate(doc: MarkdownDocument, outline: TemplateOutline): Map<TemplateHeading, number> {
-  const cached = matches.get(doc);
-  if (cached?.outline === outline) return cached.found;
+  const cached = lastMatch(doc);
+  if (cached.outline !== outline) {
+    cached.outline = outline;
+    cached.found = matchHeadings(doc, outline);
+  }
+  return cached.found!;
+}
+
+const lastMatch = lastOf(
+  (_doc: MarkdownDocument): { outline?: TemplateOutline; found?: Map<TemplateHeading, number> } => ({}),
+);
+
+function matchHeadings(doc: MarkdownDocument, outline: TemplateOutline): Map<TemplateHeading, number> {
   const { byKey } = readmeIndex(doc);
   const found = new Map<TemplateHeading, number>();
   let previous = -1;
@@ -311,7 +319,6 @@ export function matchTemplate(doc: MarkdownDocument, outline: TemplateOutline): 
     found.set(heading, chosen);
     previous = Math.max(previous, chosen);
   }
-  matches.set(doc, { outline, found });
   return found;
 }
 
@@ -321,11 +328,6 @@ function pick(doc: MarkdownDocument, candidates: number[], level: number, previo
   const pool = sameLevel.length > 0 ? sameLevel : candidates;
   return pool.find((c) => c > previous) ?? pool[0]!;
 }
-
-const matches = new WeakMap<
-  MarkdownDocument,
-  { outline: TemplateOutline; found: Map<TemplateHeading, number> }
->();
 
 /**
  * Whether a proposal is still moving, so its README is held to the current template: an active status

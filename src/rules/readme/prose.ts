@@ -1,4 +1,5 @@
 import type { MarkdownDocument, Section } from '../../model/index.js';
+import { lastOf } from './memo.js';
 
 /**
  * A document's prose: HTML comments and fenced code blanked out, so that what a rule finds in it is text a
@@ -15,21 +16,12 @@ export function visibleLines(doc: MarkdownDocument): readonly string[] {
   return views(doc).visible;
 }
 
-interface Views {
+export interface Views {
   prose: string[];
   visible: string[];
 }
 
-const cache = new WeakMap<MarkdownDocument, Views>();
-
-function views(doc: MarkdownDocument): Views {
-  let found = cache.get(doc);
-  if (!found) {
-    found = blankCommentsAndCode(doc.lines);
-    cache.set(doc, found);
-  }
-  return found;
-}
+const views = lastOf((doc: MarkdownDocument): Views => blankCommentsAndCode(doc.lines));
 
 const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
 
@@ -123,12 +115,21 @@ export function subtreeRange(doc: MarkdownDocument, index: number): { start: num
   return { start: section.bodyStartLine, end };
 }
 
+/**
+ * The prose and visible views of lines `start`..`end` (0-based, inclusive) only, indexed from `start`.
+ * Meant for a range that begins right after a heading: a heading is never inside a comment or a code
+ * fence, so the scan can start there instead of at the top of the document.
+ */
+export function rangeView(doc: MarkdownDocument, start: number, end: number): Views {
+  return blankCommentsAndCode(doc.lines.slice(start, end + 1));
+}
+
 /** The prose of a section's own body (not its subsections), one entry per line. */
 export function ownProse(doc: MarkdownDocument, section: Section): string[] {
-  return proseLines(doc).slice(section.bodyStartLine, section.bodyEndLine + 1);
+  return rangeView(doc, section.bodyStartLine, section.bodyEndLine).prose;
 }
 
 /** The visible text (code included) of a section's own body, one entry per line. */
 export function ownVisible(doc: MarkdownDocument, section: Section): string[] {
-  return visibleLines(doc).slice(section.bodyStartLine, section.bodyEndLine + 1);
+  return rangeView(doc, section.bodyStartLine, section.bodyEndLine).visible;
 }
