@@ -12,6 +12,7 @@ import {
   type RepoOptions,
   repoContext,
 } from '../common.js';
+import { catalogInputs } from './query.js';
 
 interface IndexFlags extends RepoOptions {
   output?: string;
@@ -74,11 +75,7 @@ Examples:
     const context = repoContext(flags);
     const { loadCatalog, readmeOf } = await import('../../query/catalog.js');
     const catalog = await loadCatalog(context.root, {
-      inputs: JSON.stringify([
-        context.configText ?? '',
-        flags.groups === undefined ? null : path.resolve(flags.groups),
-        flags.ownersAliases === undefined ? null : path.resolve(flags.ownersAliases),
-      ]),
+      inputs: catalogInputs(context.configText ?? '', flags),
       cache: flags.cache,
       context: () => context,
     });

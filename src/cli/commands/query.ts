@@ -3,7 +3,14 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { KepEntry } from '../../query/catalog.js';
 import type { QueryFilters } from '../../query/filter.js';
-import { addRepoOptions, CliError, type RepoOptions, repoContext, resolveRepo } from '../common.js';
+import {
+  addRepoOptions,
+  CliError,
+  kepkitVersion,
+  type RepoOptions,
+  repoContext,
+  resolveRepo,
+} from '../common.js';
 
 interface QueryFlags extends RepoOptions {
   sig?: string[];
@@ -24,6 +31,16 @@ interface QueryFlags extends RepoOptions {
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** What besides the repository's files decides the catalog: its cache is discarded when this changes. */
+export function catalogInputs(configText: string, flags: RepoOptions): string {
+  return JSON.stringify([
+    kepkitVersion(),
+    configText,
+    flags.groups === undefined ? null : path.resolve(flags.groups),
+    flags.ownersAliases === undefined ? null : path.resolve(flags.ownersAliases),
+  ]);
+}
 
 /** The config file's text, read without validating it: part of the catalog cache key (see loadCatalog). */
 function configText(root: string): string {
@@ -119,11 +136,7 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
   };
   const { loadCatalog, readmeOf } = await import('../../query/catalog.js');
   const catalog = await loadCatalog(root, {
-    inputs: JSON.stringify([
-      config,
-      flags.groups === undefined ? null : path.resolve(flags.groups),
-      flags.ownersAliases === undefined ? null : path.resolve(flags.ownersAliases),
-    ]),
+    inputs: catalogInputs(config, flags),
     cache: flags.cache,
     context: fullContext,
   });

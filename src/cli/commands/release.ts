@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import { addRepoOptions, CliError, type RepoOptions, repoContext } from '../common.js';
 import { writeOutput } from './index-command.js';
+import { catalogInputs } from './query.js';
 
 interface ReleaseFlags extends RepoOptions {
   freeze: 'enhancements' | 'code';
@@ -65,11 +65,7 @@ Examples:
     const context = repoContext(flags);
     const { loadCatalog } = await import('../../query/catalog.js');
     const catalog = await loadCatalog(context.root, {
-      inputs: JSON.stringify([
-        context.configText ?? '',
-        flags.groups === undefined ? null : path.resolve(flags.groups),
-        flags.ownersAliases === undefined ? null : path.resolve(flags.ownersAliases),
-      ]),
+      inputs: catalogInputs(context.configText ?? '', flags),
       cache: flags.cache,
       context: () => context,
     });
