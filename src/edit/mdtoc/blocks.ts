@@ -1001,13 +1001,35 @@ function codeSpanLength(data: Text, at: number): number {
   return i < nb && end >= data.length ? 0 : end - at;
 }
 
+/** Per text, where the last search for a character started and what it found (-1: none from there on). */
+const nextFound = new WeakMap<Text, { from: number[]; found: number[] }>();
+
+/**
+ * Whether the line at `at` holds `c`. Lines are asked about in increasing order, so the position of the
+ * next `c` is remembered and each text is searched through once, by the native indexOf.
+ */
+function lineHolds(data: Text, at: number, c: typeof PIPE | typeof BACKTICK): boolean {
+  let memo = nextFound.get(data);
+  if (!memo) {
+    memo = { from: [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER], found: [-1, -1] };
+    nextFound.set(data, memo);
+  }
+  const slot = c === PIPE ? 0 : 1;
+  let found = memo.found[slot]!;
+  if (!(memo.from[slot]! <= at && (found === -1 || found >= at))) {
+    found = data.indexOf(c, at);
+    memo.from[slot] = at;
+    memo.found[slot] = found;
+  }
+  if (found === -1) return false;
+  const eol = data.indexOf(NL, at);
+  return eol === -1 || found < eol;
+}
+
 /** Parser.tableHeader: the length of a table header and its underline at data[at:], or 0. */
 function tableHeader(whole: Text, at = 0): number {
   // Without a `|` or a backtick (a code span that may hold one) on the line, colCount stays 1.
-  let probe = at;
-  while (probe < whole.length && whole[probe] !== NL && whole[probe] !== PIPE && whole[probe] !== BACKTICK)
-    probe++;
-  if (probe >= whole.length || whole[probe] === NL) return 0;
+  if (!lineHolds(whole, at, PIPE) && !lineHolds(whole, at, BACKTICK)) return 0;
   let i = at;
   let colCount = 1;
   let headerIsUnderline = true;
