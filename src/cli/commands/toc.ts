@@ -41,10 +41,8 @@ Examples:
       const context = repoContext(flags);
       const settings = context.profile.toc;
       if (!settings) throw new CliError(`the ${context.profile.name} profile keeps no tables of contents`);
-      const { checkTocFiles, listTocFiles, positionAt, TocError, unifiedDiff, writeToc } = await import(
-        '../../edit/index.js'
-      );
-      const { EditConflictError } = await import('../../edit/atomic.js');
+      const { checkTocFiles, EditConflictError, listTocFiles, positionAt, TocError, unifiedDiff, writeToc } =
+        await import('../../edit/index.js');
       let list: ReturnType<typeof listTocFiles>;
       try {
         list = listTocFiles(context.root, settings, repoRelativePaths(context.root, paths));
@@ -69,14 +67,18 @@ Examples:
         }
         if (flags.write) {
           try {
-            if (writeToc(check)) written++;
-            process.stdout.write(`updated ${check.target ?? check.file}\n`);
+            if (writeToc(check)) {
+              written++;
+              process.stdout.write(`updated ${check.target ?? check.file}\n`);
+            }
           } catch (error) {
             failed++;
             const reason =
               error instanceof EditConflictError
                 ? 'changed while it was being written; left alone'
-                : String(error);
+                : error instanceof Error
+                  ? error.message
+                  : String(error);
             process.stderr.write(`kep: ${name}: ${reason}\n`);
           }
           continue;
