@@ -279,7 +279,12 @@ export class BlockParser {
 
   /** Parse a document (Unix newlines). */
   parse(markdown: string): void {
-    this.block(toCodes(markdown));
+    nextFound.clear();
+    try {
+      this.block(toCodes(markdown));
+    } finally {
+      nextFound.clear();
+    }
   }
 
   /** Parser.Block: one block-level construct at a time (tests run at an offset; Go slices `data[i:]`). */
@@ -1001,8 +1006,11 @@ function codeSpanLength(data: Text, at: number): number {
   return i < nb && end >= data.length ? 0 : end - at;
 }
 
-/** Per text, where the last search for a character started and what it found (-1: none from there on). */
-const nextFound = new WeakMap<Text, { from: number[]; found: number[] }>();
+/**
+ * Per text of the document being parsed, where the last search for a character started and what it found
+ * (-1: none from there on). Cleared around each document: a plain map costs the GC less than a WeakMap.
+ */
+const nextFound = new Map<Text, { from: number[]; found: number[] }>();
 
 /**
  * Whether the line at `at` holds `c`. Lines are asked about in increasing order, so the position of the
