@@ -71,3 +71,23 @@ test('kep lint --release: missing sections, unanswered PRR questions and unresol
     repo.dispose();
   }
 });
+
+test('kep lint --release compares milestones as versions: latest-milestone "1.35" is gated by v1.35', () => {
+  const repo = corpusRepo([OTHER]);
+  try {
+    repo.edit(`${OTHER}/kep.yaml`, /^latest-milestone: .*$/m, 'latest-milestone: "1.35"');
+    repo.edit(
+      `${OTHER}/README.md`,
+      '### Goals\n',
+      '### Goals\n\n<<[UNRESOLVED naming ]>>\nWhich label?\n<<[/UNRESOLVED]>>\n',
+    );
+    const gate = lint(repo.root, ['--release', 'v1.35']);
+    assert.equal(gate.status, 1);
+    assert.deepEqual(
+      gate.found.filter((line) => line.startsWith('error')),
+      ['error readme/unresolved 4742-node-topology-downward-api'],
+    );
+  } finally {
+    repo.dispose();
+  }
+});
