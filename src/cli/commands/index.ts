@@ -13,6 +13,7 @@ const COMMANDS: [name: string, load: () => Promise<Command>][] = [
   ['schema', async () => (await import('./schema.js')).schemaCommand()],
   ['release', async () => (await import('./release.js')).releaseCommand()],
   ['history', async () => (await import('./history.js')).historyCommand()],
+  ['toc', async () => (await import('./toc.js')).tocCommand()],
 ];
 
 /** The commands to register: the one the arguments name (a fast start), else all of them (help, errors). */
