@@ -64,8 +64,8 @@ export interface ProcessProfile {
   groups: {
     /** Where to look for the groups file, repo-relative (`..` allowed): first that exists wins. */
     candidates: string[];
-    /** Top-level keys of the groups file whose list entries name groups with `dir`. */
-    sections: string[];
+    /** A regular expression whose first group is a group name, matched against each line of the groups file. */
+    linePattern: string;
   };
   prr?: {
     /** Statuses for which a PRR approval is required. */

@@ -213,7 +213,8 @@ export const kubernetesProfile: ProcessProfile = {
   },
   groups: {
     candidates: ['sigs.yaml', 'community/sigs.yaml', '../community/sigs.yaml', '../sigs.yaml'],
-    sections: ['sigs', 'workinggroups', 'usergroups', 'committees'],
+    // Upstream's own scan of sigs.yaml (api/groups.go).
+    linePattern: '- dir: (.*)$',
   },
   prr: {
     requiredStatuses: ['implementable', 'implemented'],
