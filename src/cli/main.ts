@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
 import { LoadError } from '../load/errors.js';
+import { Command, CommanderError } from './commander.js';
 import { commands } from './commands/index.js';
 import { CliError, kepkitVersion } from './common.js';
 

@@ -1,9 +1,9 @@
 // `kep index`: the file of this command is not `index.ts`, which lists the commands.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, Option } from 'commander';
 import type { KepEntry } from '../../query/catalog.js';
 import type { IndexHistory } from '../../query/index-export.js';
+import { Command, Option } from '../commander.js';
 import {
   addRepoOptions,
   CliError,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, Option } from 'commander';
 import type { KepEntry } from '../../query/catalog.js';
 import type { QueryFilters } from '../../query/filter.js';
+import { Command, Option } from '../commander.js';
 import {
   addRepoOptions,
   CliError,

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, Option } from '../commander.js';
 import { addRepoOptions, CliError, type RepoOptions, repoContext } from '../common.js';
 import { writeOutput } from './index-command.js';
 import { catalogInputs } from './query.js';
