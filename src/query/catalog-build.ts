@@ -8,6 +8,7 @@ import type { ProcessProfile, RepositoryFacts } from '../model/index.js';
 import {
   type CachedEntry,
   type CatalogContext,
+  derivedPrrPath,
   Files,
   type Fingerprint,
   type KepEntry,
@@ -33,10 +34,11 @@ export function walkAndRemember(root: string, layout: Layout): StoredWalk & { pr
   const stored = {
     dirs: {} as Record<string, number>,
     proposalDirs,
-    withoutReadme: proposalDirs.filter((dir) => !walk.files.has(`${dir}/${layout.readmeFile}`)),
     problems: walk.problems.length > 0 || !walk.dirs,
   };
+  const proposals = new Set(walk.proposalDirs);
   for (const dir of walk.dirs ?? []) {
+    if (proposals.has(dir)) continue;
     try {
       const { mtimeMs } = statSync(path.join(root, dir));
       // Changed during the walk, or too recently to tell a later change apart: do not trust it.
@@ -76,8 +78,9 @@ const RECORD_KEYS: (keyof KepMetadataRecord)[] = [
 const DERIVED = new Set<keyof KepMetadataRecord>(['name', 'path']);
 
 /** Leave out what `unpack` derives (name, path) and the empty values (``, null, false, unset milestones). */
-export function pack(built: CachedEntry, metadataPath: string): StoredEntry {
+export function pack(built: CachedEntry, layout: Layout): StoredEntry {
   const { entry } = built;
+  const metadataPath = `${entry.dir}/${layout.metadataFile}`;
   const record: Partial<KepMetadataRecord> = {};
   for (const key of RECORD_KEYS) {
     const value = entry.record[key];
@@ -91,7 +94,8 @@ export function pack(built: CachedEntry, metadataPath: string): StoredEntry {
   }
   const stored: StoredEntry = { metadata: built.deps[metadataPath]!, number: entry.number, record };
   if (entry.prrPath && built.deps[entry.prrPath]) stored.prr = built.deps[entry.prrPath];
-  if (entry.prrPath) stored.prrPath = entry.prrPath;
+  const derived = derivedPrrPath(entry.record, layout);
+  if (entry.prrPath !== derived) stored.prrPath = entry.prrPath ?? null;
   if (entry.hasPrr) stored.hasPrr = true;
   if (Object.keys(entry.prrApprovers).length > 0) stored.prrApprovers = entry.prrApprovers;
   if (!entry.metadataOk) stored.metadataOk = false;
@@ -287,16 +291,11 @@ export class SlowLoader {
     private readonly load: typeof import('../load/proposal.js').loadProposal,
   ) {}
 
-  static async open(
-    root: string,
-    profile: ProcessProfile,
-    proposalDirs: string[],
-    readmes: Set<string>,
-  ): Promise<SlowLoader> {
+  static async open(root: string, profile: ProcessProfile, proposalDirs: string[]): Promise<SlowLoader> {
     const { loadProposal } = await import('../load/proposal.js');
-    // The README is skipped: the facts need no more of the file list than the READMEs.
+    // The README is skipped, so the facts need no file list.
     return new SlowLoader(
-      { root, profile, files: readmes, proposalDirs: new Set(proposalDirs), notices: [] },
+      { root, profile, files: new Set(), proposalDirs: new Set(proposalDirs), notices: [] },
       loadProposal,
     );
   }
@@ -333,8 +332,7 @@ export async function loadedEntries(
   profile: ProcessProfile,
   dirs: string[],
 ): Promise<KepEntry[]> {
-  const walk = walkRepository(root, profile);
-  const slow = await SlowLoader.open(root, profile, walk.proposalDirs, walk.files);
+  const slow = await SlowLoader.open(root, profile, walkRepository(root, profile).proposalDirs);
   const files = new Files(root);
   return dirs.map((dir) => slow.entry(dir, files).entry);
 }

@@ -36,8 +36,6 @@ export interface Catalog {
   layout: Layout;
   /** Proposals (templates excluded), in walk order: sorted by directory, as upstream lists them. */
   entries: KepEntry[];
-  /** The README files of the proposals (repo-relative) that exist. */
-  readmes: Set<string>;
   /** Group names from the groups file (sigs.yaml), empty when there is none. */
   groups: string[];
   notices: string[];
@@ -77,19 +75,24 @@ export interface StoredEntry {
   prr?: Fingerprint;
   number: number | null;
   record: Partial<KepMetadataRecord>;
-  prrPath?: string;
+  /** Only when it is not the profile's `<prrDir>/<owningSig>/<kepNumber>.yaml` of the record (null: none). */
+  prrPath?: string | null;
   hasPrr?: true;
   prrApprovers?: Record<string, string>;
   metadataOk?: false;
 }
 
-/** The walk as the cache keeps it: valid while no directory it read has a new mtime. */
+/**
+ * The walk as the cache keeps it: the proposals (templates excluded, in walk order), valid while no
+ * directory it read above or beside them has a new mtime. A proposal directory's own mtime is not kept: what
+ * changes in it (a README added) does not change the walk, a removed metadata file is seen by its own check,
+ * and a proposal created inside another proposal's directory is found by the next walk (`--no-cache`, or
+ * any change above it).
+ */
 export interface StoredWalk {
   /** Directory → mtime (-1: too recent to trust). */
   dirs: Record<string, number>;
-  /** Proposals (templates excluded) in walk order, and those of them without a README. */
   proposalDirs: string[];
-  withoutReadme: string[];
 }
 
 interface CatalogCache {
@@ -101,12 +104,13 @@ interface CatalogCache {
   groups: string[];
   notices: string[];
   /** Absent when the walk met a problem (an unreadable directory): then it is redone. */
-  walk?: StoredWalk;
+  walk?: { dirs: Record<string, number> };
+  /** By proposal directory, in walk order: the keys are the walk's proposals. */
   entries: Record<string, StoredEntry>;
 }
 
 const CACHE_FILE = 'query-catalog.json';
-const FORMAT = 5;
+const FORMAT = 6;
 /** A file written this recently may change again within the same mtime tick: its size and mtime prove nothing. */
 export const SETTLE_MS = 2000;
 
@@ -206,15 +210,6 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
   // The walk needs only the layout, which the cache keeps, so the warm path never loads the profile.
   const layout = cache?.layout ?? (await needContext()).profile.layout;
   const profileName = cache?.profileName ?? (await needContext()).profile.name;
-  let walk = cache?.walk && walkStillValid(root, cache.walk) ? cache.walk : undefined;
-  if (!walk) {
-    walk = (await build()).walkAndRemember(root, layout);
-    changed = true;
-  }
-  const withoutReadme = new Set(walk.withoutReadme);
-  const readmes = new Set(
-    walk.proposalDirs.filter((dir) => !withoutReadme.has(dir)).map((dir) => `${dir}/${layout.readmeFile}`),
-  );
 
   let groups: string[];
   let groupsDeps: Record<string, Fingerprint>;
@@ -230,34 +225,58 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
     changed = true;
   }
 
-  const entries: KepEntry[] = [];
-  const kept: Record<string, StoredEntry> = {};
-  const stats = { cached: 0, plain: 0, loaded: 0 };
+  let walk: StoredWalk | undefined =
+    cache?.walk && walkStillValid(root, cache.walk)
+      ? { dirs: cache.walk.dirs, proposalDirs: Object.keys(cache.entries) }
+      : undefined;
+  let entries: KepEntry[] = [];
+  let kept: Record<string, StoredEntry> = {};
+  let stats = { cached: 0, plain: 0, loaded: 0 };
   let slow: import('./catalog-build.js').SlowLoader | undefined;
-  for (const dir of walk.proposalDirs) {
-    const hit = cache?.entries[dir];
-    if (
-      hit &&
-      files.fresh(`${dir}/${layout.metadataFile}`, hit.metadata) &&
-      (!hit.prrPath || (hit.prr !== undefined && files.fresh(hit.prrPath, hit.prr)))
-    ) {
-      entries.push(unpack(dir, hit, layout.proposalsRoot));
-      kept[dir] = hit;
-      stats.cached++;
-      continue;
+  let walkProblems = false;
+  for (;;) {
+    if (!walk) {
+      const fresh = (await build()).walkAndRemember(root, layout);
+      walk = { dirs: fresh.dirs, proposalDirs: fresh.proposalDirs };
+      walkProblems = fresh.problems;
+      changed = true;
     }
-    changed = true;
-    const { profile } = await needContext();
-    const { plainEntry, SlowLoader, pack } = await build();
-    let built = plainEntry(dir, profile, files);
-    if (built) stats.plain++;
-    else {
-      slow ??= await SlowLoader.open(root, profile, walk.proposalDirs, readmes);
-      built = slow.entry(dir, files);
-      stats.loaded++;
+    const current = walk;
+    entries = [];
+    kept = {};
+    stats = { cached: 0, plain: 0, loaded: 0 };
+    let stale = false;
+    for (const dir of current.proposalDirs) {
+      const metadataPath = `${dir}/${layout.metadataFile}`;
+      const hit = cache?.entries[dir];
+      if (hit && files.fresh(metadataPath, hit.metadata)) {
+        const entry = unpack(dir, hit, layout);
+        if (!entry.prrPath || (hit.prr !== undefined && files.fresh(entry.prrPath, hit.prr))) {
+          entries.push(entry);
+          kept[dir] = hit;
+          stats.cached++;
+          continue;
+        }
+      } else if (hit && !statSync(`${root}/${metadataPath}`, { throwIfNoEntry: false })) {
+        // Its metadata file is gone: the directory is no longer a proposal, so the cached walk is wrong.
+        stale = true;
+        break;
+      }
+      changed = true;
+      const { profile } = await needContext();
+      const { plainEntry, SlowLoader, pack } = await build();
+      let built = plainEntry(dir, profile, files);
+      if (built) stats.plain++;
+      else {
+        slow ??= await SlowLoader.open(root, profile, current.proposalDirs);
+        built = slow.entry(dir, files);
+        stats.loaded++;
+      }
+      entries.push(built.entry);
+      kept[dir] = pack(built, layout);
     }
-    entries.push(built.entry);
-    kept[dir] = pack(built, `${dir}/${layout.metadataFile}`);
+    if (!stale) break;
+    walk = undefined;
   }
   if (cache && Object.keys(cache.entries).length !== Object.keys(kept).length) changed = true;
 
@@ -269,14 +288,11 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
       groupsDeps,
       groups,
       notices,
-      walk:
-        'problems' in walk && walk.problems
-          ? undefined
-          : { dirs: walk.dirs, proposalDirs: walk.proposalDirs, withoutReadme: walk.withoutReadme },
+      walk: walkProblems || !walk ? undefined : { dirs: walk.dirs },
       entries: kept,
     } satisfies CatalogCache);
   }
-  return { root, profileName, layout, entries, readmes, groups, notices, stats };
+  return { root, profileName, layout, entries, groups, notices, stats };
 }
 
 /**
@@ -298,7 +314,7 @@ function writeAsciiJson(dir: string, name: string, value: unknown): void {
   }
 }
 
-function walkStillValid(root: string, walk: StoredWalk): boolean {
+function walkStillValid(root: string, walk: Pick<StoredWalk, 'dirs'>): boolean {
   for (const [dir, mtimeMs] of Object.entries(walk.dirs)) {
     if (mtimeMs === -1 || statSync(`${root}/${dir}`, { throwIfNoEntry: false })?.mtimeMs !== mtimeMs)
       return false;
@@ -309,7 +325,15 @@ function walkStillValid(root: string, walk: StoredWalk): boolean {
 const MILESTONE_KEYS = ['alpha', 'beta', 'stable', 'deprecated', 'removed', 'disabled'] as const;
 
 /** The entry back, with its record's keys in kepify's order. */
-function unpack(dir: string, stored: StoredEntry, proposalsRoot: string): KepEntry {
+/** The PRR file the loader would look for, from the record: `<prrDir>/<owningSig>/<kepNumber>.yaml`. */
+export function derivedPrrPath(record: Pick<KepMetadataRecord, 'owningSig' | 'kepNumber'>, layout: Layout) {
+  return layout.prrDir && record.owningSig && record.kepNumber
+    ? `${layout.prrDir}/${record.owningSig}/${record.kepNumber}.yaml`
+    : undefined;
+}
+
+function unpack(dir: string, stored: StoredEntry, layout: Layout): KepEntry {
+  const proposalsRoot = layout.proposalsRoot;
   const packed = stored.record;
   const text = (key: keyof KepMetadataRecord) => (packed[key] as string | undefined) ?? '';
   const list = (key: keyof KepMetadataRecord) => (packed[key] as string[] | undefined) ?? null;
@@ -345,15 +369,14 @@ function unpack(dir: string, stored: StoredEntry, proposalsRoot: string): KepEnt
     dir,
     number: stored.number,
     record,
-    prrPath: stored.prrPath,
+    prrPath: stored.prrPath === undefined ? derivedPrrPath(record, layout) : (stored.prrPath ?? undefined),
     hasPrr: stored.hasPrr === true,
     prrApprovers: stored.prrApprovers ?? {},
     metadataOk: stored.metadataOk !== false,
   };
 }
 
-/** The README of an entry, repo-relative, when the walk saw one. */
-export function readmeOf(catalog: Catalog, entry: KepEntry): string | undefined {
-  const file = `${entry.dir}/${catalog.layout.readmeFile}`;
-  return catalog.readmes.has(file) ? file : undefined;
+/** Where an entry's README is (repo-relative); whether it exists is learnt by reading it. */
+export function readmeOf(catalog: Catalog, entry: KepEntry): string {
+  return `${entry.dir}/${catalog.layout.readmeFile}`;
 }

@@ -28,7 +28,7 @@ export interface QueryFilters {
   hasErrors?: boolean;
 }
 
-const isAscii = (text: string): boolean => /^[\x00-\x7f]*$/.test(text);
+const isAscii = (text: string): boolean => [...text].every((c) => c.charCodeAt(0) < 0x80);
 
 /** Any of the texts, as literal text, in any case. */
 export function textPattern(texts: string[]): RegExp {

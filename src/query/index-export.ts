@@ -48,7 +48,10 @@ export interface KepkitIndex {
 }
 
 export interface IndexOptions {
-  /** README text of an entry (undefined: none). */
+  /**
+   * README text of an entry, undefined when it has none. With `markdown: false` only whether it exists
+   * matters: any text will do.
+   */
   readme: (entry: KepEntry) => string | undefined;
   /** Leave `markdown` empty: a much smaller document. */
   markdown?: boolean;
@@ -71,11 +74,8 @@ export function kepifyIndex(
   return { records, skipped };
 }
 
-function kepifyRecord(entry: KepEntry, options: IndexOptions): KepifyRecord {
-  return {
-    ...entry.record,
-    markdown: options.markdown === false ? '' : kepifyMarkdown(options.readme(entry)),
-  };
+function kepifyRecord(entry: KepEntry, options: IndexOptions, text = options.readme(entry)): KepifyRecord {
+  return { ...entry.record, markdown: options.markdown === false ? '' : kepifyMarkdown(text) };
 }
 
 export interface KepkitIndexInputs extends IndexOptions {
@@ -99,12 +99,12 @@ export function kepkitIndex(catalog: Catalog, inputs: KepkitIndexInputs): Kepkit
   const histories = inputs.histories instanceof Map ? inputs.histories : undefined;
   const proposals = catalog.entries.map((entry): KepkitProposal => {
     const diagnostics = byDir.get(entry.dir) ?? [];
-    const readmePath = readmeOf(catalog, entry);
+    const text = inputs.readme(entry);
     return {
-      ...kepifyRecord(entry, inputs),
+      ...kepifyRecord(entry, inputs, text),
       dir: entry.dir,
       number: entry.number,
-      readme: readmePath ?? null,
+      readme: text === undefined ? null : readmeOf(catalog, entry),
       prr: entry.hasPrr && entry.prrPath ? { file: entry.prrPath, approvers: entry.prrApprovers } : null,
       errors: diagnostics.filter((d) => d.severity === 'error').length,
       warnings: diagnostics.filter((d) => d.severity === 'warning').length,

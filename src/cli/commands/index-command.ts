@@ -1,5 +1,5 @@
 // `kep index`: the file of this command is not `index.ts`, which lists the commands.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KepEntry } from '../../query/catalog.js';
 import type { IndexHistory } from '../../query/index-export.js';
@@ -80,10 +80,11 @@ Examples:
       context: () => context,
     });
     const readme = (entry: KepEntry): string | undefined => {
-      const file = readmeOf(catalog, entry);
-      if (!file) return undefined;
+      const file = path.join(context.root, readmeOf(catalog, entry));
+      // Without markdown only whether the README exists matters.
+      if (!flags.markdown) return existsSync(file) ? '' : undefined;
       try {
-        return readFileSync(path.join(context.root, file), 'utf8');
+        return readFileSync(file, 'utf8');
       } catch {
         return undefined;
       }

@@ -339,6 +339,11 @@ test('kep query trusts the cached walk only while no directory changed', () => {
     );
     repo.edit('keps/sig-node/9999-copy/kep.yaml', 'kep-number: 1029', 'kep-number: 9999');
     assert.deepEqual(dirs(), ['keps/sig-node/1029-ephemeral-storage-quotas', 'keps/sig-node/9999-copy']);
+    // Removing a metadata file changes only its own directory, whose mtime is not kept: its check sees it.
+    age(repo.file('keps'));
+    assert.equal(dirs().length, 2);
+    repo.remove('keps/sig-node/9999-copy/kep.yaml');
+    assert.deepEqual(dirs(), ['keps/sig-node/1029-ephemeral-storage-quotas']);
   } finally {
     repo.dispose();
     rmSync(cache, { recursive: true, force: true });

@@ -145,10 +145,8 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
   let withErrors: Set<string> | undefined;
   if (filters.hasErrors) withErrors = await dirsWithErrors(fullContext(), catalog.entries, flags.cache);
   const readme = (entry: KepEntry, encoding: 'utf8' | 'latin1'): string | undefined => {
-    const file = readmeOf(catalog, entry);
-    if (!file) return undefined;
     try {
-      return readFileSync(path.join(root, file), encoding);
+      return readFileSync(path.join(root, readmeOf(catalog, entry)), encoding);
     } catch {
       return undefined;
     }
