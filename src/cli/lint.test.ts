@@ -175,11 +175,12 @@ test('lint: usage and fatal errors exit 2 with a one-line message and no stack t
       assert.doesNotMatch(run.stderr, STACK);
       assert.equal(run.stdout, '');
     }
-    // Fatal input problems: a broken groups file (named with its position) and a repo without keps/.
-    repo.write('sigs.yaml', 'sigs:\n  - dir: sig-node\n  - [\n');
+    // Fatal input problems: a groups file that names no group (read line by line, as upstream does), and a
+    // repo without keps/.
+    repo.write('sigs.yaml', 'sigs:\n  - name: Node\n');
     const badGroups = runKep(['lint', '--repo', repo.root]);
     assert.equal(badGroups.status, 2);
-    assert.match(badGroups.stderr, /^kep: sigs\.yaml:\d+:\d+: /m);
+    assert.match(badGroups.stderr, /^kep: sigs\.yaml: no groups found/m);
     assert.doesNotMatch(badGroups.stderr, STACK);
     const empty = runKep(['lint', '--repo', repo.file('keps/sig-node')]);
     assert.equal(empty.status, 2);

@@ -13,6 +13,7 @@ import {
   visit,
 } from 'yaml';
 import type { Position, SourceFile, YamlDocument, YamlIssue } from '../model/index.js';
+import { parsePlainYaml } from './plain-yaml.js';
 
 /** Upper bound on nodes visited while converting, aliases included: an alias bomb stops here. */
 const MAX_NODES = 100_000;
@@ -27,6 +28,27 @@ export class AliasBudgetExceeded extends Error {}
  */
 export function parseYaml(file: SourceFile, options: { splitOnDashes?: boolean } = {}): YamlDocument {
   const text = options.splitOnDashes ? firstDashSegment(file.text) : file.text;
+  // Most metadata is plain YAML that a small reader decodes to exactly the same data: positions, which only
+  // findings need, come from the full parser on first use.
+  const plain = parsePlainYaml(text);
+  if (plain === undefined) return parseFully(file, text);
+  let full: YamlDocument | undefined;
+  const positions = (): YamlDocument => {
+    full ??= parseFully(file, text);
+    return full;
+  };
+  return {
+    file,
+    data: plain,
+    issues: [],
+    keyPosition: (path) => positions().keyPosition(path),
+    valuePosition: (path) => positions().valuePosition(path),
+    has: (path) => positions().has(path),
+    lineComment: (path) => positions().lineComment(path),
+  };
+}
+
+function parseFully(file: SourceFile, text: string): YamlDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     schema: 'failsafe',

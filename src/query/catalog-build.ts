@@ -3,6 +3,7 @@
 // from the cache loads none of it.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parsePlainYaml } from '../load/plain-yaml.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
 import type { ProcessProfile, RepositoryFacts } from '../model/index.js';
 import {
@@ -18,7 +19,6 @@ import {
   type StoredEntry,
   type StoredWalk,
 } from './catalog.js';
-import { parsePlainYaml } from './fast-yaml.js';
 import { type KepMetadataRecord, kepMetadataRecord, metadataRecord } from './record.js';
 
 /** As the loader: larger files are not parsed (the full loader reports them). */

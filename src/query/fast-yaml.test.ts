@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { parsePlainYaml } from '../load/plain-yaml.js';
 import { parseYaml } from '../load/yaml.js';
 import { kubernetesProfile } from '../profile/index.js';
 import { corpusRoot } from '../testing/fixtures.js';
 import { loadedEntries, plainlyReadEntry } from './catalog-build.js';
-import { parsePlainYaml } from './fast-yaml.js';
 
 const full = (text: string, metadata = true) =>
   parseYaml({ path: 'x.yaml', text, hash: '' }, { splitOnDashes: metadata });
