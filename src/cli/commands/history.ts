@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { cacheDirFor } from '../../load/cache.js';
 import type { KepHistory } from '../../query/history.js';
 import type { StuckReport } from '../../query/history-stuck.js';
-import { CliError, kepkitVersion, repoContext } from '../common.js';
+import { addRepoOptions, CliError, kepkitVersion, repoContext } from '../common.js';
 
 type Output = 'table' | 'json' | 'md' | 'csv';
 
@@ -17,7 +17,7 @@ interface HistoryFlags {
 }
 
 export function historyCommand(): Command {
-  return new Command('history')
+  const command = new Command('history')
     .description('when each KEP’s status, stage and milestones changed, from the repository’s git history')
     .argument('[number...]', 'KEP numbers to show (default: every KEP)')
     .option('--since <date>', 'only changes on or after this date (YYYY-MM-DD, or an ISO 8601 date-time)')
@@ -30,7 +30,6 @@ export function historyCommand(): Command {
         .default('table'),
     )
     .option('--no-cache', 'ignore and do not write the on-disk cache')
-    .option('--repo <dir>', 'the enhancements repository (default: the enclosing git repository)')
     .addHelpText(
       'after',
       `
@@ -45,63 +44,62 @@ Examples:
   kep history --since 2025-01-01 --output csv > changes.csv
   kep history --stuck                        # in alpha or beta for more than 3 releases
   kep history --stuck --releases 5 --release v1.36 --output md`,
-    )
-    .action(async (numbers: string[], flags: HistoryFlags) => {
-      // Loaded here, not at start-up: other commands do not pay for them.
-      const { buildHistory, filterHistory, HistoryError, isHistoryDate } = await import(
-        '../../query/history.js'
-      );
-      const { stuckProposals } = await import('../../query/history-stuck.js');
-      const wanted = numbers.map((value) => {
-        if (!/^\d+$/.test(value)) throw new CliError(`${value}: not a KEP number`);
-        return Number(value);
-      });
-      if (flags.since !== undefined && !isHistoryDate(flags.since))
-        throw new CliError(`--since ${flags.since}: expected a date (YYYY-MM-DD) or an ISO 8601 date-time`);
-      if (flags.stuck && flags.since !== undefined)
-        throw new CliError('--since filters changes; it cannot be used with --stuck');
-      if (!flags.stuck && (flags.releases !== undefined || flags.release !== undefined))
-        throw new CliError('--releases and --release go with --stuck');
-      if (flags.releases !== undefined && !/^\d+$/.test(flags.releases))
-        throw new CliError(`--releases ${flags.releases}: expected a whole number of releases`);
-      if (flags.release !== undefined && !/^v\d+\.\d+$/.test(flags.release))
-        throw new CliError(`--release ${flags.release}: expected vMAJOR.MINOR, e.g. v1.36`);
-
-      const context = repoContext({ repo: flags.repo, release: flags.release });
-      let histories: KepHistory[];
-      try {
-        ({ histories } = await buildHistory(context.root, context.profile, {
-          cacheDir: flags.cache ? cacheDirFor(context.root) : undefined,
-          version: kepkitVersion(),
-        }));
-      } catch (error) {
-        if (error instanceof HistoryError) throw new CliError(error.message);
-        throw error;
-      }
-      if (histories.length === 0) {
-        const { proposalsRoot, metadataFile } = context.profile.layout;
-        process.stderr.write(
-          `kep: no ${proposalsRoot}/**/${metadataFile} in the history of ${context.root}\n`,
-        );
-      }
-      const missing = wanted.filter((number) => !histories.some((history) => history.kep === number));
-      if (missing.length > 0)
-        throw new CliError(`no kep.yaml with number ${missing.join(', ')} in the history of ${context.root}`);
-
-      if (flags.stuck) {
-        const selected = filterHistory(histories, { numbers: wanted });
-        const report = stuckProposals(selected, context.profile, {
-          releases: flags.releases === undefined ? undefined : Number(flags.releases),
-          release: context.load.release,
-        });
-        if (!report.release)
-          throw new CliError('no current release: no KEP has a vX.Y latest-milestone; pass --release vX.Y');
-        process.stdout.write(formatStuck(report, flags.output));
-        return;
-      }
-      const selected = filterHistory(histories, { numbers: wanted, since: flags.since });
-      process.stdout.write(formatHistory(selected, flags.output));
+    );
+  // --groups and --owners-aliases are accepted like every command's, though history reads neither.
+  return addRepoOptions(command).action(async (numbers: string[], flags: HistoryFlags) => {
+    // Loaded here, not at start-up: other commands do not pay for them.
+    const { buildHistory, filterHistory, HistoryError, isHistoryDate } = await import(
+      '../../query/history.js'
+    );
+    const { stuckProposals } = await import('../../query/history-stuck.js');
+    const wanted = numbers.map((value) => {
+      if (!/^\d+$/.test(value)) throw new CliError(`${value}: not a KEP number`);
+      return Number(value);
     });
+    if (flags.since !== undefined && !isHistoryDate(flags.since))
+      throw new CliError(`--since ${flags.since}: expected a date (YYYY-MM-DD) or an ISO 8601 date-time`);
+    if (flags.stuck && flags.since !== undefined)
+      throw new CliError('--since filters changes; it cannot be used with --stuck');
+    if (!flags.stuck && (flags.releases !== undefined || flags.release !== undefined))
+      throw new CliError('--releases and --release go with --stuck');
+    if (flags.releases !== undefined && !/^\d+$/.test(flags.releases))
+      throw new CliError(`--releases ${flags.releases}: expected a whole number of releases`);
+    if (flags.release !== undefined && !/^v\d+\.\d+$/.test(flags.release))
+      throw new CliError(`--release ${flags.release}: expected vMAJOR.MINOR, e.g. v1.36`);
+
+    const context = repoContext({ repo: flags.repo, release: flags.release });
+    let histories: KepHistory[];
+    try {
+      ({ histories } = await buildHistory(context.root, context.profile, {
+        cacheDir: flags.cache ? cacheDirFor(context.root) : undefined,
+        version: kepkitVersion(),
+      }));
+    } catch (error) {
+      if (error instanceof HistoryError) throw new CliError(error.message);
+      throw error;
+    }
+    if (histories.length === 0) {
+      const { proposalsRoot, metadataFile } = context.profile.layout;
+      process.stderr.write(`kep: no ${proposalsRoot}/**/${metadataFile} in the history of ${context.root}\n`);
+    }
+    const missing = wanted.filter((number) => !histories.some((history) => history.kep === number));
+    if (missing.length > 0)
+      throw new CliError(`no kep.yaml with number ${missing.join(', ')} in the history of ${context.root}`);
+
+    if (flags.stuck) {
+      const selected = filterHistory(histories, { numbers: wanted });
+      const report = stuckProposals(selected, context.profile, {
+        releases: flags.releases === undefined ? undefined : Number(flags.releases),
+        release: context.load.release,
+      });
+      if (!report.release)
+        throw new CliError('no current release: no KEP has a vX.Y latest-milestone; pass --release vX.Y');
+      process.stdout.write(formatStuck(report, flags.output));
+      return;
+    }
+    const selected = filterHistory(histories, { numbers: wanted, since: flags.since });
+    process.stdout.write(formatHistory(selected, flags.output));
+  });
 }
 
 const label = (kep: number | null) => (kep === null ? 'KEP-?' : `KEP-${kep}`);
