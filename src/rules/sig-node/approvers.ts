@@ -40,13 +40,15 @@ function entries(proposal: Proposal, key: string, marker: string): Entry[] {
   const list = rawMetadata(proposal)?.[key];
   if (!Array.isArray(list)) return [];
   const doc = proposal.metadataFile!;
+  // Reading a line comment needs the full YAML parse: skip it when the marker is nowhere in the file.
+  const mayBeMarked = doc.file.text.includes(marker);
   const out: Entry[] = [];
   list.forEach((item, index) => {
     if (item !== null && typeof item !== 'string') return;
     out.push({
       index,
       user: normalizeUser(item ?? ''),
-      marked: doc.lineComment([key, index]) === marker,
+      marked: mayBeMarked && doc.lineComment([key, index]) === marker,
     });
   });
   return out;
