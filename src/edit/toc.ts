@@ -2,7 +2,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessProfile, TextEdit } from '../model/index.js';
-import { generateToc } from './mdtoc/index.js';
+import { headingHtml, headingText } from './mdtoc/html.js';
+import { anchor as anchorFor, generateToc } from './mdtoc/index.js';
+import { InlineParser } from './mdtoc/inline.js';
 import { goTrimSpace } from './mdtoc/scan.js';
 
 /** The profile's table-of-contents settings, or undefined when the process keeps none. */
@@ -39,6 +41,54 @@ const PROBLEM_MESSAGES: Record<TocProblem, string> = {
 function findMarker(text: string, marker: string): number {
   const pattern = new RegExp(marker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
   return pattern.exec(text)?.index ?? -1;
+}
+
+/** A heading another parser already found: its level, 1-based line, raw inline text, and whether it is plain. */
+export interface KnownHeading {
+  level: number;
+  line: number;
+  content: string;
+  /** An ATX heading at the start of its line, outside lists and quotes: where CommonMark and gomarkdown agree. */
+  plain: boolean;
+}
+
+/**
+ * A cheap confirmation that the table of contents is current, from headings the caller has already parsed:
+ * true when the entries they give equal the text between the markers. Anything else (a difference, a heading
+ * whose parsers may disagree) returns false, and the caller runs the full gomarkdown pass of `inspectToc`.
+ * A TOC that mdtoc wrote always matches here, so only a hand-made TOC that happens to equal this one could
+ * slip through — and it would have to be wrong for a construct the `plain` test already excludes.
+ */
+export function tocMatchesHeadings(
+  text: string,
+  settings: TocSettings,
+  headings: readonly KnownHeading[],
+): boolean {
+  if (text.includes('\r')) return false;
+  const start = findMarker(text, settings.startMarker);
+  const end = findMarker(text, settings.endMarker);
+  if (start === -1 || end === -1 || end < start) return false;
+  const endLine = lineOfOffset(text, end);
+  const after = settings.skipPrefix ? headings.filter((heading) => heading.line > endLine) : headings;
+  if (after.some((heading) => !heading.plain)) return false;
+  const inline = new InlineParser(new Map());
+  let base = Number.MAX_SAFE_INTEGER;
+  for (const heading of after) base = Math.min(base, heading.level);
+  const anchors = new Map<string, number>();
+  let toc = '';
+  for (const heading of after) {
+    if (settings.maxDepth > 0 && heading.level > settings.maxDepth) continue;
+    const children = inline.parse(heading.content);
+    toc += `${'  '.repeat(heading.level - base)}- [${headingHtml(children)}](#${anchorFor(headingText(children), anchors)})\n`;
+  }
+  return goTrimSpace(text.slice(start + settings.startMarker.length, end)) === goTrimSpace(toc);
+}
+
+function lineOfOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1))
+    line++;
+  return line;
 }
 
 /** Compare the table of contents of a markdown text with the one mdtoc generates (`mdtoc --inplace --dryrun`). */

@@ -40,7 +40,7 @@ export function generateToc(markdown: string, maxDepth: number): string {
 }
 
 /** mdtoc's anchorGen: lower case, drop all but ASCII word characters, `-` and space, spaces to `-`; count repeats. */
-function anchor(text: string, seen: Map<string, number>): string {
+export function anchor(text: string, seen: Map<string, number>): string {
   const slug = slugOf(text);
   const index = seen.get(slug) ?? 0;
   seen.set(slug, index + 1);

@@ -1,4 +1,4 @@
-import { insertTocEdit, inspectToc, positionAt, readSkipList } from '../../edit/toc.js';
+import { insertTocEdit, inspectToc, positionAt, readSkipList, tocMatchesHeadings } from '../../edit/toc.js';
 import type { Finding } from '../../model/index.js';
 import type { Rule } from '../types.js';
 
@@ -19,6 +19,14 @@ export const tocRule: Rule = {
     const file = readme.file.path;
     if (!file.startsWith(`${settings.root}/`) || readSkipList(facts.root, settings).has(file)) return [];
     const { text, hash } = readme.file;
+    // The section tree is already parsed: when its headings give the same entries, skip the gomarkdown pass.
+    const headings = readme.sections.map((section) => ({
+      level: section.level,
+      line: section.line,
+      content: section.heading,
+      plain: !section.setext && !section.nested && section.column === 1,
+    }));
+    if (tocMatchesHeadings(text, settings, headings)) return [];
     const state = inspectToc(text, settings);
     if (state.status === 'current') return [];
 
