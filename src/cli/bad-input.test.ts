@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, openSync, readFileSync, symlinkSync, writeSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Diagnostic } from '../model/index.js';
-import { corpusRepo, runKep, type TempRepo } from '../testing/fixtures.js';
+import { runKep, type TempRepo, withCorpusRepo } from '../testing/fixtures.js';
 
 const KEP = 'keps/sig-node/2033-kubelet-in-userns-aka-rootless';
 const OTHER = 'keps/sig-network/0752-endpointslices';
@@ -12,14 +12,8 @@ const KEP_YAML = `${KEP}/kep.yaml`;
 const README = `${KEP}/README.md`;
 const STACK = /^\s+at /m;
 
-async function withRepo(body: (repo: TempRepo) => void | Promise<void>): Promise<void> {
-  const repo = corpusRepo([KEP, OTHER]);
-  try {
-    await body(repo);
-  } finally {
-    repo.dispose();
-  }
-}
+const withRepo = async (body: (repo: TempRepo) => void | Promise<void>): Promise<void> =>
+  withCorpusRepo([KEP, OTHER], body);
 
 /** Lint as JSON; returns the exit code and the error diagnostics as `rule file:line:column message`. */
 function lintErrors(repo: TempRepo, options: Parameters<typeof runKep>[1] = {}, extra: string[] = []) {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Diagnostic } from '../model/index.js';
-import { cliPath, corpusRepo, lineOf, runKep, type TempRepo } from '../testing/fixtures.js';
+import { cliPath, corpusRepo, lineOf, runKep, type TempRepo, withDisposed } from '../testing/fixtures.js';
 import { sarifValidator } from '../testing/sarif-schema.js';
 
 const ROOTLESS = 'keps/sig-node/2033-kubelet-in-userns-aka-rootless';
@@ -23,13 +23,7 @@ function brokenRepo(): TempRepo {
   return repo;
 }
 
-async function withRepo(repo: TempRepo, body: (repo: TempRepo) => void | Promise<void>): Promise<void> {
-  try {
-    await body(repo);
-  } finally {
-    repo.dispose();
-  }
-}
+const withRepo = withDisposed;
 
 const lintJson = (repo: TempRepo, ...args: string[]) => {
   const run = runKep(['lint', '--repo', repo.root, '--format', 'json', ...args]);

@@ -110,3 +110,22 @@ export function lineOf(text: string, needle: string | RegExp): number {
   if (index === -1) throw new Error(`lineOf: ${String(needle)} not found`);
   return index + 1;
 }
+
+/** Run a test body on a fresh corpus copy and always dispose of it (a promise-returning body included). */
+export function withCorpusRepo<T>(kepDirs: string[], body: (repo: TempRepo) => T): T {
+  return withDisposed(corpusRepo(kepDirs), body);
+}
+
+/** Run a test body on a temp repo, then remove it, whether the body throws, returns or resolves. */
+export function withDisposed<T>(repo: TempRepo, body: (repo: TempRepo) => T): T {
+  let result: T;
+  try {
+    result = body(repo);
+  } catch (error) {
+    repo.dispose();
+    throw error;
+  }
+  if (result instanceof Promise) return result.finally(() => repo.dispose()) as T;
+  repo.dispose();
+  return result;
+}

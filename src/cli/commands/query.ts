@@ -12,18 +12,8 @@ import {
   resolveRepo,
 } from '../common.js';
 
-interface QueryFlags extends RepoOptions {
-  sig?: string[];
-  status?: string[];
-  stage?: string[];
-  prr?: string[];
-  approver?: string[];
-  author?: string[];
-  participatingSig?: string[];
-  milestone?: string[];
-  featureGate?: string[];
-  text?: string[];
-  hasErrors?: boolean;
+/** Commander's flags: the query filters under the same names, plus the output options. */
+interface QueryFlags extends RepoOptions, QueryFilters {
   sort?: string;
   fields?: string;
   output: 'table' | 'json' | 'yaml' | 'csv' | 'md';

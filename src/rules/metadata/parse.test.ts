@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { corpusRepo, lineOf, type TempRepo } from '../../testing/fixtures.js';
+import { lineOf, type TempRepo, withCorpusRepo } from '../../testing/fixtures.js';
 import { expectFindings, lintErrors, runRule } from '../../testing/rule-tester.js';
 import { parseRule } from './parse.js';
 
 const KEP = 'keps/sig-node/2033-kubelet-in-userns-aka-rootless';
 const FILE = `${KEP}/kep.yaml`;
 
-async function withKep(body: (repo: TempRepo) => void | Promise<void>): Promise<void> {
-  const repo = corpusRepo([KEP]);
-  try {
-    await body(repo);
-  } finally {
-    repo.dispose();
-  }
-}
+const withKep = async (body: (repo: TempRepo) => void | Promise<void>): Promise<void> =>
+  withCorpusRepo([KEP], body);
 
 test('metadata/parse: valid — a corpus kep.yaml parses', () =>
   withKep((repo) => expectFindings(runRule(parseRule, repo), [])));

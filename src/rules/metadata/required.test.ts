@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { corpusRepo, lineOf, type TempRepo } from '../../testing/fixtures.js';
+import { lineOf, type TempRepo, withCorpusRepo } from '../../testing/fixtures.js';
 import { expectFindings, lintErrors, runRule } from '../../testing/rule-tester.js';
 import { requiredRule } from './required.js';
 
 const KEP = 'keps/sig-network/0752-endpointslices';
 const FILE = `${KEP}/kep.yaml`;
 
-async function withKep(body: (repo: TempRepo) => void | Promise<void>): Promise<void> {
-  const repo = corpusRepo([KEP]);
-  try {
-    await body(repo);
-  } finally {
-    repo.dispose();
-  }
-}
+const withKep = async (body: (repo: TempRepo) => void | Promise<void>): Promise<void> =>
+  withCorpusRepo([KEP], body);
 
 test('metadata/required: valid — a corpus kep.yaml, and an empty approvers list (present, not null)', () =>
   withKep((repo) => {

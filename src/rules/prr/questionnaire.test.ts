@@ -1,5 +1,5 @@
 import { test } from 'node:test';
-import { corpusRepo, lineOf, type TempRepo } from '../../testing/fixtures.js';
+import { lineOf, type TempRepo, withCorpusRepo } from '../../testing/fixtures.js';
 import { expectFindings, runRule } from '../../testing/rule-tester.js';
 import { prrQuestionnaireRule } from './questionnaire.js';
 
@@ -11,14 +11,7 @@ const API_CALLS = '###### Will enabling / using this feature result in any new A
 const REENABLE =
   '###### What happens if we reenable the feature if it was previously rolled back?\n\nSame as first enablement, no state to reconcile.\n';
 
-function withKep(run: (repo: TempRepo) => void): void {
-  const repo = corpusRepo([KEP]);
-  try {
-    run(repo);
-  } finally {
-    repo.dispose();
-  }
-}
+const withKep = (run: (repo: TempRepo) => void): void => withCorpusRepo([KEP], run);
 
 /** Leave a question with only a comment under it. */
 function unanswer(repo: TempRepo, question: string): number {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { corpusRepo, lineOf, type TempRepo } from '../../testing/fixtures.js';
+import { lineOf, type TempRepo, withCorpusRepo } from '../../testing/fixtures.js';
 import { expectFindings, lintErrors, runRule } from '../../testing/rule-tester.js';
 import { prrRequiredRule } from './required.js';
 
@@ -8,14 +8,8 @@ const KEP = 'keps/sig-node/2033-kubelet-in-userns-aka-rootless';
 const FILE = `${KEP}/kep.yaml`;
 const PRR = 'keps/prod-readiness/sig-node/2033.yaml';
 
-async function withKep(body: (repo: TempRepo) => void | Promise<void>): Promise<void> {
-  const repo = corpusRepo([KEP]);
-  try {
-    await body(repo);
-  } finally {
-    repo.dispose();
-  }
-}
+const withKep = async (body: (repo: TempRepo) => void | Promise<void>): Promise<void> =>
+  withCorpusRepo([KEP], body);
 
 test('prr/required: valid — an implementable v1.37 KEP with its PRR file', () =>
   withKep((repo) => expectFindings(runRule(prrRequiredRule, repo), [])));

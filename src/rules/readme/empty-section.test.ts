@@ -1,19 +1,12 @@
 import { test } from 'node:test';
-import { corpusRepo, lineOf, type TempRepo } from '../../testing/fixtures.js';
+import { lineOf, type TempRepo, withCorpusRepo } from '../../testing/fixtures.js';
 import { expectFindings, runRule } from '../../testing/rule-tester.js';
 import { emptySectionRule } from './empty-section.js';
 
 const KEP = 'keps/sig-api-machinery/6178-concurrent-watch-object-decode';
 const README = `${KEP}/README.md`;
 
-function withKep(run: (repo: TempRepo) => void): void {
-  const repo = corpusRepo([KEP]);
-  try {
-    run(repo);
-  } finally {
-    repo.dispose();
-  }
-}
+const withKep = (run: (repo: TempRepo) => void): void => withCorpusRepo([KEP], run);
 
 test('readme/empty-section: valid — every required section of a corpus KEP has text ("N/A" counts)', () => {
   withKep((repo) => expectFindings(runRule(emptySectionRule, repo), []));

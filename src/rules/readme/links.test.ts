@@ -1,5 +1,5 @@
 import { test } from 'node:test';
-import { corpusRepo, lineOf, type TempRepo } from '../../testing/fixtures.js';
+import { lineOf, type TempRepo, withCorpusRepo } from '../../testing/fixtures.js';
 import { expectFindings, runRule } from '../../testing/rule-tester.js';
 import { linksRule } from './links.js';
 
@@ -7,14 +7,7 @@ const KEP = 'keps/sig-api-machinery/6178-concurrent-watch-object-decode';
 const OTHER = 'keps/sig-node/2129-remove-cadvisor-json-metrics';
 const README = `${KEP}/README.md`;
 
-function withKeps(run: (repo: TempRepo) => void): void {
-  const repo = corpusRepo([KEP, OTHER]);
-  try {
-    run(repo);
-  } finally {
-    repo.dispose();
-  }
-}
+const withKeps = (run: (repo: TempRepo) => void): void => withCorpusRepo([KEP, OTHER], run);
 
 test('readme/links: valid — links to existing files and KEPs, URLs and anchors', () => {
   withKeps((repo) => {

@@ -1,5 +1,5 @@
 import { test } from 'node:test';
-import { corpusRepo, lineOf, type TempRepo } from '../../testing/fixtures.js';
+import { lineOf, type TempRepo, withCorpusRepo } from '../../testing/fixtures.js';
 import { expectFindings, runRule } from '../../testing/rule-tester.js';
 import { missingSectionRule } from './missing-section.js';
 
@@ -7,14 +7,7 @@ const KEP = 'keps/sig-api-machinery/6178-concurrent-watch-object-decode';
 const README = `${KEP}/README.md`;
 const TEMPLATE = 'keps/NNNN-kep-template/README.md';
 
-function withKep(run: (repo: TempRepo) => void, dirs = [KEP]): void {
-  const repo = corpusRepo(dirs);
-  try {
-    run(repo);
-  } finally {
-    repo.dispose();
-  }
-}
+const withKep = (run: (repo: TempRepo) => void, dirs = [KEP]): void => withCorpusRepo(dirs, run);
 
 test('readme/missing-section: valid — a recent implementable KEP has every required heading (optional ones may be absent)', () => {
   withKep((repo) => expectFindings(runRule(missingSectionRule, repo), []));

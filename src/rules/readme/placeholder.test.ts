@@ -1,5 +1,5 @@
 import { test } from 'node:test';
-import { corpusRepo, lineOf, type TempRepo } from '../../testing/fixtures.js';
+import { lineOf, type TempRepo, withCorpusRepo } from '../../testing/fixtures.js';
 import { expectFindings, runRule } from '../../testing/rule-tester.js';
 import { placeholderRule } from './placeholder.js';
 
@@ -8,14 +8,7 @@ const README = `${KEP}/README.md`;
 const TEMPLATE = 'keps/NNNN-kep-template/README.md';
 const EXAMPLE = '- `<package>`: `<date>` - `<test coverage>`';
 
-function withKep(run: (repo: TempRepo) => void): void {
-  const repo = corpusRepo([KEP]);
-  try {
-    run(repo);
-  } finally {
-    repo.dispose();
-  }
-}
+const withKep = (run: (repo: TempRepo) => void): void => withCorpusRepo([KEP], run);
 
 test('readme/placeholder: valid — a corpus KEP without template text', () => {
   withKep((repo) => expectFindings(runRule(placeholderRule, repo), []));

@@ -1,5 +1,5 @@
 import { test } from 'node:test';
-import { corpusRepo, lineOf, type TempRepo } from '../../testing/fixtures.js';
+import { lineOf, type TempRepo, withCorpusRepo } from '../../testing/fixtures.js';
 import { expectFindings, runRule } from '../../testing/rule-tester.js';
 import { signoffChecklistRule } from './signoff-checklist.js';
 
@@ -7,14 +7,7 @@ const IMPLEMENTED = 'keps/sig-node/2129-remove-cadvisor-json-metrics';
 const README = `${IMPLEMENTED}/README.md`;
 const MOVING = 'keps/sig-api-machinery/6178-concurrent-watch-object-decode';
 
-function withKeps(run: (repo: TempRepo) => void): void {
-  const repo = corpusRepo([IMPLEMENTED, MOVING]);
-  try {
-    run(repo);
-  } finally {
-    repo.dispose();
-  }
-}
+const withKeps = (run: (repo: TempRepo) => void): void => withCorpusRepo([IMPLEMENTED, MOVING], run);
 
 test('readme/signoff-checklist: valid — an implemented KEP with its (R) items ticked; an implementable one may have open items', () => {
   withKeps((repo) => expectFindings(runRule(signoffChecklistRule, repo), []));

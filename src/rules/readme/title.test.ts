@@ -1,5 +1,5 @@
 import { test } from 'node:test';
-import { corpusRepo, type TempRepo } from '../../testing/fixtures.js';
+import { type TempRepo, withCorpusRepo } from '../../testing/fixtures.js';
 import { expectFindings, runRule } from '../../testing/rule-tester.js';
 import { titleRule } from './title.js';
 
@@ -7,14 +7,7 @@ const KEP = 'keps/sig-api-machinery/6178-concurrent-watch-object-decode';
 const README = `${KEP}/README.md`;
 const H1 = '# KEP-6178: Concurrent Watch Object Decode';
 
-function withKep(run: (repo: TempRepo) => void): void {
-  const repo = corpusRepo([KEP]);
-  try {
-    run(repo);
-  } finally {
-    repo.dispose();
-  }
-}
+const withKep = (run: (repo: TempRepo) => void): void => withCorpusRepo([KEP], run);
 
 test('readme/title: valid — "KEP-<number>: <title>" agreeing with kep.yaml', () => {
   withKep((repo) => expectFindings(runRule(titleRule, repo), []));

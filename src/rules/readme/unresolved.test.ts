@@ -1,5 +1,5 @@
 import { test } from 'node:test';
-import { corpusRepo, lineOf, type TempRepo } from '../../testing/fixtures.js';
+import { lineOf, type TempRepo, withCorpusRepo } from '../../testing/fixtures.js';
 import { expectFindings, runRule } from '../../testing/rule-tester.js';
 import { unresolvedRule } from './unresolved.js';
 
@@ -7,14 +7,7 @@ const KEP = 'keps/sig-api-machinery/6178-concurrent-watch-object-decode';
 const README = `${KEP}/README.md`;
 const BLOCK = '<<[UNRESOLVED default concurrency ]>>\nShould it be 10?\n<<[/UNRESOLVED]>>\n';
 
-function withKep(run: (repo: TempRepo) => void): void {
-  const repo = corpusRepo([KEP]);
-  try {
-    run(repo);
-  } finally {
-    repo.dispose();
-  }
-}
+const withKep = (run: (repo: TempRepo) => void): void => withCorpusRepo([KEP], run);
 
 test('readme/unresolved: valid — a corpus KEP with no open blocks', () => {
   withKep((repo) => expectFindings(runRule(unresolvedRule, repo), []));

@@ -6,7 +6,15 @@ import { test } from 'node:test';
 import { checkProposal } from '../../lint/engine.js';
 import { loadFacts, loadProposal, walkRepository } from '../../load/index.js';
 import { kubernetesProfile } from '../../profile/index.js';
-import { corpusRepo, corpusRoot, lineOf, sigsFile, type TempRepo, tempRepo } from '../../testing/fixtures.js';
+import {
+  corpusRepo,
+  corpusRoot,
+  lineOf,
+  sigsFile,
+  type TempRepo,
+  tempRepo,
+  withDisposed,
+} from '../../testing/fixtures.js';
 import { expectFindings, runRule } from '../../testing/rule-tester.js';
 import { milestoneMinor, normalizeUser, sigNodeApproversRule as rule } from './approvers.js';
 
@@ -15,13 +23,7 @@ const ALPHA = 'keps/sig-node/5999-h2c-container-probes';
 const PAST_ALPHA_A = 'keps/sig-node/5607-hostnetwork-userns';
 const PAST_ALPHA_B = 'keps/sig-node/5825-cri-pagination';
 
-function withRepo(repo: TempRepo, body: (repo: TempRepo) => void): void {
-  try {
-    body(repo);
-  } finally {
-    repo.dispose();
-  }
-}
+const withRepo = withDisposed;
 
 test('sig-node/approvers: helpers normalise handles and read the minor number as upstream does', () => {
   assert.equal(normalizeUser('  @TallClair '), 'tallclair');
