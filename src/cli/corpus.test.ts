@@ -27,3 +27,12 @@ test('kep lint on the kubernetes/enhancements corpus: zero errors, exit 0 (warni
     assert.ok((byRule.get(rule) ?? 0) > 0, `expected ${rule} warnings on the corpus`);
   }
 });
+
+test('kep lint --jobs: worker threads sharing the proposals find exactly what one thread finds', () => {
+  const one = runKep(['lint', '--repo', corpusRoot, '--format', 'json', '--no-cache', '--jobs', '1']);
+  const three = runKep(['lint', '--repo', corpusRoot, '--format', 'json', '--no-cache', '--jobs', '3']);
+  assert.equal(one.status, 0, one.stderr);
+  assert.equal(three.status, 0, three.stderr);
+  assert.ok((JSON.parse(one.stdout) as Diagnostic[]).length > 1000);
+  assert.equal(three.stdout, one.stdout);
+});

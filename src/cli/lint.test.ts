@@ -160,6 +160,7 @@ test('lint: usage and fatal errors exit 2 with a one-line message and no stack t
       [['--rule', 'metadata/status=loud'], /expected ID=off\|warn\|error/],
       [['--format', 'xml'], /xml/],
       [['--release', '1.36'], /--release 1\.36: expected vMAJOR\.MINOR/],
+      [['--jobs', '0'], /--jobs 0: expected a number of threads/],
       [['--bogus'], /unknown option '--bogus'/],
     ];
     for (const [args, message] of cases) {

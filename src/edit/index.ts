@@ -14,7 +14,6 @@ export {
   insertTocEdit,
   inspectToc,
   positionAt,
-  readSkipList,
   type TocFound,
   type TocProblem,
   type TocSettings,

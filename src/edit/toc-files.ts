@@ -11,8 +11,9 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { describeIoError } from '../load/files.js';
+import { readSkipList } from '../load/skip-list.js';
 import { type FileText, FileTextError, readFileText, rewriteFile } from './fixes.js';
-import { inspectToc, readSkipList, type TocSettings, type TocState } from './toc.js';
+import { inspectToc, type TocSettings, type TocState } from './toc.js';
 
 /** The markdown files that carry a table of contents, as upstream's scripts find them. */
 export interface TocFileList {

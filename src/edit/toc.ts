@@ -1,10 +1,8 @@
 // Tables of contents between markers, kept as upstream's hack/update-toc.sh keeps them with mdtoc.
-import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import type { ProcessProfile, TextEdit } from '../model/index.js';
-import { headingHtml, headingText } from './mdtoc/html.js';
+import { escapeHtml, headingHtml, headingText } from './mdtoc/html.js';
 import { anchor as anchorFor, generateToc } from './mdtoc/index.js';
-import { InlineParser } from './mdtoc/inline.js';
+import { InlineParser, isPlainInline } from './mdtoc/inline.js';
 import { goTrimSpace } from './mdtoc/scan.js';
 
 /** The profile's table-of-contents settings, or undefined when the process keeps none. */
@@ -39,9 +37,15 @@ const PROBLEM_MESSAGES: Record<TocProblem, string> = {
 
 /** Where a marker first occurs, compared case-insensitively (mdtoc compiles it as `(?i)marker`). */
 function findMarker(text: string, marker: string): number {
-  const pattern = new RegExp(marker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
+  let pattern = markerPatterns.get(marker);
+  if (!pattern) {
+    pattern = new RegExp(marker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
+    markerPatterns.set(marker, pattern);
+  }
   return pattern.exec(text)?.index ?? -1;
 }
+
+const markerPatterns = new Map<string, RegExp>();
 
 /** A heading another parser already found: its level, 1-based line, raw inline text, and whether it is plain. */
 export interface KnownHeading {
@@ -71,15 +75,26 @@ export function tocMatchesHeadings(
   const endLine = lineOfOffset(text, end);
   const after = settings.skipPrefix ? headings.filter((heading) => heading.line > endLine) : headings;
   if (after.some((heading) => !heading.plain)) return false;
-  const inline = new InlineParser(new Map());
+  let inline: InlineParser | undefined;
   let base = Number.MAX_SAFE_INTEGER;
   for (const heading of after) base = Math.min(base, heading.level);
   const anchors = new Map<string, number>();
   let toc = '';
   for (const heading of after) {
     if (settings.maxDepth > 0 && heading.level > settings.maxDepth) continue;
-    const children = inline.parse(heading.content);
-    toc += `${'  '.repeat(heading.level - base)}- [${headingHtml(children)}](#${anchorFor(headingText(children), anchors)})\n`;
+    let html: string;
+    let plain: string;
+    // Most headings hold no markup: their HTML is the escaped text itself (what parse + render would give).
+    if (isPlainInline(heading.content)) {
+      html = goTrimSpace(escapeHtml(heading.content));
+      plain = heading.content;
+    } else {
+      inline ??= new InlineParser(new Map());
+      const children = inline.parse(heading.content);
+      html = headingHtml(children);
+      plain = headingText(children);
+    }
+    toc += `${'  '.repeat(heading.level - base)}- [${html}](#${anchorFor(plain, anchors)})\n`;
   }
   return goTrimSpace(text.slice(start + settings.startMarker.length, end)) === goTrimSpace(toc);
 }
@@ -157,35 +172,4 @@ export function positionAt(text: string, offset: number): { line: number; column
     lineStart = index + 1;
   }
   return { line, column: offset - lineStart + 1 };
-}
-
-const skipLists = new Map<string, { stamp: string; paths: Set<string> }>();
-
-/**
- * The repo-relative paths listed in the skip-list file: whole lines, compared exactly, as upstream's
- * `grep -Fxvf` does. A missing file lists nothing.
- */
-export function readSkipList(root: string, settings: TocSettings): Set<string> {
-  if (!settings.skipListFile) return new Set();
-  const file = path.resolve(root, settings.skipListFile);
-  let stamp: string;
-  try {
-    const stat = statSync(file);
-    stamp = `${stat.mtimeMs}:${stat.size}`;
-  } catch {
-    return new Set();
-  }
-  const cached = skipLists.get(file);
-  if (cached?.stamp === stamp) return cached.paths;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return new Set();
-  }
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  const paths = new Set(lines.map((line) => line.replace(/\r$/, '')));
-  skipLists.set(file, { stamp, paths });
-  return paths;
 }

@@ -43,6 +43,26 @@ export function checkInProcess(
   return dirs.map((dir) => checkOne(facts, dir, rules).result);
 }
 
+/**
+ * Check proposals taken one at a time from a counter shared with other threads (`Atomics.add` hands each
+ * index to exactly one thread), with facts loaded in this thread.
+ */
+export function checkFromQueue(
+  root: string,
+  layout: Parameters<typeof loadFacts>[1],
+  options: LintOptions,
+  dirs: readonly string[],
+  ruleIds: readonly string[] | undefined,
+  next: Int32Array,
+): ProposalResult[] {
+  const facts = loadFacts(root, layout, options);
+  const rules = rulesNamed(ruleIds);
+  const results: ProposalResult[] = [];
+  for (let index = Atomics.add(next, 0, 1); index < dirs.length; index = Atomics.add(next, 0, 1))
+    results.push(checkOne(facts, dirs[index]!, rules).result);
+  return results;
+}
+
 /** Lint a repository in this thread, without cache or workers. */
 export function lintInProcess(root: string, options: LintOptions): LintResult {
   const layout = walkRepository(root, options.profile);

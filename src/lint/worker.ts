@@ -1,9 +1,7 @@
-// A worker thread that lints a share of the proposals: it builds its own facts and returns plain data.
+// A worker thread that lints proposals taken from the shared queue: it builds its own facts and returns plain data.
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadFacts } from '../load/index.js';
 import { profileNamed } from '../profile/index.js';
-import { checkOne, rulesNamed } from './run.js';
-import type { ProposalResult } from './types.js';
+import { checkFromQueue } from './run.js';
 
 export interface WorkerInput {
   root: string;
@@ -13,7 +11,10 @@ export interface WorkerInput {
   release?: string;
   files: string[];
   proposalDirs: string[];
+  /** Every proposal to check, shared with the other threads… */
   dirs: string[];
+  /** …through this counter: the index of the next proposal nobody has taken. */
+  next: Int32Array;
   ruleIds: string[];
 }
 
@@ -25,8 +26,6 @@ const layout = {
   orphanReadmes: [],
   problems: [],
 };
-const facts = loadFacts(input.root, layout, { ...input, profile });
-const results: ProposalResult[] = input.dirs.map(
-  (dir) => checkOne(facts, dir, rulesNamed(input.ruleIds)).result,
+parentPort!.postMessage(
+  checkFromQueue(input.root, layout, { ...input, profile }, input.dirs, input.ruleIds, input.next),
 );
-parentPort!.postMessage(results);

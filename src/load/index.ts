@@ -6,5 +6,6 @@ export { locate, locateInputs, scanLatestRelease } from './locate.js';
 export { parseMarkdown } from './markdown.js';
 export { loadProposal, numberFromDirName, type ProposalLoadOptions } from './proposal.js';
 export { type LoadOptions, latestRelease, loadFacts, loadRepository } from './repository.js';
+export { readSkipList } from './skip-list.js';
 export { type RepositoryLayout, walkRepository } from './walk.js';
 export { parseYaml } from './yaml.js';

@@ -6,6 +6,7 @@ import { readSource } from './files.js';
 import { locateInputs, scanLatestRelease } from './locate.js';
 import { parseMarkdown } from './markdown.js';
 import { loadProposal } from './proposal.js';
+import { readSkipList } from './skip-list.js';
 import { type RepositoryLayout, walkRepository } from './walk.js';
 
 export interface LoadOptions {
@@ -45,6 +46,7 @@ export function loadFacts(root: string, layout: RepositoryLayout, options: LoadO
     };
   }
   facts.release ??= scanLatestRelease(root, layout, profile);
+  if (profile.toc) facts.tocSkipList = readSkipList(root, profile.toc);
   const template = readSource(root, profile.template);
   if (template.ok) facts.template = parseMarkdown(template.file);
   return facts;

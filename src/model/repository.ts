@@ -19,6 +19,8 @@ export interface RepositoryFacts {
   /** Alias name → members, from OWNERS_ALIASES. */
   ownersAliases?: Map<string, string[]>;
   template?: MarkdownDocument;
+  /** Files whose table of contents is not checked (the profile's skip-list file). */
+  tocSkipList?: ReadonlySet<string>;
   /** Every file under the proposals root, repo-relative. */
   files: Set<string>;
   /** Repo-relative proposal directories. */

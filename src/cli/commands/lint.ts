@@ -18,6 +18,13 @@ interface LintFlags {
   release?: string;
   color?: boolean;
   fix?: boolean;
+  jobs?: number;
+}
+
+function parseJobs(value: string): number {
+  if (!/^[1-9]\d?$/.test(value))
+    throw new CliError(`--jobs ${value}: expected a number of threads from 1 to 99`);
+  return Number(value);
 }
 
 function parseRuleFlag(value: string, previous: string[]): string[] {
@@ -88,6 +95,11 @@ export function lintCommand(): Command {
     .option(
       '--fix',
       'apply the fixes that rules carry (each file written atomically), then report what remains',
+    )
+    .option(
+      '--jobs <n>',
+      'threads that check proposals (default: one, plus one per core beyond two)',
+      parseJobs,
     );
   addRepoOptions(command);
   command.addHelpText(
@@ -118,6 +130,7 @@ Examples:
       paths: repoRelativePaths(context.root, paths),
       cache: flags.cache,
       configText: context.configText,
+      workers: flags.jobs === undefined ? undefined : flags.jobs - 1,
     };
     let result = await lintRepository(context.root, options);
     if (flags.fix && (await applyFixesOf(context.root, result.diagnostics))) {

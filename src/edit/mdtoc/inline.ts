@@ -46,6 +46,11 @@ const HTML_ENTITY_RE = /&[a-z]{2,5};/g;
 /** What any inline handler could act on in a line: its trigger characters and the autolink schemes. */
 const MARKUP = /[*_~`[<\\&!^$\n]|(?:https?|ftp|file):\/\/|mailto:/i;
 
+/** Whether inline parsing leaves the text as one text node: no character that could start any markup. */
+export function isPlainInline(content: string): boolean {
+  return !MARKUP.test(content);
+}
+
 function text(literal: string): InlineNode {
   return { kind: 'text', literal };
 }

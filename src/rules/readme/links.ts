@@ -12,18 +12,32 @@ export const linksRule: Rule = {
   severity: 'warning',
   check(proposal, facts) {
     const doc = proposal.readme;
-    if (!doc || (!doc.file.text.includes('](') && !doc.file.text.includes(']:'))) return [];
-    // Raw lines first: most links are URLs, so comments and code (the prose view) are only looked at for
-    // a relative link that is missing.
+    if (!doc) return [];
+    // Most links are URLs or anchors: jump from one `](` or `]:` to the next in the raw text and look at a
+    // line only when a target there may be a relative path. Comments and code (the prose view) are only
+    // looked at for a relative link that is missing.
+    const text = doc.file.text;
     const lines = doc.lines;
     const base = path.posix.dirname(doc.file.path);
     const findings: Finding[] = [];
     let prose: readonly string[] | undefined;
-    for (let index = 0; index < lines.length; index++) {
-      const raw = lines[index]!;
-      const bracket = raw.indexOf(']');
-      if (bracket === -1 || (!raw.includes('](', bracket) && !raw.includes(']:', bracket))) continue;
-      const line = raw.replace(/(`+)[^`]*?\1/g, (span) => ' '.repeat(span.length));
+    let index = 0;
+    let lineStart = 0;
+    let checkedLine = -1;
+    for (let at = nextLinkMark(text, 0); at !== -1; at = nextLinkMark(text, at + 2)) {
+      NOT_A_PATH.lastIndex = at + 2;
+      if (NOT_A_PATH.test(text)) continue;
+      for (
+        let newline = text.indexOf('\n', lineStart);
+        newline !== -1 && newline < at;
+        newline = text.indexOf('\n', lineStart)
+      ) {
+        index++;
+        lineStart = newline + 1;
+      }
+      if (index === checkedLine) continue;
+      checkedLine = index;
+      const line = lines[index]!.replace(/(`+)[^`]*?\1/g, (span) => ' '.repeat(span.length));
       for (const link of linksIn(line)) {
         const target = resolve(link.target, base);
         if (target === undefined || exists(facts, target)) continue;
@@ -42,6 +56,18 @@ export const linksRule: Rule = {
     return findings;
   },
 };
+
+/** The offset of the next `](` (inline link) or `]:` (definition) from `from`, or -1. */
+function nextLinkMark(text: string, from: number): number {
+  for (let at = text.indexOf(']', from); at !== -1; at = text.indexOf(']', at + 1)) {
+    const next = text.charCodeAt(at + 1);
+    if (next === 40 || next === 58) return at;
+  }
+  return -1;
+}
+
+/** What follows a link mark when the target is a URL (any scheme) or an anchor: nothing to check on disk. */
+const NOT_A_PATH = /[ \t]*<?(?:[a-z][a-z0-9+.-]*:|#)/iy;
 
 const INLINE = /\]\(\s*(<[^>]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)/g;
 // A footnote (`[^1]: text`) is not a link definition.

@@ -1,4 +1,4 @@
-import { insertTocEdit, inspectToc, positionAt, readSkipList, tocMatchesHeadings } from '../../edit/toc.js';
+import { insertTocEdit, inspectToc, positionAt, tocMatchesHeadings } from '../../edit/toc.js';
 import type { Finding } from '../../model/index.js';
 import type { Rule } from '../types.js';
 
@@ -17,7 +17,7 @@ export const tocRule: Rule = {
     const readme = proposal.readme;
     if (!settings || !readme) return [];
     const file = readme.file.path;
-    if (!file.startsWith(`${settings.root}/`) || readSkipList(facts.root, settings).has(file)) return [];
+    if (!file.startsWith(`${settings.root}/`) || facts.tocSkipList?.has(file)) return [];
     const { text, hash } = readme.file;
     // The section tree is already parsed: when its headings give the same entries, skip the gomarkdown pass.
     const headings = readme.sections.map((section) => ({
