@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Diagnostic } from '../model/index.js';
@@ -300,3 +302,34 @@ test('lint (stylish): colour on a terminal, none with --no-color', (t) => {
     assert.match(plain.stdout, /prr\/approver/);
   });
 });
+
+test('lint --timing: each rule that ran and the loading time on stderr, the report unchanged', () =>
+  withRepo(brokenRepo(), (repo) => {
+    const plain = lintJson(repo, '--no-cache');
+    const timed = lintJson(repo, '--no-cache', '--timing');
+    assert.deepEqual(timed.diagnostics, plain.diagnostics);
+    const rows = timed.stderr.trim().split('\n');
+    assert.match(rows[0]!, /^Rule\s+Time \(ms\)\s+Relative$/);
+    const names = rows.slice(1).map((row) => row.split(/\s+/)[0]);
+    for (const name of ['(loading', 'metadata/status', 'prr/approver', 'readme/toc'])
+      assert.ok(names.includes(name), name);
+    // Sorted slowest first, with percentages that add up to the whole.
+    const times = rows.slice(1).map((row) => Number(/\s([\d.]+)\s+[\d.]+%$/.exec(row)?.[1]));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
+    const percent = rows.slice(1).reduce((sum, row) => sum + Number(/([\d.]+)%$/.exec(row)?.[1]), 0);
+    assert.ok(Math.abs(percent - 100) < 2, String(percent));
+    // Answered from the cache, no rule runs: said so instead of an empty table.
+    const cache = { env: { KEPKIT_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kepkit-timing-')) } };
+    try {
+      runKep(['lint', '--repo', repo.root], cache);
+      assert.match(
+        runKep(['lint', '--repo', repo.root, '--timing'], cache).stderr,
+        /every proposal came from the cache; no rule ran/,
+      );
+    } finally {
+      rmSync(cache.env.KEPKIT_CACHE_DIR, { recursive: true, force: true });
+    }
+  }));

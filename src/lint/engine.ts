@@ -12,6 +12,34 @@ import { effectiveSeverity, type SeverityOptions } from './settings.js';
 /** Raw findings of one proposal, by rule id: what the cache stores, before severities apply. */
 export type FindingsByRule = Record<string, Finding[]>;
 
+/** Milliseconds spent per rule id (and loading, under LOAD_TIMING) in this thread, while timing is on. */
+export type RuleTimings = Record<string, number>;
+
+/** The timings key of loading and parsing a proposal's files. */
+export const LOAD_TIMING = '(loading and parsing)';
+
+let timings: RuleTimings | undefined;
+
+/** Start recording how long each rule takes in this thread (`kep lint --timing`). */
+export function startTiming(): void {
+  timings = {};
+}
+
+/** The timings recorded in this thread so far (undefined when timing is off). */
+export function recordedTimings(): RuleTimings | undefined {
+  return timings;
+}
+
+/** Add to a timing (no-op while timing is off). */
+export function addTiming(key: string, milliseconds: number): void {
+  if (timings) timings[key] = (timings[key] ?? 0) + milliseconds;
+}
+
+/** Add another thread's timings to these. */
+export function mergeTimings(into: RuleTimings, from: RuleTimings | undefined): void {
+  for (const [key, value] of Object.entries(from ?? {})) into[key] = (into[key] ?? 0) + value;
+}
+
 /** Run every rule on one proposal. Rules that throw become a diagnostic instead of killing the run. */
 export function checkProposal(
   proposal: Proposal,
@@ -21,11 +49,13 @@ export function checkProposal(
   const found: FindingsByRule = {};
   for (const rule of rules) {
     if (!rule.check || (proposal.isTemplate && !rule.appliesToTemplates)) continue;
+    const started = timings ? performance.now() : 0;
     const findings = safely(
       rule,
       () => rule.check!(proposal, facts),
       proposal.metadataFile?.file.path ?? proposal.dir,
     );
+    if (timings) addTiming(rule.id, performance.now() - started);
     if (findings.length > 0) found[rule.id] = findings;
   }
   return found;

@@ -10,10 +10,11 @@ import { locateInputs, scanLatestRelease } from '../load/locate.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
 import type { RepositoryFacts } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
+import { mergeTimings, type RuleTimings, recordedTimings, startTiming } from './engine.js';
 import { finish, selectedBy } from './finish.js';
 import { effectiveSeverity } from './settings.js';
 import type { LintOptions, LintResult, ProposalResult } from './types.js';
-import type { WorkerInput } from './worker.js';
+import type { WorkerInput, WorkerOutput } from './worker.js';
 
 export interface RepositoryLintOptions extends LintOptions {
   /** Use the on-disk cache (default true). */
@@ -105,6 +106,7 @@ export async function lintRepository(root: string, options: RepositoryLintOption
     }
   }
 
+  const timings: RuleTimings | undefined = options.timing ? {} : undefined;
   if (stale.length > 0) {
     for (const result of await checkProposals(
       root,
@@ -113,6 +115,7 @@ export async function lintRepository(root: string, options: RepositoryLintOption
       stale,
       ruleIds,
       options.workers ?? defaultWorkers(),
+      timings,
     )) {
       results.set(result.dir, result);
       if (store) entries[result.dir] = { deps: dependencies(layout, result, hashOf), result };
@@ -137,12 +140,13 @@ export async function lintRepository(root: string, options: RepositoryLintOption
     release: loadOptions.release ?? scanLatestRelease(root, layout, profile),
     notices: inputs.notices,
   };
-  return finish(
+  const result = finish(
     layout,
     facts,
     dirs.map((dir) => results.get(dir)!),
     options,
   );
+  return timings ? { ...result, timings } : result;
 }
 
 /** Every file of the proposal's directory, and its PRR file. */
@@ -203,16 +207,24 @@ async function checkProposals(
   dirs: string[],
   ruleIds: string[],
   workers: number,
+  timings: RuleTimings | undefined,
 ): Promise<ProposalResult[]> {
   const { checkInProcess, checkFromQueue } = await import('./run.js');
-  if (workers < 1 || dirs.length < PARALLEL_THRESHOLD)
-    return checkInProcess(root, layout, options, dirs, ruleIds);
+  if (timings) startTiming();
+  if (workers < 1 || dirs.length < PARALLEL_THRESHOLD) {
+    const results = checkInProcess(root, layout, options, dirs, ruleIds);
+    mergeTimings(timings ?? {}, recordedTimings());
+    return results;
+  }
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const pending = Array.from({ length: workers }, () =>
-    runWorker(root, layout, options, dirs, ruleIds, next),
+    runWorker(root, layout, options, dirs, ruleIds, next, timings !== undefined),
   );
   const mine = checkFromQueue(root, layout, options, dirs, ruleIds, next);
-  return [...mine, ...(await Promise.all(pending)).flat()];
+  if (timings) mergeTimings(timings, recordedTimings());
+  const theirs = await Promise.all(pending);
+  for (const output of theirs) if (timings) mergeTimings(timings, output.timings);
+  return [...mine, ...theirs.flatMap((output) => output.results)];
 }
 
 function runWorker(
@@ -222,7 +234,8 @@ function runWorker(
   dirs: string[],
   ruleIds: string[],
   next: Int32Array,
-): Promise<ProposalResult[]> {
+  timing: boolean,
+): Promise<WorkerOutput> {
   const input: WorkerInput = {
     ruleIds,
     root,
@@ -234,10 +247,11 @@ function runWorker(
     proposalDirs: layout.proposalDirs,
     dirs,
     next,
+    timing,
   };
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: input });
-    worker.once('message', (results: ProposalResult[]) => resolve(results));
+    worker.once('message', (output: WorkerOutput) => resolve(output));
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`lint worker exited with code ${code}`));

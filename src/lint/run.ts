@@ -3,7 +3,7 @@ import { loadFacts, loadProposal, walkRepository } from '../load/index.js';
 import type { Proposal, RepositoryFacts } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
 import type { Rule } from '../rules/types.js';
-import { checkProposal } from './engine.js';
+import { addTiming, checkProposal, LOAD_TIMING, recordedTimings } from './engine.js';
 import { finish, selectedBy } from './finish.js';
 import type { LintOptions, LintResult, ProposalResult } from './types.js';
 
@@ -17,7 +17,9 @@ export function checkOne(
   dir: string,
   rules: readonly Rule[] = allRules,
 ): { proposal: Proposal; result: ProposalResult } {
+  const started = recordedTimings() ? performance.now() : 0;
   const proposal = loadProposal(facts, dir);
+  if (started) addTiming(LOAD_TIMING, performance.now() - started);
   return {
     proposal,
     result: {

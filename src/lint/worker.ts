@@ -1,7 +1,9 @@
 // A worker thread that lints proposals taken from the shared queue: it builds its own facts and returns plain data.
 import { parentPort, workerData } from 'node:worker_threads';
 import { profileNamed } from '../profile/index.js';
+import { type RuleTimings, recordedTimings, startTiming } from './engine.js';
 import { checkFromQueue } from './run.js';
+import type { ProposalResult } from './types.js';
 
 export interface WorkerInput {
   root: string;
@@ -16,6 +18,13 @@ export interface WorkerInput {
   /** …through this counter: the index of the next proposal nobody has taken. */
   next: Int32Array;
   ruleIds: string[];
+  /** Record how long each rule takes (`--timing`). */
+  timing: boolean;
+}
+
+export interface WorkerOutput {
+  results: ProposalResult[];
+  timings?: RuleTimings;
 }
 
 const input = workerData as WorkerInput;
@@ -26,6 +35,13 @@ const layout = {
   orphanReadmes: [],
   problems: [],
 };
-parentPort!.postMessage(
-  checkFromQueue(input.root, layout, { ...input, profile }, input.dirs, input.ruleIds, input.next),
+if (input.timing) startTiming();
+const results = checkFromQueue(
+  input.root,
+  layout,
+  { ...input, profile },
+  input.dirs,
+  input.ruleIds,
+  input.next,
 );
+parentPort!.postMessage({ results, timings: recordedTimings() } satisfies WorkerOutput);

@@ -88,18 +88,22 @@ export interface CliRun {
 
 /** Run the built `kep` CLI with a private cache directory. */
 export function runKep(args: string[], options: SpawnSyncOptions = {}): CliRun {
-  const result = spawnSync(process.execPath, [cliPath, ...args], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    maxBuffer: 256 * 1024 * 1024,
-    ...options,
-    env: {
-      ...process.env,
-      KEPKIT_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kepkit-cache-')),
-      ...(options.env ?? {}),
-    },
-  });
-  return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+  // A cache of its own for each run (removed afterwards), unless the caller shares one between runs.
+  const cacheDir = options.env?.KEPKIT_CACHE_DIR
+    ? undefined
+    : mkdtempSync(path.join(tmpdir(), 'kepkit-cache-'));
+  try {
+    const result = spawnSync(process.execPath, [cliPath, ...args], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      maxBuffer: 256 * 1024 * 1024,
+      ...options,
+      env: { ...process.env, ...(cacheDir ? { KEPKIT_CACHE_DIR: cacheDir } : {}), ...(options.env ?? {}) },
+    });
+    return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+  } finally {
+    if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
+  }
 }
 
 /** 1-based line of the first line containing `needle`; throws when absent. */

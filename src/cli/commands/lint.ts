@@ -19,6 +19,7 @@ interface LintFlags {
   color?: boolean;
   fix?: boolean;
   jobs?: number;
+  timing?: boolean;
 }
 
 function parseJobs(value: string): number {
@@ -69,6 +70,21 @@ async function applyFixesOf(root: string, diagnostics: Diagnostic[]): Promise<bo
   return files > 0;
 }
 
+/** `--timing`: each rule's time summed over the proposals checked (and threads), slowest first. */
+export function formatTimings(timings: Record<string, number>): string {
+  const rows = Object.entries(timings).sort((a, b) => b[1] - a[1]);
+  if (rows.length === 0)
+    return 'kep: --timing: every proposal came from the cache; no rule ran (add --no-cache)\n';
+  const total = rows.reduce((sum, [, time]) => sum + time, 0);
+  const width = Math.max(4, ...rows.map(([name]) => name.length));
+  const lines = [`${'Rule'.padEnd(width)}  ${'Time (ms)'.padStart(10)}  ${'Relative'.padStart(8)}`];
+  for (const [name, time] of rows)
+    lines.push(
+      `${name.padEnd(width)}  ${time.toFixed(1).padStart(10)}  ${`${((time / total) * 100).toFixed(1)}%`.padStart(8)}`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
 export function lintCommand(): Command {
   const command = new Command('lint')
     .description('check proposals against the upstream rules and kepkit’s own')
@@ -96,6 +112,7 @@ export function lintCommand(): Command {
       '--fix',
       'apply the fixes that rules carry (each file written atomically), then report what remains',
     )
+    .option('--timing', 'print how long each rule took (and loading the files) on stderr')
     .option(
       '--jobs <n>',
       'threads that check proposals (default: one, plus one per core beyond two)',
@@ -131,6 +148,7 @@ Examples:
       cache: flags.cache,
       configText: context.configText,
       workers: flags.jobs === undefined ? undefined : flags.jobs - 1,
+      timing: flags.timing,
     };
     let result = await lintRepository(context.root, options);
     if (flags.fix && (await applyFixesOf(context.root, result.diagnostics))) {
@@ -149,6 +167,7 @@ Examples:
             ? formatGithub(diagnostics)
             : formatStylish(diagnostics, { colour: flags.color !== false && process.stdout.isTTY === true });
     process.stdout.write(output);
+    if (result.timings) process.stderr.write(formatTimings(result.timings));
     process.exitCode = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   });
   return command;

@@ -83,6 +83,12 @@ export interface TemplateOutline {
   checklist?: TemplateHeading;
   /** Example strings of the profile that occur in this template, plus its title placeholders. */
   placeholders: string[];
+  /**
+   * For each placeholder, a short piece of it that starts at its character rarest in the template: a text
+   * without the piece cannot hold the placeholder, and searching for a rare character is several times
+   * faster than for a common one such as `[` or `K`.
+   */
+  placeholderProbes: string[];
 }
 
 const outlines = new WeakMap<MarkdownDocument, TemplateOutline>();
@@ -114,6 +120,7 @@ function buildOutline(
     required: [],
     questionnaireSections: [],
     placeholders: [],
+    placeholderProbes: [],
   };
   const titleSection = sections[titleIndex];
   if (titleSection) {
@@ -176,7 +183,18 @@ function buildOutline(
   const visible = proseLines(template).join('\n');
   outline.placeholders = settings.placeholders.filter((text) => visible.includes(text));
   if (outline.title) outline.placeholders.push(outline.title.numberText, outline.title.title);
+  outline.placeholderProbes = outline.placeholders.map((text) => rarePiece(text, template.file.text));
   return outline;
+}
+
+/** The (up to) four characters of `text` from its character least frequent in `sample`. */
+function rarePiece(text: string, sample: string): string {
+  const counts = new Map<string, number>();
+  for (const char of new Set(text)) counts.set(char, sample.split(char).length - 1);
+  let rarest = 0;
+  for (let index = 1; index < text.length; index++)
+    if (counts.get(text[index]!)! < counts.get(text[rarest]!)!) rarest = index;
+  return text.slice(rarest, rarest + 4);
 }
 
 function templateQuestion(template: MarkdownDocument, section: Section): TemplateQuestion {
@@ -208,6 +226,7 @@ const CHECKBOX = /^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s*(.*)$/;
 
 /** A checklist item of a markdown list: `- [ ] text` or `- [x] text`. */
 export function checklistItem(line: string): { ticked: boolean; text: string } | undefined {
+  if (!line.includes('[')) return undefined;
   const match = CHECKBOX.exec(line);
   return match ? { ticked: match[1] !== ' ', text: match[2]!.trim() } : undefined;
 }
@@ -390,6 +409,37 @@ export function predates(milestone: string | undefined, from: string | undefined
 /** The README's title heading: its first H1 outside lists and quotes. */
 export function titleSection(doc: MarkdownDocument): Section | undefined {
   return doc.sections.find((section) => section.level === 1 && !section.nested);
+}
+
+/**
+ * The text every match of a regular expression source starts with (its leading literal characters), or ''
+ * when that cannot be told simply (an alternation, a class or group first). A text without it cannot match.
+ */
+export function literalPrefix(source: string): string {
+  if (source.includes('|')) return '';
+  let prefix = '';
+  for (let index = 0; index < source.length; ) {
+    let char = source[index]!;
+    let width = 1;
+    if (char === '\\') {
+      char = source[index + 1] ?? '';
+      width = 2;
+      // An escaped letter or digit is a class or a back-reference (\s, \d, \b, \1), not itself.
+      if (!char || /[A-Za-z0-9]/.test(char)) break;
+    } else if ('^$.*+?()[]{}'.includes(char)) {
+      if (char === '^' && index === 0) {
+        index++;
+        continue;
+      }
+      break;
+    }
+    // A character that a quantifier follows may be absent or repeated: it is not part of every match.
+    const next = source[index + width];
+    if (next !== undefined && '*?{+'.includes(next)) break;
+    prefix += char;
+    index += width;
+  }
+  return prefix;
 }
 
 const patterns = new Map<string, RegExp>();

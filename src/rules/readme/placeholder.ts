@@ -14,7 +14,10 @@ export const placeholderRule: Rule = {
     const outline = templateOutline(facts);
     if (!doc || !outline) return [];
     // Most READMEs hold none: look in the raw text first, then line by line only for those that occur.
-    const placeholders = outline.placeholders.filter((text) => doc.file.text.includes(text));
+    const text = doc.file.text;
+    const placeholders = outline.placeholders.filter(
+      (placeholder, index) => text.includes(outline.placeholderProbes[index]!) && text.includes(placeholder),
+    );
     if (placeholders.length === 0) return [];
     const lines = proseLines(doc);
     const title = titleSection(doc);

@@ -45,12 +45,12 @@ export const signoffChecklistRule: Rule = {
     }
     const section = doc.sections[at]!;
     const lines = ownProse(doc, section);
-    const items = lines.flatMap((line, offset) => {
+    const items: { ticked: boolean; text: string; line: number; column: number }[] = [];
+    for (const [offset, line] of lines.entries()) {
       const item = checklistItem(line);
-      return item
-        ? [{ ...item, line: section.bodyStartLine + offset + 1, column: line.search(/\S/) + 1 }]
-        : [];
-    });
+      if (item)
+        items.push({ ...item, line: section.bodyStartLine + offset + 1, column: line.search(/\S/) + 1 });
+    }
     if (items.length === 0) {
       return [
         {

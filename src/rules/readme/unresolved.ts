@@ -1,7 +1,12 @@
 import type { Finding } from '../../model/index.js';
 import type { Rule } from '../types.js';
-import { pattern, targetsCurrentRelease } from './outline.js';
+import { literalPrefix, pattern, targetsCurrentRelease } from './outline.js';
 import { proseLines } from './prose.js';
+
+function mayOccur(text: string, source: string): boolean {
+  const prefix = literalPrefix(source);
+  return prefix === '' || text.includes(prefix);
+}
 
 export const unresolvedRule: Rule = {
   id: 'readme/unresolved',
@@ -15,8 +20,10 @@ export const unresolvedRule: Rule = {
     const settings = facts.profile.readme;
     if (!doc || !settings) return [];
     const text = doc.file.text;
-    if (!pattern(settings.unresolved.open).test(text) && !pattern(settings.unresolved.close).test(text))
-      return [];
+    // A cheap search for the markers' literal start ("<<[") first: most READMEs have none.
+    const { open: opening, close: closing } = settings.unresolved;
+    if (!mayOccur(text, opening) && !mayOccur(text, closing)) return [];
+    if (!pattern(opening).test(text) && !pattern(closing).test(text)) return [];
     // matchAll works on a copy of a global pattern, so these shared instances stay stateless.
     const open = pattern(settings.unresolved.open, 'g');
     const close = pattern(settings.unresolved.close, 'g');
