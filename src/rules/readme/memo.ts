@@ -1,16 +1,21 @@
+import type { MarkdownDocument } from '../../model/index.js';
+
 /**
- * Remember the value computed for the last key only. The engine runs every rule on one proposal before
- * the next, so derived data of the current README is all a cache needs to hold; a WeakMap over every
- * README measured slower than recomputing (its entries cost the garbage collector on every pass).
+ * Remember what `compute` derives from a README on the document itself, so that the rules of one proposal
+ * share it and it goes when the proposal does. A cache beside the documents would keep the last README alive
+ * past its proposal (a one-slot cache) or cost the garbage collector on every pass (a WeakMap): both
+ * measured slower on the corpus, the first because the retained README is copied by every young-generation
+ * collection until it is promoted.
  */
-export function lastOf<K extends object, V>(compute: (key: K) => V): (key: K) => V {
-  let lastKey: K | undefined;
-  let lastValue: V | undefined;
-  return (key) => {
-    if (key !== lastKey) {
-      lastValue = compute(key);
-      lastKey = key;
+export function perDocument<V>(compute: (doc: MarkdownDocument) => V): (doc: MarkdownDocument) => V {
+  const slot = Symbol('derived');
+  return (doc) => {
+    const holder = doc as unknown as Record<symbol, V | undefined>;
+    let value = holder[slot];
+    if (value === undefined) {
+      value = compute(doc);
+      holder[slot] = value;
     }
-    return lastValue as V;
+    return value;
   };
 }

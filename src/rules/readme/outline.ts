@@ -7,7 +7,7 @@ import {
   type RepositoryFacts,
   type Section,
 } from '../../model/index.js';
-import { lastOf } from './memo.js';
+import { perDocument } from './memo.js';
 import { ownProse, proseLines, rangeView } from './prose.js';
 
 /**
@@ -190,7 +190,11 @@ function buildOutline(
 /** The (up to) four characters of `text` from its character least frequent in `sample`. */
 function rarePiece(text: string, sample: string): string {
   const counts = new Map<string, number>();
-  for (const char of new Set(text)) counts.set(char, sample.split(char).length - 1);
+  for (const char of text) counts.set(char, 0);
+  for (const char of sample) {
+    const count = counts.get(char);
+    if (count !== undefined) counts.set(char, count + 1);
+  }
   let rarest = 0;
   for (let index = 1; index < text.length; index++)
     if (counts.get(text[index]!)! < counts.get(text[rarest]!)!) rarest = index;
@@ -291,7 +295,7 @@ export interface ReadmeIndex {
   byKey: Map<string, number[]>;
 }
 
-export const readmeIndex = lastOf((doc: MarkdownDocument): ReadmeIndex => {
+export const readmeIndex = perDocument((doc: MarkdownDocument): ReadmeIndex => {
   const byKey = new Map<string, number[]>();
   const sections = doc.sections;
   for (let position = 0; position < sections.length; position++) {
@@ -319,7 +323,7 @@ export function matchTemplate(doc: MarkdownDocument, outline: TemplateOutline): 
   return cached.found!;
 }
 
-const lastMatch = lastOf(
+const lastMatch = perDocument(
   (_doc: MarkdownDocument): { outline?: TemplateOutline; found?: Map<TemplateHeading, number> } => ({}),
 );
 

@@ -1,5 +1,5 @@
 import type { MarkdownDocument, Section } from '../../model/index.js';
-import { lastOf } from './memo.js';
+import { perDocument } from './memo.js';
 
 /**
  * A document's prose: HTML comments and fenced code blanked out, so that what a rule finds in it is text a
@@ -21,7 +21,7 @@ export interface Views {
   visible: string[];
 }
 
-const views = lastOf((doc: MarkdownDocument): Views => blankCommentsAndCode(doc.lines));
+const views = perDocument((doc: MarkdownDocument): Views => blankCommentsAndCode(doc.lines));
 
 const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
 
