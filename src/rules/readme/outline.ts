@@ -311,6 +311,19 @@ export const readmeIndex = perDocument((doc: MarkdownDocument): ReadmeIndex => {
 });
 
 /**
+ * The first heading of the README (outside lists and quotes) with this key, or -1: a scan that stops there,
+ * cheaper than the whole index for a heading near the top such as the signoff checklist.
+ */
+export function firstSectionWithKey(doc: MarkdownDocument, key: string): number {
+  const sections = doc.sections;
+  for (let position = 0; position < sections.length; position++) {
+    const section = sections[position]!;
+    if (!section.nested && headingKey(section.heading) === key) return position;
+  }
+  return -1;
+}
+
+/**
  * Each template heading's section in the README (index into `sections`), or -1 when it has none. Among
  * headings with the same key, one at the template's level wins, then the first after the previous match.
  */

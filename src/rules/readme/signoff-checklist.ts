@@ -1,9 +1,9 @@
 import type { Rule } from '../types.js';
 import {
   checklistItem,
+  firstSectionWithKey,
   inFlight,
   predates,
-  readmeIndex,
   targetsCurrentRelease,
   templateOutline,
   titleSection,
@@ -30,7 +30,7 @@ export const signoffChecklistRule: Rule = {
       !predates(latestMilestone, settings.currentFrom);
     if (!released && !targetsCurrentRelease(proposal, facts)) return [];
     const name = outline.checklist.section.heading;
-    const at = readmeIndex(doc).byKey.get(outline.checklist.key)?.[0] ?? -1;
+    const at = firstSectionWithKey(doc, outline.checklist.key);
     if (at < 0) {
       if (inFlight(proposal, facts)) return [];
       const title = titleSection(doc);

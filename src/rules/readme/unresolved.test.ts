@@ -60,3 +60,18 @@ test('readme/unresolved: blocks in HTML comments or code are not blocks; a stray
     ]);
   });
 });
+
+test('readme/unresolved: a "<!--" inside code opens no comment, so a block after it is still found', () => {
+  withKep((repo) => {
+    repo.edit(
+      README,
+      '### Risks and Mitigations\n\n',
+      `### Risks and Mitigations\n\n<!--\n${BLOCK}-->\n\n\`\`\`html\n<!-- an example\n\`\`\`\n\n${BLOCK}\n`,
+    );
+    const text = repo.read(README);
+    const line = text.split('\n').lastIndexOf('<<[UNRESOLVED default concurrency ]>>') + 1;
+    expectFindings(runRule(unresolvedRule, repo, { release: 'v1.40' }), [
+      { file: README, line, column: 1, message: /in a KEP that is implementable/ },
+    ]);
+  });
+});

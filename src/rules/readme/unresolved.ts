@@ -8,6 +8,20 @@ function mayOccur(text: string, source: string): boolean {
   return prefix === '' || text.includes(prefix);
 }
 
+/**
+ * Whether every occurrence of `needle` is plainly inside an HTML comment: after a `<!--` with no `-->`, and no
+ * backtick or tilde fence between them (code could make the `<!--` text rather than a comment).
+ */
+function onlyInComments(text: string, needle: string): boolean {
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) {
+    const open = text.lastIndexOf('<!--', at);
+    if (open === -1 || text.lastIndexOf('-->', at) > open) return false;
+    const between = text.slice(open, at);
+    if (between.includes('`') || between.includes('~~~')) return false;
+  }
+  return true;
+}
+
 export const unresolvedRule: Rule = {
   id: 'readme/unresolved',
   description:
@@ -23,6 +37,9 @@ export const unresolvedRule: Rule = {
     // A cheap search for the markers' literal start ("<<[") first: most READMEs have none.
     const { open: opening, close: closing } = settings.unresolved;
     if (!mayOccur(text, opening) && !mayOccur(text, closing)) return [];
+    // Most READMEs that have the markers only keep the template's example of them, in an HTML comment.
+    const prefix = literalPrefix(opening);
+    if (prefix !== '' && prefix === literalPrefix(closing) && onlyInComments(text, prefix)) return [];
     if (!pattern(opening).test(text) && !pattern(closing).test(text)) return [];
     // matchAll works on a copy of a global pattern, so these shared instances stay stateless.
     const open = pattern(settings.unresolved.open, 'g');
