@@ -60,5 +60,6 @@ export function parseMarkdown(file: SourceFile): MarkdownDocument {
     lines,
     sections,
     body: (section) => lines.slice(section.bodyStartLine, section.bodyEndLine + 1).join('\n'),
+    derived: new Map(),
   };
 }

@@ -26,4 +26,9 @@ export interface MarkdownDocument {
   sections: Section[];
   /** Body text of a section, lines joined with `\n`. */
   body(section: Section): string;
+  /**
+   * What rules derive from the document (views, indexes), kept with it so that it goes when the document
+   * does. A slot of its own rather than properties added to the document: every document keeps one shape.
+   */
+  derived: Map<symbol, unknown>;
 }

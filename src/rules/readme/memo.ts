@@ -1,20 +1,18 @@
 import type { MarkdownDocument } from '../../model/index.js';
 
 /**
- * Remember what `compute` derives from a README on the document itself, so that the rules of one proposal
- * share it and it goes when the proposal does. A cache beside the documents would keep the last README alive
- * past its proposal (a one-slot cache) or cost the garbage collector on every pass (a WeakMap): both
- * measured slower on the corpus, the first because the retained README is copied by every young-generation
- * collection until it is promoted.
+ * Remember what `compute` derives from a README in the document's own `derived` slot, so that the rules of
+ * one proposal share it and it goes when the proposal does. A cache beside the documents would keep the last
+ * README alive past its proposal (a one-slot cache) or cost the garbage collector on every pass (a WeakMap);
+ * properties added to the document would give documents different shapes and deoptimise the rules.
  */
 export function perDocument<V>(compute: (doc: MarkdownDocument) => V): (doc: MarkdownDocument) => V {
   const slot = Symbol('derived');
   return (doc) => {
-    const holder = doc as unknown as Record<symbol, V | undefined>;
-    let value = holder[slot];
+    let value = doc.derived.get(slot) as V | undefined;
     if (value === undefined) {
       value = compute(doc);
-      holder[slot] = value;
+      doc.derived.set(slot, value);
     }
     return value;
   };

@@ -183,22 +183,24 @@ function buildOutline(
   const visible = proseLines(template).join('\n');
   outline.placeholders = settings.placeholders.filter((text) => visible.includes(text));
   if (outline.title) outline.placeholders.push(outline.title.numberText, outline.title.title);
-  outline.placeholderProbes = outline.placeholders.map((text) => rarePiece(text, template.file.text));
+  const counts = characterCounts(template.file.text);
+  outline.placeholderProbes = outline.placeholders.map((text) => rarePiece(text, counts));
   return outline;
 }
 
-/** The (up to) four characters of `text` from its character least frequent in `sample`. */
-function rarePiece(text: string, sample: string): string {
-  const counts = new Map<string, number>();
-  for (const char of text) counts.set(char, 0);
-  for (const char of sample) {
-    const count = counts.get(char);
-    if (count !== undefined) counts.set(char, count + 1);
-  }
+/** The (up to) four characters of `text` from its character least frequent in the counted sample. */
+function rarePiece(text: string, counts: Uint32Array): string {
   let rarest = 0;
   for (let index = 1; index < text.length; index++)
-    if (counts.get(text[index]!)! < counts.get(text[rarest]!)!) rarest = index;
+    if (counts[text.charCodeAt(index)]! < counts[text.charCodeAt(rarest)]!) rarest = index;
   return text.slice(rarest, rarest + 4);
+}
+
+/** How often each UTF-16 code unit occurs in a text. */
+function characterCounts(text: string): Uint32Array {
+  const counts = new Uint32Array(65536);
+  for (let index = 0; index < text.length; index++) counts[text.charCodeAt(index)]!++;
+  return counts;
 }
 
 function templateQuestion(template: MarkdownDocument, section: Section): TemplateQuestion {
