@@ -1,5 +1,5 @@
 // Tables of contents between markers, kept as upstream's hack/update-toc.sh keeps them with mdtoc.
-import type { ProcessProfile, TextEdit } from '../model/index.js';
+import type { ProcessProfile, Section, TextEdit } from '../model/index.js';
 import { escapeHtml, headingHtml, headingText } from './mdtoc/html.js';
 import { anchor as anchorFor, generateToc } from './mdtoc/index.js';
 import { InlineParser, isPlainInline } from './mdtoc/inline.js';
@@ -47,26 +47,17 @@ function findMarker(text: string, marker: string): number {
 
 const markerPatterns = new Map<string, RegExp>();
 
-/** A heading another parser already found: its level, 1-based line, raw inline text, and whether it is plain. */
-export interface KnownHeading {
-  level: number;
-  line: number;
-  content: string;
-  /** An ATX heading at the start of its line, outside lists and quotes: where CommonMark and gomarkdown agree. */
-  plain: boolean;
-}
-
 /**
  * A cheap confirmation that the table of contents is current, from headings the caller has already parsed:
  * true when the entries they give equal the text between the markers. Anything else (a difference, a heading
  * whose parsers may disagree) returns false, and the caller runs the full gomarkdown pass of `inspectToc`.
  * A TOC that mdtoc wrote always matches here, so only a hand-made TOC that happens to equal this one could
- * slip through — and it would have to be wrong for a construct the `plain` test already excludes.
+ * slip through — and it would have to be wrong for a construct the test below already excludes.
  */
 export function tocMatchesHeadings(
   text: string,
   settings: TocSettings,
-  headings: readonly KnownHeading[],
+  headings: readonly Section[],
 ): boolean {
   if (text.includes('\r')) return false;
   const start = findMarker(text, settings.startMarker);
@@ -74,7 +65,9 @@ export function tocMatchesHeadings(
   if (start === -1 || end === -1 || end < start) return false;
   const endLine = lineOfOffset(text, end);
   const after = settings.skipPrefix ? headings.filter((heading) => heading.line > endLine) : headings;
-  if (after.some((heading) => !heading.plain)) return false;
+  // Only ATX headings at the start of their line, outside lists and quotes: there CommonMark (which found
+  // these headings) and gomarkdown agree.
+  if (after.some((heading) => heading.setext || heading.nested || heading.column !== 1)) return false;
   let inline: InlineParser | undefined;
   let base = Number.MAX_SAFE_INTEGER;
   for (const heading of after) base = Math.min(base, heading.level);
@@ -85,12 +78,12 @@ export function tocMatchesHeadings(
     let html: string;
     let plain: string;
     // Most headings hold no markup: their HTML is the escaped text itself (what parse + render would give).
-    if (isPlainInline(heading.content)) {
-      html = goTrimSpace(escapeHtml(heading.content));
-      plain = heading.content;
+    if (isPlainInline(heading.heading)) {
+      html = goTrimSpace(escapeHtml(heading.heading));
+      plain = heading.heading;
     } else {
       inline ??= new InlineParser(new Map());
-      const children = inline.parse(heading.content);
+      const children = inline.parse(heading.heading);
       html = headingHtml(children);
       plain = headingText(children);
     }

@@ -20,13 +20,7 @@ export const tocRule: Rule = {
     if (!file.startsWith(`${settings.root}/`) || facts.tocSkipList?.has(file)) return [];
     const { text, hash } = readme.file;
     // The section tree is already parsed: when its headings give the same entries, skip the gomarkdown pass.
-    const headings = readme.sections.map((section) => ({
-      level: section.level,
-      line: section.line,
-      content: section.heading,
-      plain: !section.setext && !section.nested && section.column === 1,
-    }));
-    if (tocMatchesHeadings(text, settings, headings)) return [];
+    if (tocMatchesHeadings(text, settings, readme.sections)) return [];
     const state = inspectToc(text, settings);
     if (state.status === 'current') return [];
 
