@@ -333,3 +333,31 @@ test('lint --timing: each rule that ran and the loading time on stderr, the repo
       rmSync(cache.env.KEPKIT_CACHE_DIR, { recursive: true, force: true });
     }
   }));
+
+test('lint cache: a finding about a path outside keps/ is redone when that path appears or goes', () =>
+  withRepo(corpusRepo([ROOTLESS]), (repo) => {
+    const readme = `${ROOTLESS}/README.md`;
+    repo.edit(readme, '## Summary\n', '## Summary\n\nSee [the guide](../../../docs/guide.md).\n');
+    const cache = { env: { KEPKIT_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kepkit-paths-')) } };
+    const links = () => {
+      const run = runKep(['lint', '--repo', repo.root, '--format', 'json', '--timing'], cache);
+      const found = (JSON.parse(run.stdout) as Diagnostic[]).filter(
+        (d) => d.rule === 'readme/links' && d.message.includes('docs/guide.md'),
+      );
+      return { found, fromCache: /no rule ran/.test(run.stderr) };
+    };
+    try {
+      const missing = links();
+      assert.equal(missing.fromCache, false);
+      assert.match(missing.found[0]?.message ?? '', /docs\/guide\.md, which does not exist/);
+      // Nothing changed: answered from the cache, same finding.
+      assert.deepEqual(links(), { found: missing.found, fromCache: true });
+      repo.write('docs/guide.md', '# Guide\n');
+      assert.deepEqual(links(), { found: [], fromCache: false });
+      assert.deepEqual(links(), { found: [], fromCache: true });
+      rmSync(repo.file('docs/guide.md'));
+      assert.equal(links().found.length, 1);
+    } finally {
+      rmSync(cache.env.KEPKIT_CACHE_DIR, { recursive: true, force: true });
+    }
+  }));

@@ -1,5 +1,5 @@
 // Only light modules are imported statically: a run answered from the cache never loads the parsers.
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { cacheDirFor, FingerprintStore, readJsonCache, writeJsonCache } from '../load/cache.js';
 import { hashBytes } from '../load/files.js';
 import { locateInputs, scanLatestRelease } from '../load/locate.js';
+import { withPathExists } from '../load/paths.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
 import type { RepositoryFacts } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
@@ -29,6 +30,12 @@ interface CacheEntry {
   /** Repo-relative path → content hash (null: absent) of every file the result depends on. */
   deps: Record<string, string | null>;
   result: ProposalResult;
+}
+
+/** Whether the paths outside the proposals root that a result looked up still exist as they did. */
+function samePaths(root: string, paths: Record<string, boolean> | undefined): boolean {
+  if (!paths) return true;
+  return Object.entries(paths).every(([file, existed]) => existsSync(path.join(root, file)) === existed);
 }
 
 interface LintCache {
@@ -99,7 +106,11 @@ export async function lintRepository(root: string, options: RepositoryLintOption
   const stale: string[] = [];
   for (const dir of dirs) {
     const entry = cache?.context === context ? cache.entries[dir] : undefined;
-    if (entry && Object.entries(entry.deps).every(([file, hash]) => hashOf(file) === hash)) {
+    if (
+      entry &&
+      Object.entries(entry.deps).every(([file, hash]) => hashOf(file) === hash) &&
+      samePaths(root, entry.result.paths)
+    ) {
       results.set(dir, entry.result);
     } else {
       stale.push(dir);
@@ -132,14 +143,14 @@ export async function lintRepository(root: string, options: RepositoryLintOption
   store?.save();
 
   // The repository-level rules need only the profile and the layout, never the parsed inputs.
-  const facts: RepositoryFacts = {
+  const facts: RepositoryFacts = withPathExists({
     root,
     profile,
     files: layout.files,
     proposalDirs: new Set(layout.proposalDirs),
     release: loadOptions.release ?? scanLatestRelease(root, layout, profile),
     notices: inputs.notices,
-  };
+  });
   const result = finish(
     layout,
     facts,

@@ -20,6 +20,10 @@ export function checkOne(
   const started = recordedTimings() ? performance.now() : 0;
   const proposal = loadProposal(facts, dir);
   if (started) addTiming(LOAD_TIMING, performance.now() - started);
+  facts.pathChecks = new Map();
+  const found = checkProposal(proposal, facts, rules);
+  const paths = facts.pathChecks.size > 0 ? Object.fromEntries(facts.pathChecks) : undefined;
+  facts.pathChecks = undefined;
   return {
     proposal,
     result: {
@@ -27,7 +31,8 @@ export function checkOne(
       kep: proposal.number,
       latestMilestone: proposal.metadata.latestMilestone,
       prrPath: proposal.prrPath,
-      found: checkProposal(proposal, facts, rules),
+      found,
+      ...(paths ? { paths } : {}),
     },
   };
 }

@@ -10,6 +10,8 @@ export interface ProposalResult {
   /** The PRR file the result depends on (its content is part of the cache key). */
   prrPath?: string;
   found: FindingsByRule;
+  /** Paths outside the proposals root whose existence a rule looked up, and whether they existed. */
+  paths?: Record<string, boolean>;
 }
 
 export interface LintOptions extends LoadOptions, ApplyOptions {

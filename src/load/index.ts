@@ -4,6 +4,7 @@ export { LoadError } from './errors.js';
 export { hashBytes, MAX_FILE_BYTES, readSource } from './files.js';
 export { locate, locateInputs, scanLatestRelease } from './locate.js';
 export { parseMarkdown } from './markdown.js';
+export { withPathExists } from './paths.js';
 export { loadProposal, numberFromDirName, type ProposalLoadOptions } from './proposal.js';
 export { type LoadOptions, latestRelease, loadFacts, loadRepository } from './repository.js';
 export { readSkipList } from './skip-list.js';

@@ -5,6 +5,7 @@ import { LoadError, loadGroups, loadOwnersAliases } from './facts.js';
 import { readSource } from './files.js';
 import { locateInputs, scanLatestRelease } from './locate.js';
 import { parseMarkdown } from './markdown.js';
+import { withPathExists } from './paths.js';
 import { loadProposal } from './proposal.js';
 import { readSkipList } from './skip-list.js';
 import { type RepositoryLayout, walkRepository } from './walk.js';
@@ -23,14 +24,14 @@ export interface LoadOptions {
 export function loadFacts(root: string, layout: RepositoryLayout, options: LoadOptions): RepositoryFacts {
   const { profile } = options;
   const notices: string[] = [];
-  const facts: RepositoryFacts = {
+  const facts = withPathExists({
     root,
     profile,
     files: layout.files,
     proposalDirs: new Set(layout.proposalDirs),
     release: options.release,
     notices,
-  };
+  });
   const inputs = locateInputs(root, profile, options);
   notices.push(...inputs.notices);
   if (inputs.groupsFile) facts.groups = loadGroups(root, inputs.groupsFile, profile);

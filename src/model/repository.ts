@@ -29,6 +29,13 @@ export interface RepositoryFacts {
   release?: string;
   /** Notes for the user about checks that could not run (a missing groups file, …). */
   notices: string[];
+  /**
+   * Whether a repo-relative path exists, as a file or a directory. Rules ask this rather than the file
+   * system: the answer is remembered for the run, and recorded in `pathChecks` while a proposal is checked.
+   */
+  pathExists(path: string): boolean;
+  /** While the engine checks a proposal: the paths outside the proposals root asked about, and the answers. */
+  pathChecks?: Map<string, boolean>;
 }
 
 export interface Repository extends RepositoryFacts {

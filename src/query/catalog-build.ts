@@ -3,6 +3,7 @@
 // from the cache loads none of it.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { withPathExists } from '../load/paths.js';
 import { parsePlainYaml } from '../load/plain-yaml.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
 import type { ProcessProfile, RepositoryFacts } from '../model/index.js';
@@ -295,7 +296,7 @@ export class SlowLoader {
     const { loadProposal } = await import('../load/proposal.js');
     // The README is skipped, so the facts need no file list.
     return new SlowLoader(
-      { root, profile, files: new Set(), proposalDirs: new Set(proposalDirs), notices: [] },
+      withPathExists({ root, profile, files: new Set(), proposalDirs: new Set(proposalDirs), notices: [] }),
       loadProposal,
     );
   }

@@ -6,6 +6,7 @@ import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { checkProposal } from '../../lint/engine.js';
+import { withPathExists } from '../../load/paths.js';
 import { loadProposal } from '../../load/proposal.js';
 import { walkRepository } from '../../load/walk.js';
 import { kubernetesProfile } from '../../profile/index.js';
@@ -24,13 +25,13 @@ test('kep schema validates every corpus kep.yaml that kepkit finds no unknown fi
     '2020-12': new Ajv2020.default({ allErrors: true, strict: false }).compile(schemaFor('2020-12')),
   };
   const layout = walkRepository(corpusRoot, kubernetesProfile);
-  const facts = {
+  const facts = withPathExists({
     root: corpusRoot,
     profile: kubernetesProfile,
     files: layout.files,
     proposalDirs: new Set(layout.proposalDirs),
     notices: [],
-  };
+  });
   const rules = [
     ruleById('metadata/unknown-field')!,
     ruleById('metadata/type')!,

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Finding } from '../../model/index.js';
 import { atMetadataValue, rawMetadata } from '../findings.js';
 import type { Rule } from '../types.js';
@@ -23,12 +21,7 @@ export const seeAlsoExistsRule: Rule = {
         const target = entry.trim().replace(/^\/+/, '').replace(/\/+$/, '').replace(/#.*$/, '');
         // Only repo paths are checked: URLs and bare references ("KEP-1234") are left alone.
         if (!target.startsWith(`${root}/`)) return;
-        if (
-          facts.proposalDirs.has(target) ||
-          facts.files.has(target) ||
-          existsSync(path.join(facts.root, target))
-        )
-          return;
+        if (facts.proposalDirs.has(target) || facts.files.has(target) || facts.pathExists(target)) return;
         findings.push(
           atMetadataValue(proposal, [key, index], `${key} entry "${entry}" does not exist in the repository`),
         );

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, RepositoryFacts } from '../../model/index.js';
 import type { Rule } from '../types.js';
@@ -107,7 +106,6 @@ function resolve(target: string, base: string): string | undefined {
 
 interface Tree {
   directories: Set<string>;
-  outside: Map<string, boolean>;
   byNumber: Map<number, string>;
 }
 
@@ -130,7 +128,7 @@ function tree(facts: RepositoryFacts): Tree {
       const number = /^(\d+)-/.exec(path.posix.basename(dir))?.[1];
       if (number && !facts.profile.layout.templateDirs.includes(dir)) byNumber.set(Number(number), dir);
     }
-    found = { directories, outside: new Map(), byNumber };
+    found = { directories, byNumber };
     trees.set(facts.files, found);
   }
   return found;
@@ -138,16 +136,10 @@ function tree(facts: RepositoryFacts): Tree {
 
 function exists(facts: RepositoryFacts, target: string): boolean {
   if (target === '.' || target.startsWith('../')) return target === '.';
-  const { directories, outside } = tree(facts);
   const root = facts.profile.layout.proposalsRoot;
   if (target === root || target.startsWith(`${root}/`))
-    return facts.files.has(target) || directories.has(target);
-  let known = outside.get(target);
-  if (known === undefined) {
-    known = existsSync(path.join(facts.root, target));
-    outside.set(target, known);
-  }
-  return known;
+    return facts.files.has(target) || tree(facts).directories.has(target);
+  return facts.pathExists(target);
 }
 
 function missingMessage(facts: RepositoryFacts, written: string, target: string): string {

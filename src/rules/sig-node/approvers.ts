@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { readSource } from '../../load/files.js';
 import { parseYaml } from '../../load/yaml.js';
 import type { Finding, Proposal, RepositoryFacts, YamlDocument } from '../../model/index.js';
@@ -66,7 +64,7 @@ type OwnersRead =
 
 /** Read the proposal's OWNERS as upstream's `yaml.Unmarshal` into `{reviewers, approvers []string}` does. */
 function readOwners(facts: RepositoryFacts, file: string): OwnersRead {
-  if (!facts.files.has(file) && !existsSync(path.join(facts.root, file))) return { kind: 'missing' };
+  if (!facts.files.has(file) && !facts.pathExists(file)) return { kind: 'missing' };
   const read = readSource(facts.root, file);
   if (!read.ok)
     return { kind: 'broken', finding: atFileStart(file, `cannot read ${file}: ${read.problem.message}`) };

@@ -1,0 +1,24 @@
+// Whether repo-relative paths exist, for rules: answered once per path and run, and recorded while a proposal
+// is checked so that the lint cache knows which paths outside the proposals' tree a result depends on.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { RepositoryFacts } from '../model/index.js';
+
+/** Complete facts being built with their `pathExists` (a file or a directory, remembered for the run). */
+export function withPathExists(facts: Omit<RepositoryFacts, 'pathExists'>): RepositoryFacts {
+  const complete = facts as RepositoryFacts;
+  const known = new Map<string, boolean>();
+  const proposalsRoot = facts.profile.layout.proposalsRoot;
+  complete.pathExists = (repoPath) => {
+    let exists = known.get(repoPath);
+    if (exists === undefined) {
+      exists = existsSync(path.join(facts.root, repoPath));
+      known.set(repoPath, exists);
+    }
+    // Paths under the proposals root need no record: the file list there is part of every cache key.
+    if (complete.pathChecks && repoPath !== proposalsRoot && !repoPath.startsWith(`${proposalsRoot}/`))
+      complete.pathChecks.set(repoPath, exists);
+    return exists;
+  };
+  return complete;
+}
