@@ -59,37 +59,58 @@ export function tocMatchesHeadings(
   settings: TocSettings,
   headings: readonly Section[],
 ): boolean {
-  if (text.includes('\r')) return false;
+  // Small functions, each optimised on its own: a rare path met late (a README without markers, a heading
+  // with markup) then costs V8 a small recompilation, not one of the whole check.
+  const region = tocRegion(text, settings);
+  if (!region) return false;
+  const toc = tocEntries(headings, settings.skipPrefix ? region.endLine : 0, settings.maxDepth);
+  return (
+    toc !== undefined &&
+    goTrimSpace(text.slice(region.start + settings.startMarker.length, region.end)) === goTrimSpace(toc)
+  );
+}
+
+/** Where the markers are (and the closing marker's line), when both are there in order in a text without CR. */
+function tocRegion(
+  text: string,
+  settings: TocSettings,
+): { start: number; end: number; endLine: number } | undefined {
+  if (text.includes('\r')) return undefined;
   const start = findMarker(text, settings.startMarker);
   const end = findMarker(text, settings.endMarker);
-  if (start === -1 || end === -1 || end < start) return false;
-  const endLine = lineOfOffset(text, end);
-  const after = settings.skipPrefix ? headings.filter((heading) => heading.line > endLine) : headings;
-  // Only ATX headings at the start of their line, outside lists and quotes: there CommonMark (which found
-  // these headings) and gomarkdown agree.
-  if (after.some((heading) => heading.setext || heading.nested || heading.column !== 1)) return false;
-  let inline: InlineParser | undefined;
+  if (start === -1 || end === -1 || end < start) return undefined;
+  return { start, end, endLine: lineOfOffset(text, end) };
+}
+
+/**
+ * mdtoc's entries for the headings below line `after`, or undefined when one of them is not an ATX heading at
+ * the start of its line outside lists and quotes: only there do CommonMark (which found these headings) and
+ * gomarkdown surely agree.
+ */
+function tocEntries(headings: readonly Section[], after: number, maxDepth: number): string | undefined {
   let base = Number.MAX_SAFE_INTEGER;
-  for (const heading of after) base = Math.min(base, heading.level);
+  for (let index = 0; index < headings.length; index++) {
+    const heading = headings[index]!;
+    if (heading.line <= after) continue;
+    if (heading.setext || heading.nested || heading.column !== 1) return undefined;
+    if (heading.level < base) base = heading.level;
+  }
   const anchors = new Map<string, number>();
   let toc = '';
-  for (const heading of after) {
-    if (settings.maxDepth > 0 && heading.level > settings.maxDepth) continue;
-    let html: string;
-    let plain: string;
-    // Most headings hold no markup: their HTML is the escaped text itself (what parse + render would give).
-    if (isPlainInline(heading.heading)) {
-      html = goTrimSpace(escapeHtml(heading.heading));
-      plain = heading.heading;
-    } else {
-      inline ??= new InlineParser(new Map());
-      const children = inline.parse(heading.heading);
-      html = headingHtml(children);
-      plain = headingText(children);
-    }
-    toc += `${'  '.repeat(heading.level - base)}- [${html}](#${anchorFor(plain, anchors)})\n`;
+  for (let index = 0; index < headings.length; index++) {
+    const heading = headings[index]!;
+    if (heading.line <= after || (maxDepth > 0 && heading.level > maxDepth)) continue;
+    toc += `${'  '.repeat(heading.level - base)}- ${tocLink(heading.heading, anchors)}\n`;
   }
-  return goTrimSpace(text.slice(start + settings.startMarker.length, end)) === goTrimSpace(toc);
+  return toc;
+}
+
+/** One entry's link: `[html](#anchor)`. */
+function tocLink(content: string, anchors: Map<string, number>): string {
+  // Most headings hold no markup: their HTML is the escaped text itself (what parse + render would give).
+  if (isPlainInline(content)) return `[${goTrimSpace(escapeHtml(content))}](#${anchorFor(content, anchors)})`;
+  const children = new InlineParser(new Map()).parse(content);
+  return `[${headingHtml(children)}](#${anchorFor(headingText(children), anchors)})`;
 }
 
 function lineOfOffset(text: string, offset: number): number {
