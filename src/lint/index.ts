@@ -224,7 +224,7 @@ async function checkProposals(
   if (timings) startTiming();
   if (workers < 1 || dirs.length < PARALLEL_THRESHOLD) {
     const results = checkInProcess(root, layout, options, dirs, ruleIds);
-    mergeTimings(timings ?? {}, recordedTimings());
+    if (timings) mergeTimings(timings, recordedTimings());
     return results;
   }
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
@@ -232,9 +232,11 @@ async function checkProposals(
     runWorker(root, layout, options, dirs, ruleIds, next, timings !== undefined),
   );
   const mine = checkFromQueue(root, layout, options, dirs, ruleIds, next);
-  if (timings) mergeTimings(timings, recordedTimings());
   const theirs = await Promise.all(pending);
-  for (const output of theirs) if (timings) mergeTimings(timings, output.timings);
+  if (timings) {
+    mergeTimings(timings, recordedTimings());
+    for (const output of theirs) mergeTimings(timings, output.timings);
+  }
   return [...mine, ...theirs.flatMap((output) => output.results)];
 }
 
