@@ -2,17 +2,12 @@
 // authors on GitHub) and, for gomarkdown's quirks, from reading its parser; each names the rule it pins.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { kubernetesProfile } from '../../profile/index.js';
 import { inspectToc } from '../toc.js';
 import { generateToc } from './index.js';
 
-const SETTINGS = {
-  skipListFile: 'hack/.notableofcontents',
-  maxDepth: 5,
-  root: 'keps',
-  startMarker: '<!-- toc -->',
-  endMarker: '<!-- /toc -->',
-  skipPrefix: true,
-};
+// The Kubernetes profile's settings: `mdtoc --inplace --max-depth=5`, as hack/update-toc.sh runs it.
+const SETTINGS = kubernetesProfile.toc!;
 
 const toc = (markdown: string, maxDepth = 5) => generateToc(markdown, maxDepth);
 

@@ -435,6 +435,18 @@ export function titleSection(doc: MarkdownDocument): Section | undefined {
  * when that cannot be told simply (an alternation, a class or group first). A text without it cannot match.
  */
 export function literalPrefix(source: string): string {
+  // Rules ask for the same few profile patterns on every README: each is worked out once.
+  let prefix = literalPrefixes.get(source);
+  if (prefix === undefined) {
+    prefix = computeLiteralPrefix(source);
+    literalPrefixes.set(source, prefix);
+  }
+  return prefix;
+}
+
+const literalPrefixes = new Map<string, string>();
+
+function computeLiteralPrefix(source: string): string {
   if (source.includes('|')) return '';
   let prefix = '';
   for (let index = 0; index < source.length; ) {
