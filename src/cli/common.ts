@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -91,14 +91,32 @@ export function repoContext(options: RepoOptions & { release?: string }): RepoCo
   };
 }
 
-/** Repo-relative paths, with `/`, for PATH arguments given relative to the current directory. */
+/**
+ * Repo-relative paths, with `/`, for PATH arguments: relative to the current directory, or, when that is
+ * not inside the repository (`--repo` names another one), to the repository root.
+ */
 export function repoRelativePaths(root: string, paths: string[]): string[] {
+  const realRoot = realpathOr(root);
+  const inside = (absolute: string) => {
+    const relative = path.relative(realRoot, realpathOr(absolute));
+    return relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative;
+  };
   return paths.map((p) => {
-    const relative = path.relative(root, path.resolve(p));
-    if (relative.startsWith('..') || path.isAbsolute(relative))
-      throw new CliError(`${p}: outside the repository ${root}`);
+    let absolute = path.resolve(p);
+    if (inside(absolute) === undefined && !path.isAbsolute(p)) absolute = path.resolve(root, p);
+    if (!existsSync(absolute)) throw new CliError(`${p}: no such file or directory`);
+    const relative = inside(absolute);
+    if (relative === undefined) throw new CliError(`${p}: outside the repository ${root}`);
     return relative.split(path.sep).join('/');
   });
+}
+
+function realpathOr(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return path.resolve(file);
+  }
 }
 
 let cachedVersion: string | undefined;

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { removeTempFiles } from '../edit/atomic.js';
 import { LoadError } from '../load/errors.js';
 import { Command, CommanderError } from './commander.js';
 import { commands } from './commands/index.js';
@@ -9,6 +10,18 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
+
+// An interrupted write leaves no temporary file behind; the exit code is the shell's 128 + signal number.
+for (const [signal, number] of [
+  ['SIGINT', 2],
+  ['SIGTERM', 15],
+  ['SIGHUP', 1],
+] as const) {
+  process.on(signal, () => {
+    removeTempFiles();
+    process.exit(128 + number);
+  });
+}
 
 const program = new Command('kep')
   .description('kepkit: lint, author, track and browse Kubernetes-style enhancement proposals')

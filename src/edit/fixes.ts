@@ -1,10 +1,10 @@
 // `kep lint --fix`: the fixes that rules carry, applied file by file, each file written atomically.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { describeIoError, hashBytes } from '../load/files.js';
+import { describeIoError, hashBytes, MAX_FILE_BYTES, resolveInside } from '../load/files.js';
 import type { Fix, TextEdit } from '../model/index.js';
 import { applyEdits, editsOverlap } from './apply.js';
-import { EditConflictError, writeFileAtomic } from './atomic.js';
+import { EditConflictError, WriteRefusedError, writeFileAtomic } from './atomic.js';
 
 export interface FileFixOutcome {
   /** Repo-relative path. */
@@ -39,13 +39,16 @@ function fixFile(root: string, file: string, fixes: Fix[]): FileFixOutcome {
     outcome.applied = [];
     return outcome;
   };
-  const absolute = path.resolve(root, file);
-  const relative = path.relative(root, absolute);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
-    return skipAll('outside the repository');
-
+  let absolute: string | undefined;
   let current: FileText;
   try {
+    // The fix names a repo file; the file itself may be a link, which must lead to a file inside the repo.
+    const relative = path.relative(root, path.resolve(root, file));
+    absolute =
+      relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
+        ? undefined
+        : resolveInside(root, file);
+    if (absolute === undefined) return skipAll('leads outside the repository; not written');
     current = readFileText(absolute);
   } catch (error) {
     return skipAll(error instanceof FileTextError ? error.message : `cannot read: ${describeIoError(error)}`);
@@ -70,9 +73,10 @@ function fixFile(root: string, file: string, fixes: Fix[]): FileFixOutcome {
   }
   if (outcome.applied.length === 0) return outcome;
   try {
-    outcome.written = rewriteFile(absolute, current, taken);
+    outcome.written = rewriteFile(absolute, current, taken, root);
   } catch (error) {
     if (error instanceof EditConflictError) return skipAll('the file changed while it was being fixed');
+    if (error instanceof WriteRefusedError || error instanceof FixTooLargeError) return skipAll(error.reason);
     return skipAll(`cannot write: ${describeIoError(error)}`);
   }
   return outcome;
@@ -89,6 +93,11 @@ export interface FileText {
 export class FileTextError extends Error {}
 
 export function readFileText(absolute: string): FileText {
+  // Type and size first: a named pipe would block the read, a huge file would fill memory.
+  const stats = statSync(absolute);
+  if (!stats.isFile()) throw new FileTextError('not a regular file');
+  if (stats.size > MAX_FILE_BYTES)
+    throw new FileTextError(`over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
   const bytes = readFileSync(absolute);
   let text: string;
   try {
@@ -105,11 +114,29 @@ export function readFileText(absolute: string): FileText {
  * since (EditConflictError). Offsets are into the text without its byte order mark, which is kept.
  * Returns whether anything changed.
  */
-export function rewriteFile(absolute: string, read: FileText, edits: readonly TextEdit[]): boolean {
+export function rewriteFile(
+  absolute: string,
+  read: FileText,
+  edits: readonly TextEdit[],
+  within?: string,
+): boolean {
   const fixed = applyEdits(read.text, edits);
   if (fixed === read.text) return false;
-  writeFileAtomic(absolute, (read.bom ? '\ufeff' : '') + fixed, { expectedHash: read.hash });
+  const bytes = Buffer.from((read.bom ? '\ufeff' : '') + fixed, 'utf8');
+  // A file the next run would refuse to read is not written (a README of a million headings gets a huge TOC).
+  if (bytes.length > MAX_FILE_BYTES)
+    throw new FixTooLargeError(
+      `the fixed file would be ${(bytes.length / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; not written`,
+    );
+  writeFileAtomic(absolute, bytes, { expectedHash: read.hash, within });
   return true;
+}
+
+/** The edited file would be larger than kepkit reads: nothing was written. */
+export class FixTooLargeError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
 }
 
 function firstOffset(fix: Fix): number {

@@ -10,7 +10,7 @@ import {
   statSync,
 } from 'node:fs';
 import path from 'node:path';
-import { describeIoError } from '../load/files.js';
+import { describeIoError, isInside, OUTSIDE_REPO_MESSAGE, realRoot as realRootOf } from '../load/files.js';
 import { readSkipList } from '../load/skip-list.js';
 import { type FileText, FileTextError, readFileText, rewriteFile } from './fixes.js';
 import { inspectToc, type TocSettings, type TocState } from './toc.js';
@@ -74,12 +74,14 @@ export interface TocFileCheck {
   source?: FileText;
   /** Absolute path of the file that would be written. */
   absolute: string;
+  /** The repository root that a write must stay inside. */
+  root: string;
   state: TocState | { status: 'unreadable'; message: string } | { status: 'link' };
 }
 
 /** Check the table of contents of each file, following links to the file they name (each file once). */
 export function checkTocFiles(root: string, settings: TocSettings, files: string[]): TocFileCheck[] {
-  const realRoot = safeRealpath(root);
+  const realRoot = realRootOf(root);
   const listed = new Set(files);
   const seen = new Set<string>();
   const checks: TocFileCheck[] = [];
@@ -88,8 +90,18 @@ export function checkTocFiles(root: string, settings: TocSettings, files: string
     const linked = linkTarget(absolute);
     const target = linked ? displayPath(realRoot, linked) : undefined;
     const read = linked ?? safeRealpath(absolute);
+    // A link in a pull request must not make kepkit read (or later write) a file elsewhere on the machine.
+    if (!isInside(realRoot, read)) {
+      checks.push({
+        file,
+        absolute: read,
+        root,
+        state: { status: 'unreadable', message: OUTSIDE_REPO_MESSAGE },
+      });
+      continue;
+    }
     if (target !== undefined && (listed.has(target) || seen.has(read))) {
-      checks.push({ file, target, absolute: linked!, state: { status: 'link' } });
+      checks.push({ file, target, absolute: linked!, root, state: { status: 'link' } });
       continue;
     }
     seen.add(read);
@@ -99,10 +111,10 @@ export function checkTocFiles(root: string, settings: TocSettings, files: string
     } catch (error) {
       const message =
         error instanceof FileTextError ? error.message : `cannot read: ${describeIoError(error)}`;
-      checks.push({ file, target, absolute: read, state: { status: 'unreadable', message } });
+      checks.push({ file, target, absolute: read, root, state: { status: 'unreadable', message } });
       continue;
     }
-    checks.push({ file, target, absolute: read, source, state: inspectToc(source.text, settings) });
+    checks.push({ file, target, absolute: read, root, source, state: inspectToc(source.text, settings) });
   }
   return checks;
 }
@@ -110,7 +122,7 @@ export function checkTocFiles(root: string, settings: TocSettings, files: string
 /** Write what mdtoc would (`mdtoc --inplace`) into a checked, outdated file; false when there was nothing to do. */
 export function writeToc(check: TocFileCheck): boolean {
   if (check.state.status !== 'outdated' || !check.source) return false;
-  return rewriteFile(check.absolute, check.source, [check.state.edit]);
+  return rewriteFile(check.absolute, check.source, [check.state.edit], check.root);
 }
 
 /**

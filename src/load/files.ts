@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ReadProblem, SourceFile } from '../model/index.js';
 
 /** Files above this size are not parsed: a proposal is never this big, and parsing it would cost seconds. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** `.<name>.<pid>.<8 hex>.tmp` (or `.restore.tmp`): the temporary files kepkit's atomic writes create. */
+export const TEMP_FILE_NAME = /^\.(.+)\.(\d+)\.(?:[0-9a-f]{8}|restore)\.tmp$/;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -13,16 +16,67 @@ export function hashBytes(bytes: Uint8Array | string): string {
 }
 
 export type ReadResult = { ok: true; file: SourceFile } | { ok: false; problem: ReadProblem };
+export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; problem: ReadProblem };
 
-/** Read a repo file as UTF-8 text; every failure becomes a problem naming the file, never an exception. */
-export function readSource(root: string, relativePath: string, maxBytes = MAX_FILE_BYTES): ReadResult {
-  const unreadable = (message: string): ReadResult => ({
+const realRoots = new Map<string, string>();
+
+/** The repository root with every symbolic link resolved, once per root and process. */
+export function realRoot(root: string): string {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    try {
+      real = realpathSync.native(root);
+    } catch {
+      real = path.resolve(root);
+    }
+    realRoots.set(root, real);
+  }
+  return real;
+}
+
+/** Whether an absolute, link-free path is the root or below it. */
+export function isInside(realRootPath: string, realPath: string): boolean {
+  return (
+    realPath === realRootPath ||
+    realPath.startsWith(realRootPath.endsWith(path.sep) ? realRootPath : realRootPath + path.sep)
+  );
+}
+
+/**
+ * Where a repo-relative path really leads once symbolic links are followed, or undefined when it leaves the
+ * repository (through `..` or a link): repo content comes from strangers, and a link to `/etc/passwd` or
+ * `/proc/self/environ` must not be read or written through. Throws the file system's error when the path
+ * does not resolve (missing, a link loop, no permission).
+ */
+export function resolveInside(root: string, relativePath: string): string | undefined {
+  const realPath = realpathSync.native(path.resolve(root, relativePath));
+  return isInside(realRoot(root), realPath) ? realPath : undefined;
+}
+
+export const OUTSIDE_REPO_MESSAGE = 'leads outside the repository (through a symbolic link or ..); not read';
+
+/**
+ * Read a repo file's bytes, confined to the repository; every failure becomes a problem naming the file,
+ * never an exception. `confine: false` is for files the user named (flags, config), which may live anywhere.
+ */
+export function readBytes(
+  root: string,
+  relativePath: string,
+  maxBytes = MAX_FILE_BYTES,
+  options: { confine?: boolean } = {},
+): BytesResult {
+  const unreadable = (message: string): BytesResult => ({
     ok: false,
     problem: { path: relativePath, rule: 'io/unreadable', message },
   });
-  const absolute = path.join(root, relativePath);
-  let bytes: Buffer;
   try {
+    const absolute =
+      options.confine === false ? path.resolve(root, relativePath) : resolveInside(root, relativePath);
+    if (absolute === undefined)
+      return {
+        ok: false,
+        problem: { path: relativePath, rule: 'io/outside-repo', message: OUTSIDE_REPO_MESSAGE },
+      };
     // Size and type first: a huge file is never read into memory, and a FIFO or device would block or never end.
     const stats = statSync(absolute);
     if (stats.isDirectory()) return unreadable('is a directory, expected a file');
@@ -33,14 +87,36 @@ export function readSource(root: string, relativePath: string, maxBytes = MAX_FI
         problem: {
           path: relativePath,
           rule: 'io/too-large',
-          message: `file is ${(stats.size / 1024 / 1024).toFixed(1)} MB, over the ${maxBytes / 1024 / 1024} MB limit; not parsed`,
+          message: `file is ${formatSize(stats.size)}, over the ${formatLimit(maxBytes)} limit; not parsed`,
         },
       };
     }
-    bytes = readFileSync(absolute);
+    return { ok: true, bytes: readFileSync(absolute) };
   } catch (error) {
     return unreadable(describeIoError(error));
   }
+}
+
+const MB = 1024 * 1024;
+
+function formatSize(bytes: number): string {
+  return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function formatLimit(bytes: number): string {
+  return bytes % MB === 0 ? `${bytes / MB} MB` : `${bytes / 1024} KB`;
+}
+
+/** Read a repo file as UTF-8 text (confined to the repository, see readBytes); failures become problems. */
+export function readSource(
+  root: string,
+  relativePath: string,
+  maxBytes = MAX_FILE_BYTES,
+  options: { confine?: boolean } = {},
+): ReadResult {
+  const read = readBytes(root, relativePath, maxBytes, options);
+  if (!read.ok) return read;
+  const { bytes } = read;
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return {

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { compareMilestones, parseMilestone } from '../model/milestone.js';
 import type { ProcessProfile } from '../model/profile.js';
 import { LoadError } from './errors.js';
+import { readBytes } from './files.js';
 import type { RepositoryLayout } from './walk.js';
 
 /** The first candidate that exists, resolved against the repo root; an explicit path must exist. */
@@ -55,12 +56,9 @@ export function scanLatestRelease(
   let best: string | undefined;
   for (const dir of layout.proposalDirs) {
     if (profile.layout.templateDirs.includes(dir)) continue;
-    let text: string;
-    try {
-      text = readFileSync(path.join(root, dir, profile.layout.metadataFile), 'utf8');
-    } catch {
-      continue;
-    }
+    const read = readBytes(root, `${dir}/${profile.layout.metadataFile}`);
+    if (!read.ok) continue;
+    const text = read.bytes.toString('utf8');
     const found = pattern.exec(text)?.[1];
     if (found && parseMilestone(found) && (!best || compareMilestones(found, best) > 0)) best = found;
   }

@@ -1,8 +1,21 @@
 // Whether repo-relative paths exist, for rules: answered once per path and run, and recorded while a proposal
 // is checked so that the lint cache knows which paths outside the proposals' tree a result depends on.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { RepositoryFacts } from '../model/index.js';
+import { resolveInside } from './files.js';
+
+/**
+ * Whether a repo-relative path names a file or directory inside the repository. A path that leaves it, by
+ * `..` or through a symbolic link, does not count: links in a pull request must not probe the machine.
+ */
+export function existsInRepo(root: string, repoPath: string): boolean {
+  if (path.isAbsolute(repoPath) || path.normalize(repoPath).split(path.sep)[0] === '..') return false;
+  try {
+    return resolveInside(root, repoPath) !== undefined;
+  } catch {
+    return false;
+  }
+}
 
 /** Complete facts being built with their `pathExists` (a file or a directory, remembered for the run). */
 export function withPathExists(facts: Omit<RepositoryFacts, 'pathExists'>): RepositoryFacts {
@@ -12,7 +25,7 @@ export function withPathExists(facts: Omit<RepositoryFacts, 'pathExists'>): Repo
   complete.pathExists = (repoPath) => {
     let exists = known.get(repoPath);
     if (exists === undefined) {
-      exists = existsSync(path.join(facts.root, repoPath));
+      exists = existsInRepo(facts.root, repoPath);
       known.set(repoPath, exists);
     }
     // Paths under the proposals root need no record: the file list there is part of every cache key.

@@ -103,7 +103,8 @@ export function loadProposal(
   }
 
   const { owningGroup, number } = proposal.metadata;
-  if (profile.layout.prrDir && owningGroup && number) {
+  // Both come from the KEP's own text: only plain names may become part of a path (no `..`, no `/`).
+  if (profile.layout.prrDir && isPathSegment(owningGroup) && isPathSegment(number)) {
     proposal.prrPath = `${profile.layout.prrDir}/${owningGroup}/${number}.yaml`;
     if (existsSync(path.join(root, proposal.prrPath))) {
       const prrRead = readSource(root, proposal.prrPath);
@@ -112,6 +113,10 @@ export function loadProposal(
     }
   }
   return proposal;
+}
+
+function isPathSegment(value: string | undefined): value is string {
+  return value !== undefined && /^[\w.-]+$/.test(value) && value !== '.' && value !== '..';
 }
 
 /** Decode a PRR approval file as upstream's `api.PRRApproval` does, strictly. */

@@ -2,7 +2,7 @@ import { type Dirent, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessProfile, ReadProblem } from '../model/index.js';
 import { LoadError } from './errors.js';
-import { describeIoError } from './files.js';
+import { describeIoError, TEMP_FILE_NAME } from './files.js';
 
 export interface RepositoryLayout {
   /** Directories (repo-relative) that hold a metadata file, in walk order. */
@@ -48,6 +48,8 @@ export function walkRepository(root: string, profile: ProcessProfile): Repositor
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const hasMetadata = entries.some((entry) => entry.name === metadataFile && !entry.isDirectory());
     for (const entry of entries) {
+      // An interrupted write's leftover is not part of the repository's content.
+      if (TEMP_FILE_NAME.test(entry.name)) continue;
       const relativePath = `${relativeDir}/${entry.name}`;
       if (entry.isDirectory()) {
         if (!skipDirs.includes(entry.name)) visit(relativePath);
@@ -58,7 +60,8 @@ export function walkRepository(root: string, profile: ProcessProfile): Repositor
         layout.proposalDirs.push(relativeDir);
         // Upstream returns SkipDir here: the rest of this directory is not walked.
         for (const rest of entries.slice(entries.indexOf(entry) + 1)) {
-          if (!rest.isDirectory()) layout.files.add(`${relativeDir}/${rest.name}`);
+          if (!rest.isDirectory() && !TEMP_FILE_NAME.test(rest.name))
+            layout.files.add(`${relativeDir}/${rest.name}`);
         }
         return;
       }

@@ -12,7 +12,7 @@ export interface SourceFile {
 /** Why a file could not be used; turned into an `io/*` diagnostic by the loader. */
 export interface ReadProblem {
   path: string;
-  rule: 'io/unreadable' | 'io/too-large' | 'io/encoding';
+  rule: 'io/unreadable' | 'io/too-large' | 'io/encoding' | 'io/outside-repo';
   message: string;
 }
 

@@ -1,6 +1,16 @@
 // Test helpers: real repositories on disk (copies of corpus KEPs, the example repo) and the built CLI.
 import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +58,18 @@ export function corpusRepo(kepDirs: string[], options: { template?: boolean } = 
       }
     }
   }
+  makeWritable(root);
   return tempRepo(root);
+}
+
+/** The corpus is read-only (and kepkit refuses to replace a read-only file); a working copy of it is not. */
+export function makeWritable(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const child = path.join(dir, entry.name);
+    if (entry.isDirectory()) makeWritable(child);
+    else if (entry.isFile()) chmodSync(child, 0o644);
+  }
 }
 
 /** A temp copy of the example repo. */

@@ -1,6 +1,7 @@
 // `kep index`: the file of this command is not `index.ts`, which lists the commands.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../../edit/atomic.js';
 import type { KepEntry } from '../../query/catalog.js';
 import type { IndexHistory } from '../../query/index-export.js';
 import { Command, Option } from '../commander.js';
@@ -32,13 +33,10 @@ export function writeOutput(file: string | undefined, text: string): void {
     return;
   }
   const target = path.resolve(file);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(temp, text);
-    renameSync(temp, target);
+    writeFileAtomic(target, text);
   } catch (error) {
-    rmSync(temp, { force: true });
     throw new CliError(
       `${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
@@ -79,15 +77,14 @@ Examples:
       cache: flags.cache,
       context: () => context,
     });
+    const { readSource } = await import('../../load/files.js');
+    const { existsInRepo } = await import('../../load/paths.js');
     const readme = (entry: KepEntry): string | undefined => {
-      const file = path.join(context.root, readmeOf(catalog, entry));
-      // Without markdown only whether the README exists matters.
-      if (!flags.markdown) return existsSync(file) ? '' : undefined;
-      try {
-        return readFileSync(file, 'utf8');
-      } catch {
-        return undefined;
-      }
+      const file = readmeOf(catalog, entry);
+      // Without markdown only whether the README exists matters. Either way it must be inside the repo.
+      if (!flags.markdown) return existsInRepo(context.root, file) ? '' : undefined;
+      const read = readSource(context.root, file);
+      return read.ok ? read.file.text : undefined;
     };
     const { kepifyIndex, kepkitIndex } = await import('../../query/index-export.js');
     if (flags.format === 'kepify') {

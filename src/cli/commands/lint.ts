@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { lintRepository } from '../../lint/index.js';
 import { isRuleSetting, type RuleSetting } from '../../lint/settings.js';
@@ -68,6 +69,13 @@ async function applyFixesOf(root: string, diagnostics: Diagnostic[]): Promise<bo
       `kep: fixed ${fixed} problem${fixed === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`,
     );
   return files > 0;
+}
+
+/** Before writing: the temporary files of an earlier run that was killed, removed and named on stderr. */
+export async function removeLeftovers(root: string, proposalsRoot: string): Promise<void> {
+  const { removeStaleTempFilesUnder } = await import('../../edit/atomic.js');
+  for (const file of removeStaleTempFilesUnder(path.join(root, proposalsRoot)))
+    process.stderr.write(`kep: removed ${path.relative(root, file)}, left by an interrupted run\n`);
 }
 
 /** `--timing`: each rule's time summed over the proposals checked (and threads), slowest first. */
@@ -150,6 +158,7 @@ Examples:
       workers: flags.jobs === undefined ? undefined : flags.jobs - 1,
       timing: flags.timing,
     };
+    if (flags.fix) await removeLeftovers(context.root, context.profile.layout.proposalsRoot);
     let result = await lintRepository(context.root, options);
     if (flags.fix && (await applyFixesOf(context.root, result.diagnostics))) {
       // Fixed files are checked again: what remains is reported with positions in the new text.

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import {
-  chmodSync,
-  cpSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { hashBytes } from '../../load/files.js';
-import { corpusRoot, runKep } from '../../testing/fixtures.js';
+import { corpusRoot, makeWritable, runKep } from '../../testing/fixtures.js';
 
 const KEP_README = 'keps/sig-node/2033-kubelet-in-userns-aka-rootless/README.md';
 
@@ -44,16 +35,7 @@ before(() => {
   copy = mkdtempSync(path.join(tmpdir(), 'kepkit-toc-corpus-'));
   cpSync(path.join(corpusRoot, 'keps'), path.join(copy, 'keps'), { recursive: true });
   cpSync(path.join(corpusRoot, 'hack'), path.join(copy, 'hack'), { recursive: true });
-  // The corpus is read-only; a working copy is not.
-  const writable = (dir: string) => {
-    chmodSync(dir, 0o755);
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const child = path.join(dir, entry.name);
-      if (entry.isDirectory()) writable(child);
-      else chmodSync(child, 0o644);
-    }
-  };
-  writable(copy);
+  makeWritable(copy);
 });
 after(() => rmSync(copy, { recursive: true, force: true }));
 
