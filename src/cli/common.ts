@@ -5,17 +5,27 @@ import type { Command } from 'commander';
 import { type KepConfig, loadConfig } from '../load/config.js';
 import { LoadError } from '../load/errors.js';
 import type { LoadOptions } from '../load/repository.js';
+import { forTerminal } from '../model/escape.js';
 import type { ProcessProfile } from '../model/index.js';
 import { profileNamed, profiles } from '../profile/index.js';
 
-/** A failure the user can act on: printed as one line, exit code 2, no stack trace. */
+/**
+ * A failure the user can act on: printed as one line, exit code 2, no stack trace. The message often names a
+ * file or a value from the repository, so it is kept escaped for the terminal (`forTerminal`, which changes
+ * nothing when applied again).
+ */
 export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode = 2,
   ) {
-    super(message);
+    super(forTerminal(message));
   }
+}
+
+/** A `kep: …` line on stderr; the text (a notice naming files, a value) is escaped for the terminal. */
+export function printNotice(message: string): void {
+  process.stderr.write(`kep: ${forTerminal(message)}\n`);
 }
 
 export interface RepoOptions {

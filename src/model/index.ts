@@ -1,5 +1,6 @@
 export * from './diagnostic.js';
 export * from './document.js';
+export * from './escape.js';
 export * from './milestone.js';
 export * from './profile.js';
 export * from './proposal.js';

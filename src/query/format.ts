@@ -1,4 +1,6 @@
-// Output of tabular results as text. Pure functions: the CLI prints what they return.
+// Output of tabular results as text. Pure functions: the CLI prints what they return. Every cell is
+// repository text, escaped for its sink (see model/escape.ts).
+import { forCsv, forJson, forMarkdown, forTerminal } from '../model/escape.js';
 
 /** A column: its header and the cell text of each row. */
 export interface Column<Row> {
@@ -6,14 +8,14 @@ export interface Column<Row> {
   text(row: Row): string;
 }
 
-/** One line per cell: tables and CSV rows never break, whatever a title holds. */
-const oneLine = (value: string): string => value.replace(/\s*[\r\n]+\s*/g, ' ');
-
-/** Aligned columns with an upper-case header, as kubectl and gh print them; the last column is not padded. */
+/**
+ * Aligned columns with an upper-case header, as kubectl and gh print them; the last column is not padded.
+ * Control characters in a cell are shown escaped (`\n`, `\x1b`): a row never breaks or colours the terminal.
+ */
 export function formatTable<Row>(rows: Row[], columns: Column<Row>[]): string {
   const cells = [
-    columns.map((column) => column.header.toUpperCase()),
-    ...rows.map((row) => columns.map((column) => oneLine(column.text(row)))),
+    columns.map((column) => forTerminal(column.header.toUpperCase())),
+    ...rows.map((row) => columns.map((column) => forTerminal(column.text(row)))),
   ];
   const widths = columns.map((_, index) => Math.max(...cells.map((line) => [...line[index]!].length)));
   return cells
@@ -29,30 +31,26 @@ export function formatTable<Row>(rows: Row[], columns: Column<Row>[]): string {
     .join('');
 }
 
-/** RFC 4180 CSV, quoting as Go's encoding/csv does (fields with `,`, `"`, a line break or a leading space). */
+/** RFC 4180 CSV, quoting as Go's encoding/csv does, with spreadsheet formulas defused (see `forCsv`). */
 export function formatCsv<Row>(rows: Row[], columns: Column<Row>[]): string {
-  const quote = (value: string): string =>
-    /[",\r\n]/.test(value) || value.startsWith(' ') || value.startsWith('\t')
-      ? `"${value.replace(/"/g, '""')}"`
-      : value;
   const lines = [
-    columns.map((column) => quote(column.header)),
-    ...rows.map((row) => columns.map((column) => quote(column.text(row)))),
+    columns.map((column) => forCsv(column.header)),
+    ...rows.map((row) => columns.map((column) => forCsv(column.text(row)))),
   ];
   return lines.map((line) => `${line.join(',')}\n`).join('');
 }
 
-/** A GitHub-flavoured markdown table; `|` in cells is escaped. */
+/** A GitHub-flavoured markdown table; cells can neither split the table nor add markup (see `forMarkdown`). */
 export function formatMarkdownTable<Row>(rows: Row[], columns: Column<Row>[]): string {
-  const cell = (value: string): string => oneLine(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
   const lines = [
-    `| ${columns.map((column) => cell(column.header)).join(' | ')} |`,
+    `| ${columns.map((column) => forMarkdown(column.header)).join(' | ')} |`,
     `|${columns.map(() => ' --- ').join('|')}|`,
-    ...rows.map((row) => `| ${columns.map((column) => cell(column.text(row))).join(' | ')} |`),
+    ...rows.map((row) => `| ${columns.map((column) => forMarkdown(column.text(row))).join(' | ')} |`),
   ];
   return lines.map((line) => `${line}\n`).join('');
 }
 
+/** Indented JSON; characters that JSON.stringify leaves raw (C1, bidi…) are `\u` escapes (see `forJson`). */
 export function formatJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${forJson(JSON.stringify(value, null, 2))}\n`;
 }

@@ -27,6 +27,17 @@ export function sortKeys(all: QueryField[], names: string[]): SortKey[] {
 }
 
 /**
+ * The entries whose metadata file was read and parsed, and the directories of those left out: a query,
+ * like `kep index`, lists no proposal it knows nothing about (its row would be empty).
+ */
+export function readableEntries(entries: KepEntry[]): { entries: KepEntry[]; skipped: string[] } {
+  return {
+    entries: entries.filter((entry) => entry.metadataOk),
+    skipped: entries.filter((entry) => !entry.metadataOk).map((entry) => entry.dir),
+  };
+}
+
+/**
  * Rows for JSON and YAML: the kepify record (without the README text) by default, else an object of
  * the chosen fields, keyed by their names.
  */

@@ -1,3 +1,4 @@
+import { forMarkdown, forTerminal } from '../model/escape.js';
 import { type Column, formatCsv, formatJson, formatMarkdownTable, formatTable } from './format.js';
 import type { CriterionResult, ReleaseKep, ReleaseReport, ReleaseTotals, Verdict } from './release.js';
 
@@ -69,21 +70,21 @@ function problems(report: ReleaseReport, markdown: boolean): string {
     const prr = kep.owners.prrApprover ? `; PRR ${kep.owners.prrApprover}` : '';
     const head = `KEP ${kepLabel(kep)} ${kep.title} (${kep.stage ?? 'no stage'}, ${kep.owningSig || 'no SIG'}): ${kep.dir}`;
     lines.push(
-      markdown ? `- **${escapeMd(head)}** — owners: ${escapeMd(owners(kep))}${escapeMd(prr)}` : head,
+      markdown
+        ? `- **${forMarkdown(head)}** — owners: ${forMarkdown(owners(kep))}${forMarkdown(prr)}`
+        : forTerminal(head),
     );
-    if (!markdown) lines.push(`  owners: ${owners(kep) || '(none)'}${prr}`);
+    if (!markdown) lines.push(forTerminal(`  owners: ${owners(kep) || '(none)'}${prr}`));
     for (const criterion of failed) {
       lines.push(
         markdown
-          ? `  - ❌ \`${criterion.id}\` (\`${criterion.rule}\`): ${escapeMd(criterion.reason)}`
-          : `  FAIL ${criterion.id} [${criterion.rule}] ${criterion.reason}`,
+          ? `  - ❌ \`${criterion.id}\` (\`${criterion.rule}\`): ${forMarkdown(criterion.reason)}`
+          : forTerminal(`  FAIL ${criterion.id} [${criterion.rule}] ${criterion.reason}`),
       );
     }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
-
-const escapeMd = (text: string): string => text.replace(/([\\`*_[\]<>|])/g, '\\$1');
 
 export function formatRelease(
   report: ReleaseReport,
@@ -131,7 +132,8 @@ function criteriaLegend(report: ReleaseReport, markdown: boolean): string {
 
 function notices(report: ReleaseReport, markdown: boolean): string {
   if (report.notices.length === 0) return '';
-  return `\n${report.notices.map((notice) => (markdown ? `> ${notice}` : `note: ${notice}`)).join('\n')}\n`;
+  const line = (notice: string) => (markdown ? `> ${forMarkdown(notice)}` : `note: ${forTerminal(notice)}`);
+  return `\n${report.notices.map(line).join('\n')}\n`;
 }
 
 function csvColumns(report: ReleaseReport): Column<ReleaseKep>[] {

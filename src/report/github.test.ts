@@ -50,3 +50,23 @@ test('github: properties and data are escaped as @actions/core does', () => {
   );
   assert.equal(formatGithub([]), '');
 });
+
+test('github: terminal escapes and bidi characters in a message or path are made visible, never raw', () => {
+  const out = formatGithub([
+    {
+      rule: 'metadata/status',
+      severity: 'warning',
+      file: 'keps/sig-x/1-a\u001b[2J\n::error file=y::z/kep.yaml',
+      line: 8,
+      column: 9,
+      message:
+        'invalid status "Evil\u001b[31mRED\u001b]0;pwned\u0007\r\n::error file=injected.yaml,line=1::INJECTED\u202e"',
+      kep: 1,
+    },
+  ]);
+  assert.equal(
+    out,
+    '::warning file=keps/sig-x/1-a\\x1b[2J%0A%3A%3Aerror file=y%3A%3Az/kep.yaml,line=8,col=9,title=metadata/status::' +
+      'invalid status "Evil\\x1b[31mRED\\x1b]0;pwned\\x07%0D%0A::error file=injected.yaml,line=1::INJECTED\\u202e"\n',
+  );
+});

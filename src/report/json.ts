@@ -1,3 +1,4 @@
+import { forJson } from '../model/escape.js';
 import type { Diagnostic } from '../model/index.js';
 
 /** The public JSON shape: `{rule, severity, file, line, column, message, kep}` plus optional end and fix. */
@@ -13,5 +14,5 @@ export function formatJson(diagnostics: readonly Diagnostic[]): string {
     kep: d.kep,
     ...(d.fix ? { fix: d.fix } : {}),
   }));
-  return `${JSON.stringify(rows, null, 2)}\n`;
+  return `${forJson(JSON.stringify(rows, null, 2))}\n`;
 }

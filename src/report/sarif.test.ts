@@ -77,3 +77,34 @@ test('sarif: an empty run still validates', () => {
   assert.deepEqual(log.runs[0].results, []);
   assert.deepEqual(log.runs[0].tool.driver.rules, []);
 });
+
+test('sarif: each path segment is percent-encoded (`#`, `?`, `%` too), and the uri decodes back to the path', () => {
+  const files = [
+    'keps/sig-node/1871-a#b?c%d/kep.yaml',
+    'keps/sig-node/2033 rootless/kep.yaml',
+    'keps/sig-x/a:b/[c]/kep.yaml',
+    'keps/sig-x/line\nbreak/café.md',
+  ];
+  const log = JSON.parse(
+    formatSarif(
+      files.map((file) => ({ ...diagnostics[0]!, file })),
+      allRules,
+      '1.2.3',
+    ),
+  );
+  const uris: string[] = log.runs[0].results.map(
+    (result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+      result.locations[0]!.physicalLocation.artifactLocation.uri,
+  );
+  assert.equal(uris[0], 'keps/sig-node/1871-a%23b%3Fc%25d/kep.yaml');
+  for (const [index, uri] of uris.entries()) {
+    assert.doesNotMatch(uri, /[#?\s]/);
+    // A relative reference resolves below the base with its path intact: no fragment, no query.
+    const resolved = new URL(uri, 'file:///repo/');
+    assert.equal(resolved.hash, '');
+    assert.equal(resolved.search, '');
+    assert.equal(decodeURIComponent(resolved.pathname), `/repo/${files[index]}`);
+    assert.equal(decodeURIComponent(uri), files[index]);
+  }
+  assert.deepEqual(sarifValidator()(log), []);
+});

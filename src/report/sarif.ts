@@ -1,4 +1,10 @@
+import { forJson } from '../model/escape.js';
 import type { Diagnostic } from '../model/index.js';
+
+/** A repo-relative path as a URI reference: each segment percent-encoded (`#`, `?`, `%` too), `/` kept. */
+function pathUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
 
 export interface SarifRuleInfo {
   id: string;
@@ -45,7 +51,7 @@ export function formatSarif(
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(d.file) },
+                artifactLocation: { uri: pathUri(d.file) },
                 region: {
                   startLine: d.line,
                   startColumn: d.column,
@@ -59,5 +65,5 @@ export function formatSarif(
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${forJson(JSON.stringify(log, null, 2))}\n`;
 }

@@ -58,3 +58,34 @@ test('stylish: colour only when asked, and a clean summary without problems', ()
   assert.equal(formatStylish([], { colour: false }), '✔ no problems\n');
   assert.equal(summaryLine(diagnostics.slice(0, 1)), '✖ 1 problem (0 errors, 1 warning)');
 });
+
+test('stylish: control characters in paths, messages and rule ids are shown escaped; no line is injected', () => {
+  const file = 'keps/sig-x/1-a\n::error file=y::z/kep.yaml';
+  const out = formatStylish(
+    [
+      {
+        rule: 'metadata/status',
+        severity: 'warning',
+        file,
+        line: 8,
+        column: 9,
+        message: 'invalid status "Evil\u001b[31mRED\u001b]0;pwned\u0007\r\n::error::INJECTED\u202e\tx"',
+        kep: 1,
+      },
+    ],
+    { colour: false },
+  );
+  assert.doesNotMatch(out, ANSI);
+  const lines = out.split('\n');
+  for (const line of lines) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for raw control characters
+    assert.doesNotMatch(line, /[\u0000-\u001f\u007f-\u009f\u202e]/);
+    assert.doesNotMatch(line.trimStart(), /^::/);
+  }
+  assert.equal(lines[0], 'keps/sig-x/1-a\\n::error file=y::z/kep.yaml');
+  assert.match(
+    lines[1]!,
+    /invalid status "Evil\\x1b\[31mRED\\x1b\]0;pwned\\x07\\r\\n::error::INJECTED\\u202e\\tx"/,
+  );
+  assert.equal(lines.length, 5);
+});

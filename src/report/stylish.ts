@@ -1,9 +1,13 @@
+import { forTerminal } from '../model/escape.js';
 import type { Diagnostic } from '../model/index.js';
 
 const paint = (code: number, text: string, colour: boolean): string =>
   colour ? `\u001b[${code}m${text}\u001b[0m` : text;
 
-/** Grouped by file, `line:column severity message rule-id`, then a summary line; colour only when asked. */
+/**
+ * Grouped by file, `line:column severity message rule-id`, then a summary line; colour only when asked.
+ * Paths, messages and rule ids are shown with their control characters escaped (`forTerminal`).
+ */
 export function formatStylish(diagnostics: readonly Diagnostic[], options: { colour: boolean }): string {
   const { colour } = options;
   const byFile = new Map<string, Diagnostic[]>();
@@ -14,18 +18,19 @@ export function formatStylish(diagnostics: readonly Diagnostic[], options: { col
   }
   const out: string[] = [];
   for (const [file, list] of byFile) {
-    out.push(paint(4, file, colour));
+    out.push(paint(4, forTerminal(file), colour));
     const positions = list.map((d) => `${d.line}:${d.column}`);
     const width = Math.max(...positions.map((p) => p.length));
     const severityWidth = list.some((d) => d.severity === 'warning') ? 7 : 5;
-    const messageWidth = Math.min(80, Math.max(...list.map((d) => d.message.length)));
+    const messages = list.map((d) => forTerminal(d.message));
+    const messageWidth = Math.min(80, Math.max(...messages.map((message) => message.length)));
     list.forEach((d, index) => {
       const severity =
         d.severity === 'error'
           ? paint(31, d.severity.padEnd(severityWidth), colour)
           : paint(33, d.severity.padEnd(severityWidth), colour);
       out.push(
-        `  ${paint(2, positions[index]!.padEnd(width), colour)}  ${severity}  ${d.message.padEnd(messageWidth)}  ${paint(2, d.rule, colour)}`,
+        `  ${paint(2, positions[index]!.padEnd(width), colour)}  ${severity}  ${messages[index]!.padEnd(messageWidth)}  ${paint(2, forTerminal(d.rule), colour)}`,
       );
     });
     out.push('');

@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import { cacheDirFor } from '../../load/cache.js';
+import { forCsv, forJson, forMarkdown, forMarkdownCode, forTerminal } from '../../model/escape.js';
 import type { KepHistory } from '../../query/history.js';
 import type { StuckReport } from '../../query/history-stuck.js';
-import { addRepoOptions, CliError, kepkitVersion, repoContext } from '../common.js';
+import { addRepoOptions, CliError, kepkitVersion, printNotice, repoContext } from '../common.js';
 
 type Output = 'table' | 'json' | 'md' | 'csv';
 
@@ -80,7 +81,7 @@ Examples:
     }
     if (histories.length === 0) {
       const { proposalsRoot, metadataFile } = context.profile.layout;
-      process.stderr.write(`kep: no ${proposalsRoot}/**/${metadataFile} in the history of ${context.root}\n`);
+      printNotice(`no ${proposalsRoot}/**/${metadataFile} in the history of ${context.root}`);
     }
     const missing = wanted.filter((number) => !histories.some((history) => history.kep === number));
     if (missing.length > 0)
@@ -112,7 +113,7 @@ export function historyJson(histories: KepHistory[]): string {
     path,
     events: events.map(({ date, commit, field, from, to }) => ({ date, commit, field, from, to })),
   }));
-  return `${JSON.stringify(rows, null, 2)}\n`;
+  return `${forJson(JSON.stringify(rows, null, 2))}\n`;
 }
 
 export function formatHistory(histories: KepHistory[], output: Output): string {
@@ -131,7 +132,7 @@ export function formatHistory(histories: KepHistory[], output: Output): string {
           event.from ?? '',
           event.to ?? '',
         ]
-          .map(csvCell)
+          .map((cell) => forCsv(String(cell)))
           .join(','),
       );
     }
@@ -142,16 +143,14 @@ export function formatHistory(histories: KepHistory[], output: Output): string {
     for (const { history, event } of flat) {
       lines.push(
         `| ${[
-          history.kep ?? '',
-          `\`${history.path}\``,
-          event.date.slice(0, 10),
-          `\`${event.commit.slice(0, 10)}\``,
-          event.field,
-          event.from ?? '',
-          event.to ?? '',
-        ]
-          .map((cell) => mdCell(String(cell)))
-          .join(' | ')} |`,
+          forMarkdown(String(history.kep ?? '')),
+          forMarkdownCode(history.path),
+          forMarkdown(event.date.slice(0, 10)),
+          forMarkdownCode(event.commit.slice(0, 10)),
+          forMarkdown(event.field),
+          forMarkdown(event.from ?? ''),
+          forMarkdown(event.to ?? ''),
+        ].join(' | ')} |`,
       );
     }
     return `${lines.join('\n')}\n`;
@@ -164,22 +163,24 @@ export function formatHistory(histories: KepHistory[], output: Output): string {
     lines.push(
       `  ${history.path}${history.removed ? ' (removed)' : ''}${earlier.length > 0 ? ` (moved from ${earlier.join(', ')})` : ''}`,
     );
-    const width = Math.max(0, ...history.events.map((event) => event.field.length));
-    for (const event of history.events) {
+    const fields = history.events.map((event) => forTerminal(event.field));
+    const width = Math.max(0, ...fields.map((field) => field.length));
+    history.events.forEach((event, index) => {
       const change = event.from === null ? `-> ${shown(event.to)}` : `${event.from} -> ${shown(event.to)}`;
       lines.push(
-        `  ${event.date.slice(0, 10)}  ${event.commit.slice(0, 10)}  ${event.field.padEnd(width)}  ${change}`,
+        `  ${event.date.slice(0, 10)}  ${event.commit.slice(0, 10)}  ${fields[index]!.padEnd(width)}  ${change}`,
       );
-    }
+    });
     if (history.events.length === 0) lines.push('  (no changes)');
-    blocks.push(lines.join('\n'));
+    // Each line is escaped whole: titles, paths and values come from the repository.
+    blocks.push(lines.map(forTerminal).join('\n'));
   }
   return `${blocks.join('\n\n')}\n`;
 }
 
 export function formatStuck(report: StuckReport, output: Output): string {
   const { stuck } = report;
-  if (output === 'json') return `${JSON.stringify(stuck, null, 2)}\n`;
+  if (output === 'json') return `${forJson(JSON.stringify(stuck, null, 2))}\n`;
   const columns = [
     'kep',
     'path',
@@ -194,7 +195,7 @@ export function formatStuck(report: StuckReport, output: Output): string {
   const cells = (row: (typeof stuck)[number]) =>
     columns.map((column) => (row[column] === null ? '' : String(row[column])));
   if (output === 'csv')
-    return `${[columns.join(','), ...stuck.map((row) => cells(row).map(csvCell).join(','))].join('\n')}\n`;
+    return `${[columns.join(','), ...stuck.map((row) => cells(row).map(forCsv).join(','))].join('\n')}\n`;
   if (output === 'md') {
     const lines = [
       '| KEP | Path | Stage | Since | Source | Releases | Release | Date | Commit |',
@@ -202,18 +203,16 @@ export function formatStuck(report: StuckReport, output: Output): string {
       ...stuck.map(
         (row) =>
           `| ${[
-            row.kep ?? '',
-            `\`${row.path}\``,
-            row.stage,
-            row.since,
-            row.source,
-            row.releases,
-            row.release,
-            row.date?.slice(0, 10) ?? '',
-            row.commit ? `\`${row.commit.slice(0, 10)}\`` : '',
-          ]
-            .map((cell) => mdCell(String(cell)))
-            .join(' | ')} |`,
+            forMarkdown(String(row.kep ?? '')),
+            forMarkdownCode(row.path),
+            forMarkdown(row.stage),
+            forMarkdown(row.since),
+            forMarkdown(row.source),
+            forMarkdown(String(row.releases)),
+            forMarkdown(row.release),
+            forMarkdown(row.date?.slice(0, 10) ?? ''),
+            row.commit ? forMarkdownCode(row.commit.slice(0, 10)) : '',
+          ].join(' | ')} |`,
       ),
     ];
     return `${lines.join('\n')}\n`;
@@ -221,14 +220,16 @@ export function formatStuck(report: StuckReport, output: Output): string {
   const summary = `${stuck.length} KEP${stuck.length === 1 ? '' : 's'} in ${report.stages.join(' or ')} for more than ${report.releases} release${report.releases === 1 ? '' : 's'} (current release ${report.release})`;
   if (stuck.length === 0) return `${summary}\n`;
   const header = ['KEP', 'STAGE', 'SINCE', 'RELEASES', 'STAGE SET', 'PATH'];
-  const rows = stuck.map((row) => [
-    label(row.kep),
-    row.stage,
-    `${row.since}${row.source === 'history' ? '*' : ''}`,
-    String(row.releases),
-    row.date?.slice(0, 10) ?? '',
-    row.path,
-  ]);
+  const rows = stuck.map((row) =>
+    [
+      label(row.kep),
+      row.stage,
+      `${row.since}${row.source === 'history' ? '*' : ''}`,
+      String(row.releases),
+      row.date?.slice(0, 10) ?? '',
+      row.path,
+    ].map(forTerminal),
+  );
   const widths = header.map((title, index) =>
     Math.max(title.length, ...rows.map((row) => row[index]!.length)),
   );
@@ -241,13 +242,4 @@ export function formatStuck(report: StuckReport, output: Output): string {
     ? '\n* no milestone.<stage> in kep.yaml: the latest-milestone when the stage was set (from the history)'
     : '';
   return `${[line(header), ...rows.map(line)].join('\n')}\n\n${summary}${note}\n`;
-}
-
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function mdCell(value: string): string {
-  return value.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }

@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { parse } from 'yaml';
-import { corpusRepo, corpusRoot, runKep } from '../../testing/fixtures.js';
+import { corpusRepo, corpusRoot, exampleRepo, runKep } from '../../testing/fixtures.js';
 
 // The expected answers are computed here by reading the corpus YAML with the `yaml` package directly,
 // independently of kepkit's loader, and applying the documented filter semantics.
@@ -263,6 +272,46 @@ test('kep query reports bad filters as usage errors', () => {
     const badMilestone = runKep(['query', '--repo', repo.root, '--milestone', 'next']);
     assert.equal(badMilestone.status, 2);
     assert.match(badMilestone.stderr, /--milestone next: expected a version/);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('kep query leaves out KEPs whose metadata does not parse, as kep index does, and names them on stderr', () => {
+  const repo = exampleRepo();
+  try {
+    const broken = 'keps/sig-storage/5342-volume-expansion-quotas';
+    const hostile = 'keps/sig-storage/5177-a\u001b[2J\nb';
+    repo.write(`${broken}/kep.yaml`, 'title: [unclosed\n');
+    renameSync(repo.file('keps/sig-storage/5177-snapshot-retention-windows'), repo.file(hostile));
+    repo.write(`${hostile}/kep.yaml`, '- a list, not a mapping\n');
+    const index = runKep(['index', '--repo', repo.root, '--no-markdown']);
+    assert.equal(index.status, 0, index.stderr);
+    const indexed = (JSON.parse(index.stdout) as { path: string }[]).map((record) => record.path);
+    assert.equal(indexed.length, 8);
+
+    const json = runKep(['query', '--repo', repo.root, '--output', 'json']);
+    assert.equal(json.status, 0, json.stderr);
+    assert.deepEqual(
+      (JSON.parse(json.stdout) as { path: string }[]).map((record) => record.path),
+      indexed,
+    );
+    const notice = `kep: left out 2 KEP(s) whose metadata does not parse (run kep lint): keps/sig-storage/5177-a\\x1b[2J\\nb, ${broken}\n`;
+    assert.equal(json.stderr, notice);
+
+    const table = runKep(['query', '--repo', repo.root]);
+    assert.equal(table.status, 0, table.stderr);
+    const [header, ...rows] = table.stdout.trimEnd().split('\n');
+    assert.match(header!, /^UPDATED\s+STAGE/);
+    assert.equal(rows.length, 8);
+    // No empty row: every row has a title and a link.
+    for (const row of rows) assert.match(row, /\S+\s+https:\/\/git\.k8s\.io\/enhancements\/keps\//, row);
+    assert.doesNotMatch(table.stdout, /5342|5177/);
+    assert.equal(table.stderr, notice);
+
+    const csv = runKep(['query', '--repo', repo.root, '--output', 'csv']);
+    assert.equal(csv.stdout.trimEnd().split('\n').length, 9);
+    assert.equal(csv.stderr, notice);
   } finally {
     repo.dispose();
   }

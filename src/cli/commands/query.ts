@@ -7,6 +7,7 @@ import {
   addRepoOptions,
   CliError,
   kepkitVersion,
+  printNotice,
   type RepoOptions,
   repoContext,
   resolveRepo,
@@ -130,7 +131,13 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
     cache: flags.cache,
     context: fullContext,
   });
-  for (const notice of catalog.notices) if (filters.sig) process.stderr.write(`kep: ${notice}\n`);
+  for (const notice of catalog.notices) if (filters.sig) printNotice(notice);
+  const { readableEntries, selectFields, sortKeys, structuredRows } = await import('../../query/query.js');
+  const readable = readableEntries(catalog.entries);
+  if (readable.skipped.length > 0)
+    printNotice(
+      `left out ${readable.skipped.length} KEP(s) whose metadata does not parse (run kep lint): ${readable.skipped.join(', ')}`,
+    );
 
   let withErrors: Set<string> | undefined;
   if (filters.hasErrors) withErrors = await dirsWithErrors(fullContext(), catalog.entries, flags.cache);
@@ -144,17 +151,16 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
 
   const { filterEntries } = await import('../../query/filter.js');
   const { queryFields, sortEntries, TABLE_FIELDS, CSV_FIELDS } = await import('../../query/fields.js');
-  const { selectFields, sortKeys, structuredRows } = await import('../../query/query.js');
   try {
     const all = queryFields(catalog.profileName);
     const chosen = flags.fields ? selectFields(all, splitList([flags.fields]) ?? []) : undefined;
     const keys = flags.sort ? sortKeys(all, splitList([flags.sort]) ?? []) : [];
-    const matched = filterEntries(catalog.entries, filters, { groups: catalog.groups, readme, withErrors });
+    const matched = filterEntries(readable.entries, filters, { groups: catalog.groups, readme, withErrors });
     const entries = sortEntries(matched, keys);
     const format = await import('../../query/format.js');
     // Tables for people: nothing but a note when nothing matches (CSV, JSON and YAML stay well-formed).
     if (entries.length === 0 && (flags.output === 'table' || flags.output === 'md')) {
-      process.stderr.write('kep: no KEPs match\n');
+      printNotice('no KEPs match');
       return '';
     }
     switch (flags.output) {
