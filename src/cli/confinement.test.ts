@@ -45,6 +45,9 @@ test('a README that is a symbolic link out of the repo is reported as io/outside
     const index = runKep(['index', '--repo', repo.root, '--format', 'kepkit']);
     assert.equal(index.status, 0, index.stderr);
     assert.ok(!index.stdout.includes(SECRET), 'kep index does not embed the linked text');
+    const query = runKep(['query', '--repo', repo.root, '--text', SECRET, '--output', 'json']);
+    assert.equal(query.status, 0, query.stderr);
+    assert.deepEqual(JSON.parse(query.stdout), [], 'kep query --text does not search the linked text');
   } finally {
     dispose();
   }

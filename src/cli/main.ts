@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { removeTempFiles } from '../edit/atomic.js';
 import { LoadError } from '../load/errors.js';
+import { forTerminal } from '../model/escape.js';
 import { Command, CommanderError } from './commander.js';
 import { commands } from './commands/index.js';
 import { CliError, kepkitVersion } from './common.js';
@@ -40,12 +41,12 @@ try {
     // Help and version exit 0; every parse error is a usage error.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else if (error instanceof CliError || error instanceof LoadError) {
-    process.stderr.write(`kep: ${error.message}\n`);
+    process.stderr.write(`kep: ${forTerminal(error.message)}\n`);
     process.exitCode = error instanceof CliError ? error.exitCode : 2;
   } else {
     const debug = process.argv.includes('--debug');
     process.stderr.write(
-      `kep: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+      `kep: unexpected error: ${forTerminal(error instanceof Error ? error.message : String(error))}\n`,
     );
     if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     else process.stderr.write('kep: run with --debug for details\n');

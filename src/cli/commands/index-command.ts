@@ -9,6 +9,7 @@ import {
   addRepoOptions,
   CliError,
   kepkitVersion,
+  printNotice,
   type RepoContext,
   type RepoOptions,
   repoContext,
@@ -90,8 +91,8 @@ Examples:
     if (flags.format === 'kepify') {
       const { records, skipped } = kepifyIndex(catalog, { readme, markdown: flags.markdown });
       if (skipped.length > 0)
-        process.stderr.write(
-          `kep: left out ${skipped.length} KEP(s) whose metadata does not parse (run kep lint): ${skipped.join(', ')}\n`,
+        printNotice(
+          `left out ${skipped.length} KEP(s) whose metadata does not parse (run kep lint): ${skipped.join(', ')}`,
         );
       writeOutput(flags.output, `${JSON.stringify(records)}\n`);
       return;

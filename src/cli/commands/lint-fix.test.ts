@@ -84,6 +84,7 @@ test('kep lint --fix interrupted by SIGTERM or SIGINT leaves no temporary file b
       const child = spawn(process.execPath, [cliPath, 'lint', '--fix', '--no-cache', '--repo', repo.root], {
         stdio: ['ignore', 'ignore', 'pipe'],
       });
+      const closed = new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)));
       let stderr = '';
       child.stderr.on('data', (chunk) => {
         stderr += chunk;
@@ -91,7 +92,7 @@ test('kep lint --fix interrupted by SIGTERM or SIGINT leaves no temporary file b
       // Kill at different moments of the run: loading, checking, writing.
       await new Promise((resolve) => setTimeout(resolve, 700 + index * 300));
       child.kill(signal);
-      const code = await new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)));
+      const code = await closed;
       if (code === 128 + (signal === 'SIGTERM' ? 15 : 2)) interrupted++;
       assert.ok(!/unexpected error|at .*\.js:\d+/.test(stderr), stderr);
       assert.deepEqual(leftoverTempFiles(repo.root), [], `after ${signal} at run ${index}`);

@@ -5,7 +5,14 @@ import { isRuleSetting, type RuleSetting } from '../../lint/settings.js';
 import type { Diagnostic } from '../../model/index.js';
 import { formatGithub, formatJson, formatSarif, formatStylish } from '../../report/index.js';
 import { allRules } from '../../rules/index.js';
-import { addRepoOptions, CliError, kepkitVersion, repoContext, repoRelativePaths } from '../common.js';
+import {
+  addRepoOptions,
+  CliError,
+  kepkitVersion,
+  printNotice,
+  repoContext,
+  repoRelativePaths,
+} from '../common.js';
 
 interface LintFlags {
   repo?: string;
@@ -62,7 +69,7 @@ async function applyFixesOf(root: string, diagnostics: Diagnostic[]): Promise<bo
       fixed += outcome.applied.length;
     }
     for (const { fix, reason } of outcome.skipped)
-      process.stderr.write(`kep: ${outcome.file}: not fixed (${fix.description}): ${reason}\n`);
+      printNotice(`${outcome.file}: not fixed (${fix.description}): ${reason}`);
   }
   if (files > 0)
     process.stderr.write(
@@ -75,7 +82,7 @@ async function applyFixesOf(root: string, diagnostics: Diagnostic[]): Promise<bo
 export async function removeLeftovers(root: string, proposalsRoot: string): Promise<void> {
   const { removeStaleTempFilesUnder } = await import('../../edit/atomic.js');
   for (const file of removeStaleTempFilesUnder(path.join(root, proposalsRoot)))
-    process.stderr.write(`kep: removed ${path.relative(root, file)}, left by an interrupted run\n`);
+    printNotice(`removed ${path.relative(root, file)}, left by an interrupted run`);
 }
 
 /** `--timing`: each rule's time summed over the proposals checked (and threads), slowest first. */
@@ -166,7 +173,7 @@ Examples:
     }
     let diagnostics = result.diagnostics;
     if (flags.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
-    for (const notice of result.notices) process.stderr.write(`kep: ${notice}\n`);
+    for (const notice of result.notices) printNotice(notice);
     const output =
       flags.format === 'json'
         ? formatJson(diagnostics)

@@ -141,12 +141,11 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
 
   let withErrors: Set<string> | undefined;
   if (filters.hasErrors) withErrors = await dirsWithErrors(fullContext(), catalog.entries, flags.cache);
+  const { readBytes } = await import('../../load/files.js');
+  // Confined and size-limited as every repo read: a README linked to a file elsewhere is not searched.
   const readme = (entry: KepEntry, encoding: 'utf8' | 'latin1'): string | undefined => {
-    try {
-      return readFileSync(path.join(root, readmeOf(catalog, entry)), encoding);
-    } catch {
-      return undefined;
-    }
+    const read = readBytes(root, readmeOf(catalog, entry));
+    return read.ok ? read.bytes.toString(encoding) : undefined;
   };
 
   const { filterEntries } = await import('../../query/filter.js');
