@@ -137,3 +137,33 @@ export function kepkitVersion(): string {
   }
   return cachedVersion;
 }
+
+const SIGNALS = [
+  ['SIGINT', 2],
+  ['SIGTERM', 15],
+  ['SIGHUP', 1],
+] as const;
+
+/**
+ * Run a command's writes so that an interrupt leaves no temporary file: while they run, SIGINT, SIGTERM and
+ * SIGHUP wait for the (synchronous, short) writes to finish, then exit with the shell's 128 + signal number.
+ * Outside the writes the signals keep their default, immediate effect, so a long check can always be stopped.
+ */
+export async function duringWrites<T>(write: () => T): Promise<T> {
+  const { removeTempFiles } = await import('../edit/atomic.js');
+  const handlers = SIGNALS.map(([signal, number]) => {
+    const handler = () => {
+      removeTempFiles();
+      process.exit(128 + number);
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  try {
+    return write();
+  } finally {
+    // One turn of the event loop: a signal that arrived during the writes is handled now, not dropped.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  }
+}

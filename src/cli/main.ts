@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { removeTempFiles } from '../edit/atomic.js';
 import { LoadError } from '../load/errors.js';
 import { forTerminal } from '../model/escape.js';
 import { Command, CommanderError } from './commander.js';
@@ -11,18 +10,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
-
-// An interrupted write leaves no temporary file behind; the exit code is the shell's 128 + signal number.
-for (const [signal, number] of [
-  ['SIGINT', 2],
-  ['SIGTERM', 15],
-  ['SIGHUP', 1],
-] as const) {
-  process.on(signal, () => {
-    removeTempFiles();
-    process.exit(128 + number);
-  });
-}
 
 const program = new Command('kep')
   .description('kepkit: lint, author, track and browse Kubernetes-style enhancement proposals')

@@ -8,6 +8,7 @@ import { allRules } from '../../rules/index.js';
 import {
   addRepoOptions,
   CliError,
+  duringWrites,
   kepkitVersion,
   printNotice,
   repoContext,
@@ -63,7 +64,7 @@ async function applyFixesOf(root: string, diagnostics: Diagnostic[]): Promise<bo
   const { applyFixes } = await import('../../edit/fixes.js');
   let fixed = 0;
   let files = 0;
-  for (const outcome of applyFixes(root, fixes)) {
+  for (const outcome of await duringWrites(() => applyFixes(root, fixes))) {
     if (outcome.written) {
       files++;
       fixed += outcome.applied.length;
