@@ -2,7 +2,16 @@
 // (../shared/bench/floor: read every file, parse the YAML, tokenize the markdown, one thread) measured in the
 // same run. Medians of several whole-process runs; peak RSS from the process itself.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -190,6 +199,73 @@ for (const bench of benchmarks) {
 if (historyRepo) rmSync(historyRepo, { recursive: true, force: true });
 clearCache();
 
+/**
+ * A synthetic repository of `count` KEPs: the example repo's KEPs (and their PRR files) copied round and
+ * round, each copy renumbered from 10000 so that numbers and directories stay unique.
+ */
+function syntheticRepo(count) {
+  const source = path.join(project, 'examples/enhancements');
+  const root = mkdtempSync(path.join(tmpdir(), `kepkit-bench-scale-${count}-`));
+  cpSync(source, root, { recursive: true, filter: (file) => !/\/keps\/(sig-|prod-readiness)/.test(file) });
+  mkdirSync(path.join(root, '.git'), { recursive: true });
+  const keps = readdirSync(path.join(source, 'keps'))
+    .filter((group) => group.startsWith('sig-'))
+    .flatMap((group) => readdirSync(path.join(source, 'keps', group)).map((dir) => ({ group, dir })));
+  const copy = (from, to, number, fresh) => {
+    mkdirSync(path.dirname(to), { recursive: true });
+    writeFileSync(to, readFileSync(from, 'utf8').replaceAll(number, fresh));
+  };
+  for (let i = 0; i < count; i++) {
+    const { group, dir } = keps[i % keps.length];
+    const number = dir.split('-')[0];
+    const fresh = String(10000 + i);
+    const target = path.join(root, 'keps', group, fresh + dir.slice(number.length));
+    for (const file of readdirSync(path.join(source, 'keps', group, dir)))
+      copy(path.join(source, 'keps', group, dir, file), path.join(target, file), number, fresh);
+    const prr = path.join(source, 'keps/prod-readiness', group, `${number}.yaml`);
+    if (existsSync(prr))
+      copy(prr, path.join(root, 'keps/prod-readiness', group, `${fresh}.yaml`), number, fresh);
+  }
+  return root;
+}
+
+// Scaling: a cold lint (cache on, but empty) and a lint with --no-cache at 1×, 4× and 16× the KEPs. Time per
+// KEP leaves out the start-up (a lint of the same repository with no KEP), so that it is the work per KEP.
+const scaling = [];
+if (only.length === 0 || only.some((word) => 'scaling'.includes(word))) {
+  // BENCH_SCALE_BASE=1000 runs 1000/4000/16000: the size where a per-proposal loop over every file shows.
+  const base = Number(process.env.BENCH_SCALE_BASE ?? 250);
+  const sizes = [base, base * 4, base * 16];
+  const modes = [
+    { name: 'cold cache', flags: [], prepare: clearCache },
+    { name: 'no cache', flags: ['--no-cache'] },
+  ];
+  // Medians of three runs where a run is short; one run at the larger sizes (each takes seconds).
+  const timeOf = (root, mode, repeats) => {
+    const times = [];
+    for (let i = 0; i < repeats; i++) {
+      mode.prepare?.();
+      times.push(runOnce([kep, 'lint', '--repo', root, '--format', 'json', ...mode.flags], cacheEnv).seconds);
+    }
+    return median(times);
+  };
+  const empty = syntheticRepo(0);
+  const startup = modes.map((mode) => timeOf(empty, mode, 3));
+  rmSync(empty, { recursive: true, force: true });
+  for (const size of sizes) {
+    const root = syntheticRepo(size);
+    const row = { size, modes: [] };
+    for (const [index, mode] of modes.entries()) {
+      const seconds = timeOf(root, mode, size === base ? 3 : 1);
+      row.modes.push({ seconds, perKep: ((seconds - startup[index]) / size) * 1000 });
+    }
+    scaling.push(row);
+    rmSync(root, { recursive: true, force: true });
+  }
+  clearCache();
+  scaling.modes = modes.map((mode, index) => ({ name: mode.name, startup: startup[index] }));
+}
+
 console.log(
   `kepkit bench on ${path.relative(process.cwd(), corpus)} — medians of ${runs} runs; ratio to the floor: median of\n` +
     'per-round ratios for the floor and the no-cache lints (run in turn), else median ÷ floor median\n',
@@ -211,4 +287,25 @@ console.log(
   `\nall rules ÷ metadata rules only (median of per-round ratios): ${readmeRatio.toFixed(2)}× (target ≤1.3×)${readmeRatio <= 1.3 ? '' : '  ✗ over target'}`,
 );
 if (readmeRatio > 1.3) failed = true;
+if (scaling.length > 0) {
+  console.log(
+    `\nscaling on synthetic repositories (the example KEPs renumbered); ms per KEP = (wall − wall with no KEP) ÷ KEPs`,
+  );
+  console.log(
+    `${'KEPs'.padStart(6)} ${scaling.modes.map((mode) => `${`${mode.name} wall`.padStart(16)} ${'ms/KEP'.padStart(7)}`).join(' ')}`,
+  );
+  for (const row of scaling) {
+    console.log(
+      `${String(row.size).padStart(6)} ${row.modes.map((m) => `${`${m.seconds.toFixed(2)}s`.padStart(16)} ${m.perKep.toFixed(2).padStart(7)}`).join(' ')}`,
+    );
+  }
+  for (const [index, mode] of scaling.modes.entries()) {
+    const growth = scaling.at(-1).modes[index].perKep / scaling[0].modes[index].perKep;
+    const ok = growth <= 1.5;
+    if (!ok) failed = true;
+    console.log(
+      `${mode.name}: grows linearly: 16× time per KEP ≤ 1.5× the 1× time per KEP: ${growth.toFixed(2)}× (start-up ${mode.startup.toFixed(2)}s)${ok ? '' : '  ✗ over target'}`,
+    );
+  }
+}
 console.log(failed ? '\nsome figures are over target' : '\nevery figure is within target');

@@ -1,16 +1,23 @@
 // Only light modules are imported statically: a run answered from the cache never loads the parsers.
-import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { cacheDirFor, FingerprintStore, readJsonCache, writeJsonCache } from '../load/cache.js';
+import { buildHash, cacheDirFor, FingerprintStore, writeJsonCache } from '../load/cache.js';
 import { hashBytes } from '../load/files.js';
 import { locateInputs, scanLatestRelease } from '../load/locate.js';
 import { withPathExists } from '../load/paths.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
 import type { RepositoryFacts } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
+import {
+  type CacheEntry,
+  contextKey,
+  dependencies,
+  filesByDirectory,
+  type LintCache,
+  pathsChecker,
+  readLintCache,
+} from './cache.js';
 import { mergeTimings, type RuleTimings, recordedTimings, startTiming } from './engine.js';
 import { finish, selectedBy } from './finish.js';
 import { effectiveSeverity } from './settings.js';
@@ -26,25 +33,6 @@ export interface RepositoryLintOptions extends LintOptions {
   workers?: number;
 }
 
-interface CacheEntry {
-  /** Repo-relative path → content hash (null: absent) of every file the result depends on. */
-  deps: Record<string, string | null>;
-  result: ProposalResult;
-}
-
-/** Whether the paths outside the proposals root that a result looked up still exist as they did. */
-function samePaths(root: string, paths: Record<string, boolean> | undefined): boolean {
-  if (!paths) return true;
-  return Object.entries(paths).every(([file, existed]) => existsSync(path.join(root, file)) === existed);
-}
-
-interface LintCache {
-  context: string;
-  /** Digest of every metadata file's hash → the release found by scanning them. */
-  releaseScan?: { digest: string; release?: string };
-  entries: Record<string, CacheEntry>;
-}
-
 /**
  * Worker threads by default: one per core beyond two. V8 runs its garbage collector and optimising compiler
  * on threads of its own, which keep a second core busy; on two cores a worker competes with them and the
@@ -57,15 +45,6 @@ export function defaultWorkers(): number {
 /** Below this many proposals to check, a worker costs more than it saves. */
 const PARALLEL_THRESHOLD = 48;
 
-/** Changes whenever kepkit is rebuilt or upgraded, so a new rule never reads an old cache. */
-function buildStamp(): string {
-  try {
-    return String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
-  } catch {
-    return 'unknown';
-  }
-}
-
 /**
  * Lint a repository: proposals whose files (and the shared inputs: groups, approvers, template, config, file
  * list) are unchanged since the last run come from the cache; the rest are checked on two threads.
@@ -75,9 +54,9 @@ export async function lintRepository(root: string, options: RepositoryLintOption
   const layout = walkRepository(root, profile);
   const useCache = options.cache !== false;
   const cacheDir = cacheDirFor(root);
-  const stamp = buildStamp();
-  const store = useCache ? FingerprintStore.open(cacheDir, root, stamp) : undefined;
-  const cache = useCache ? readJsonCache<LintCache>(cacheDir, 'lint.json') : undefined;
+  const build = useCache ? buildHash() : '';
+  const store = useCache ? FingerprintStore.open(cacheDir, root, build) : undefined;
+  const cache = useCache ? readLintCache(cacheDir) : undefined;
   const hashOf = (file: string): string | null => store?.hash(file) ?? null;
 
   const dirs = layout.proposalDirs.filter(selectedBy(options.paths));
@@ -86,30 +65,33 @@ export async function lintRepository(root: string, options: RepositoryLintOption
   const scan = !options.release ? releaseScan(root, layout, options, hashOf, cache) : undefined;
   const loadOptions: LintOptions = { ...options, release: options.release ?? scan?.release };
 
-  let context = '';
-  if (store) {
-    const shared = sharedInputs(root, options, inputs).map((file) => `${file}=${hashOf(file)}`);
-    context = hashBytes(
-      JSON.stringify([
-        stamp,
-        profile.name,
-        options.configText ?? '',
-        loadOptions.release ?? '',
-        shared,
-        [...layout.files],
-      ]),
-    );
-  }
+  const context = store
+    ? contextKey(
+        {
+          build,
+          profile: profile.name,
+          configText: options.configText ?? '',
+          release: loadOptions.release ?? '',
+          ruleIds,
+          shared: sharedInputs(root, options, inputs).map((file) => `${file}=${hashOf(file)}`),
+          files: layout.files,
+        },
+        hashBytes,
+      )
+    : '';
 
   const results = new Map<string, ProposalResult>();
-  const entries: Record<string, CacheEntry> = {};
+  // The entries kept, updated in place with the new results (a new context starts from none).
+  const entries: Record<string, CacheEntry> =
+    cache?.context === context ? cache.entries : Object.create(null);
+  const samePaths = pathsChecker(root);
   const stale: string[] = [];
   for (const dir of dirs) {
-    const entry = cache?.context === context ? cache.entries[dir] : undefined;
+    const entry = entries[dir];
     if (
       entry &&
       Object.entries(entry.deps).every(([file, hash]) => hashOf(file) === hash) &&
-      samePaths(root, entry.result.paths)
+      samePaths(entry.result.paths)
     ) {
       results.set(dir, entry.result);
     } else {
@@ -119,6 +101,7 @@ export async function lintRepository(root: string, options: RepositoryLintOption
 
   const timings: RuleTimings | undefined = options.timing ? {} : undefined;
   if (stale.length > 0) {
+    const byDir = store ? filesByDirectory(layout.files) : undefined;
     for (const result of await checkProposals(
       root,
       layout,
@@ -129,16 +112,11 @@ export async function lintRepository(root: string, options: RepositoryLintOption
       timings,
     )) {
       results.set(result.dir, result);
-      if (store) entries[result.dir] = { deps: dependencies(layout, result, hashOf), result };
+      if (byDir) entries[result.dir] = { deps: dependencies(byDir, result, hashOf), result };
     }
   }
   if (store && (stale.length > 0 || cache?.context !== context)) {
-    const kept = cache?.context === context ? cache.entries : {};
-    writeJsonCache(cacheDir, 'lint.json', {
-      context,
-      releaseScan: scan,
-      entries: { ...kept, ...entries },
-    } satisfies LintCache);
+    writeJsonCache(cacheDir, 'lint.json', { context, releaseScan: scan, entries } satisfies LintCache);
   }
   store?.save();
 
@@ -158,20 +136,6 @@ export async function lintRepository(root: string, options: RepositoryLintOption
     options,
   );
   return timings ? { ...result, timings } : result;
-}
-
-/** Every file of the proposal's directory, and its PRR file. */
-function dependencies(
-  layout: RepositoryLayout,
-  result: ProposalResult,
-  hashOf: (file: string) => string | null,
-): Record<string, string | null> {
-  const deps: Record<string, string | null> = {};
-  const prefix = `${result.dir}/`;
-  for (const file of layout.files)
-    if (file.startsWith(prefix) && !file.slice(prefix.length).includes('/')) deps[file] = hashOf(file);
-  if (result.prrPath) deps[result.prrPath] = hashOf(result.prrPath);
-  return deps;
 }
 
 /** Files outside the proposal directories that change what rules report. */

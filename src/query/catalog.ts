@@ -5,11 +5,25 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { cacheDirFor, readJsonCache } from '../load/cache.js';
+import {
+  arrayOf,
+  buildHash,
+  type Check,
+  cacheDirFor,
+  isBoolean,
+  isNull,
+  isNumber,
+  isPlainObject,
+  isString,
+  nullable,
+  readJsonCache,
+  recordOf,
+  shape,
+  validEntries,
+} from '../load/cache.js';
 import type { LoadOptions } from '../load/repository.js';
 import type { ProcessProfile } from '../model/index.js';
-import type { KepMetadataRecord } from './record.js';
+import type { KepifyFeatureGate, KepMetadataRecord } from './record.js';
 
 /** One proposal as queries see it: its kepify record plus what kepkit knows beyond it. */
 export interface KepEntry {
@@ -110,30 +124,9 @@ interface CatalogCache {
 }
 
 const CACHE_FILE = 'query-catalog.json';
-const FORMAT = 6;
+const FORMAT = 7;
 /** A file written this recently may change again within the same mtime tick: its size and mtime prove nothing. */
 export const SETTLE_MS = 2000;
-
-/** Changes when kepkit is rebuilt or upgraded: the modules that decide what an entry holds. */
-function buildStamp(): string {
-  const modules = [
-    './catalog.js',
-    './record.js',
-    './fast-yaml.js',
-    '../load/proposal.js',
-    '../load/yaml.js',
-    '../profile/kubernetes.js',
-  ];
-  return modules
-    .map((module) => {
-      try {
-        return statSync(fileURLToPath(new URL(module, import.meta.url))).mtimeMs;
-      } catch {
-        return 0;
-      }
-    })
-    .join(':');
-}
 
 /** sha1 hex; the crypto module is loaded on first use (a query answered from the cache hashes nothing). */
 function sha1(bytes: Uint8Array): string {
@@ -191,9 +184,10 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
   const useCache = options.cache !== false;
   const cacheDir = path.join(cacheDirFor(root), 'query');
   // Compared as text: hashing it would load the crypto module on every query.
-  const key = JSON.stringify([FORMAT, buildStamp(), options.inputs]);
-  const saved = useCache ? readJsonCache<CatalogCache>(cacheDir, CACHE_FILE) : undefined;
-  const cache = saved?.key === key ? saved : undefined;
+  const key = JSON.stringify([FORMAT, buildHash(), options.inputs]);
+  const cache = useCache
+    ? readJsonCache(cacheDir, CACHE_FILE, (value) => catalogCache(value, key))
+    : undefined;
   const files = new Files(root);
   let changed = !cache;
 
@@ -293,6 +287,89 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
     } satisfies CatalogCache);
   }
   return { root, profileName, layout, entries, groups, notices, stats };
+}
+
+const isFingerprint = (value: unknown): value is Fingerprint =>
+  Array.isArray(value) &&
+  value.length === 3 &&
+  (isNull(value[0]) || isString(value[0])) &&
+  isNumber(value[1]) &&
+  isNumber(value[2]);
+
+const isStringList = arrayOf(isString);
+const isFeatureGate = shape<KepifyFeatureGate>({ components: nullable(isStringList), name: isString });
+/** A stored record keeps only its set keys: each is checked when present, as `unpack` reads it. */
+const recordChecks: Partial<Record<keyof KepMetadataRecord, Check<unknown>>> = {
+  authors: isStringList,
+  participatingSigs: isStringList,
+  reviewers: isStringList,
+  approvers: isStringList,
+  seeAlso: isStringList,
+  replaces: isStringList,
+  supersededBy: isStringList,
+  metrics: isStringList,
+  milestone: recordOf(isString),
+  featureGates: arrayOf(isFeatureGate),
+  disableSupported: isBoolean,
+};
+function isStoredRecord(value: unknown): value is Partial<KepMetadataRecord> {
+  if (!isPlainObject(value)) return false;
+  for (const key in value) {
+    const check = recordChecks[key as keyof KepMetadataRecord] ?? isString;
+    if (!check(value[key])) return false;
+  }
+  return true;
+}
+const isStoredEntry = shape<StoredEntry>(
+  {
+    metadata: isFingerprint,
+    prr: isFingerprint,
+    number: nullable(isNumber),
+    record: isStoredRecord,
+    prrPath: nullable(isString),
+    hasPrr: (value): value is true => value === true,
+    prrApprovers: recordOf(isString),
+    metadataOk: (value): value is false => value === false,
+  },
+  ['prr', 'prrPath', 'hasPrr', 'prrApprovers', 'metadataOk'],
+);
+const isLayout = shape<Layout>(
+  {
+    proposalsRoot: isString,
+    metadataFile: isString,
+    readmeFile: isString,
+    skipDirs: isStringList,
+    templateDirs: isStringList,
+    readmesWithoutMetadata: isStringList,
+    prrDir: isString,
+  },
+  ['prrDir'],
+);
+const isCacheHead = shape<Omit<CatalogCache, 'entries'> & { entries: Record<string, unknown> }>(
+  {
+    entries: isPlainObject,
+    key: isString,
+    profileName: isString,
+    layout: isLayout,
+    groupsDeps: recordOf(isFingerprint),
+    groups: isStringList,
+    notices: isStringList,
+    walk: shape<{ dirs: Record<string, number> }>({ dirs: recordOf(isNumber) }),
+  },
+  ['walk'],
+);
+
+/**
+ * The saved catalog when it is of this key and shape, its entries that do not fit dropped (each is read
+ * again); undefined otherwise. A dropped entry also drops the cached walk, whose proposals are the entries'
+ * keys.
+ */
+function catalogCache(value: unknown, key: string): CatalogCache | undefined {
+  if (!isCacheHead(value) || value.key !== key) return undefined;
+  const entries = validEntries(value.entries, (_dir, entry): entry is StoredEntry => isStoredEntry(entry));
+  if (!entries) return undefined;
+  const complete = Object.keys(entries).length === Object.keys(value.entries).length;
+  return { ...value, walk: complete ? value.walk : undefined, entries };
 }
 
 /**

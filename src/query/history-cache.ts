@@ -1,10 +1,22 @@
-// The history cache: one JSON file per repository, keyed by HEAD commit, kepkit version, profile and
-// pathspec. A cache whose HEAD is an ancestor of the new HEAD is extended with the new commits only.
-import { readJsonCache, writeJsonCache } from '../load/cache.js';
+// The history cache: one JSON file per repository, keyed by HEAD commit, kepkit version and build, profile
+// and pathspec. A cache whose HEAD is an ancestor of the new HEAD is extended with the new commits only.
+import {
+  arrayOf,
+  buildHash,
+  isBoolean,
+  isNumber,
+  isPlainObject,
+  isString,
+  nullable,
+  readJsonCache,
+  recordOf,
+  shape,
+  writeJsonCache,
+} from '../load/cache.js';
 import type { TrackedFields } from './history-fields.js';
 
 /** Bump when the stored shape or the meaning of its contents changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const FILE = 'history.json';
 
 export interface StoredEvent {
@@ -45,20 +57,61 @@ export interface StoredHistory extends CacheKey {
   pathTrack: Record<string, number>;
 }
 
+const isText = nullable(isString);
+const isFields = nullable(
+  shape<TrackedFields>({
+    number: isText,
+    title: isText,
+    status: isText,
+    stage: isText,
+    latestMilestone: isText,
+    milestones: recordOf(isString),
+  }),
+);
+const isEvent = shape<StoredEvent>({
+  t: isNumber,
+  date: isString,
+  commit: isString,
+  field: isString,
+  from: isText,
+  to: isText,
+});
+const isTrack = shape<StoredTrack>({
+  id: isNumber,
+  file: isString,
+  dirs: arrayOf(isString),
+  number: nullable(isNumber),
+  last: isFields,
+  current: isFields,
+  deleted: isBoolean,
+  events: arrayOf(isEvent),
+});
+const isHistory = shape<StoredHistory>({
+  version: isString,
+  profile: isString,
+  pathspec: isString,
+  head: isString,
+  tracks: arrayOf(isTrack),
+  pathTrack: recordOf(isNumber),
+});
+
+/**
+ * The stored history when it is of this key (and this build) and of the right shape: tracks are found by
+ * index, so each must sit at its id and every path must name one. Anything else is a miss, never a crash.
+ */
 export function readHistoryCache(dir: string, key: CacheKey): StoredHistory | undefined {
-  const stored = readJsonCache<StoredHistory & { format?: number }>(dir, FILE);
-  if (!stored || stored.format !== FORMAT) return undefined;
-  if (stored.version !== key.version || stored.profile !== key.profile || stored.pathspec !== key.pathspec)
-    return undefined;
-  if (
-    typeof stored.head !== 'string' ||
-    !Array.isArray(stored.tracks) ||
-    typeof stored.pathTrack !== 'object'
-  )
-    return undefined;
-  return stored;
+  return readJsonCache(dir, FILE, (stored) => {
+    if (!isPlainObject(stored) || stored.format !== FORMAT || stored.build !== buildHash()) return undefined;
+    if (!isHistory(stored)) return undefined;
+    if (stored.version !== key.version || stored.profile !== key.profile || stored.pathspec !== key.pathspec)
+      return undefined;
+    const { tracks } = stored;
+    if (!tracks.every((track, index) => track.id === index)) return undefined;
+    if (!Object.values(stored.pathTrack).every((id) => tracks[id] !== undefined)) return undefined;
+    return stored;
+  });
 }
 
 export function writeHistoryCache(dir: string, history: StoredHistory): void {
-  writeJsonCache(dir, FILE, { format: FORMAT, ...history });
+  writeJsonCache(dir, FILE, { format: FORMAT, build: buildHash(), ...history });
 }
