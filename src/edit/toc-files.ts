@@ -10,7 +10,14 @@ import {
   statSync,
 } from 'node:fs';
 import path from 'node:path';
-import { describeIoError, isInside, OUTSIDE_REPO_MESSAGE, realRoot as realRootOf } from '../load/files.js';
+import {
+  countLines,
+  describeIoError,
+  isInside,
+  MAX_MARKDOWN_LINES,
+  OUTSIDE_REPO_MESSAGE,
+  realRoot as realRootOf,
+} from '../load/files.js';
 import { readSkipList } from '../load/skip-list.js';
 import { type FileText, FileTextError, readFileText, rewriteFile } from './fixes.js';
 import { inspectToc, type TocSettings, type TocState } from './toc.js';
@@ -111,6 +118,11 @@ export function checkTocFiles(root: string, settings: TocSettings, files: string
     } catch (error) {
       const message =
         error instanceof FileTextError ? error.message : `cannot read: ${describeIoError(error)}`;
+      checks.push({ file, target, absolute: read, root, state: { status: 'unreadable', message } });
+      continue;
+    }
+    if (countLines(source.text, MAX_MARKDOWN_LINES) > MAX_MARKDOWN_LINES) {
+      const message = `more than ${MAX_MARKDOWN_LINES.toLocaleString('en-US')} lines; not checked`;
       checks.push({ file, target, absolute: read, root, state: { status: 'unreadable', message } });
       continue;
     }

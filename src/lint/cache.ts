@@ -1,7 +1,6 @@
 // The lint cache's file (`lint.json`): per-proposal results before severities, under one context key, read
 // with every entry's shape checked so that a damaged file is a miss, never a crash or a lost finding.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+
 import {
   arrayOf,
   isBoolean,
@@ -14,6 +13,7 @@ import {
   shape,
   validEntries,
 } from '../load/cache.js';
+import { existsInRepo } from '../load/paths.js';
 import type { Finding, Fix, TextEdit } from '../model/index.js';
 import type { ProposalResult } from './types.js';
 
@@ -146,7 +146,8 @@ export function pathsChecker(root: string): (paths: Record<string, boolean> | un
     for (const [file, existed] of Object.entries(paths)) {
       let now = exists.get(file);
       if (now === undefined) {
-        now = existsSync(path.join(root, file));
+        // The same question the rules asked: inside the repository, links resolved.
+        now = existsInRepo(root, file);
         exists.set(file, now);
       }
       if (now !== existed) return false;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Metadata, Proposal, PrrApproval, RepositoryFacts } from '../model/index.js';
-import { readSource } from './files.js';
+import { MAX_MARKDOWN_LINES, readSource } from './files.js';
 import { parseMarkdown } from './markdown.js';
 import { parseYaml } from './yaml.js';
 
@@ -97,7 +97,7 @@ export function loadProposal(
   if (options.readme === 'skip') {
     // Not read: rules that need the README must not run on such a proposal.
   } else if (facts.files.has(proposal.readmePath) || existsSync(path.join(root, proposal.readmePath))) {
-    const readmeRead = readSource(root, proposal.readmePath);
+    const readmeRead = readSource(root, proposal.readmePath, undefined, { maxLines: MAX_MARKDOWN_LINES });
     if (readmeRead.ok) proposal.readme = parseMarkdown(readmeRead.file);
     else proposal.problems.push(readmeRead.problem);
   }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ProcessProfile, Proposal, Repository, RepositoryFacts } from '../model/index.js';
 import { compareMilestones, parseMilestone } from '../model/milestone.js';
 import { LoadError, loadGroups, loadOwnersAliases } from './facts.js';
-import { readSource } from './files.js';
+import { MAX_MARKDOWN_LINES, readSource } from './files.js';
 import { locateInputs, scanLatestRelease } from './locate.js';
 import { parseMarkdown } from './markdown.js';
 import { withPathExists } from './paths.js';
@@ -48,7 +48,7 @@ export function loadFacts(root: string, layout: RepositoryLayout, options: LoadO
   }
   facts.release ??= scanLatestRelease(root, layout, profile);
   if (profile.toc) facts.tocSkipList = readSkipList(root, profile.toc);
-  const template = readSource(root, profile.template);
+  const template = readSource(root, profile.template, undefined, { maxLines: MAX_MARKDOWN_LINES });
   if (template.ok) facts.template = parseMarkdown(template.file);
   return facts;
 }
