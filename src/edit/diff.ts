@@ -2,7 +2,10 @@
 
 type Op = { kind: ' ' | '-' | '+'; line: string };
 
-/** Unified diff (`--- a/file`, `+++ b/file`, hunks with `context` lines around changes); '' when equal. */
+/**
+ * Unified diff (`--- a/file`, `+++ b/file`, hunks with `context` lines around changes); '' when equal.
+ * File names are quoted as git quotes them, so that `git apply` takes any name and none adds patch lines.
+ */
 export function unifiedDiff(file: string, before: string, after: string, context = 3): string {
   if (before === after) return '';
   const a = splitLines(before);
@@ -50,12 +53,43 @@ export function unifiedDiff(file: string, before: string, after: string, context
     const oldCount = body.filter((op) => op.kind !== '+').length;
     const newCount = body.filter((op) => op.kind !== '-').length;
     hunks.push(
-      `@@ -${range(oldLine, oldCount)} +${range(newLine, newCount)} @@\n${body.map((op) => `${op.kind}${op.line}\n`).join('')}`,
+      `@@ -${range(oldLine, oldCount)} +${range(newLine, newCount)} @@\n${body.map(diffLine).join('')}`,
     );
     index = end;
     start = end;
   }
-  return `--- a/${file}\n+++ b/${file}\n${hunks.join('')}`;
+  // Like git, a tab after a name with a space, so that GNU patch reads the whole name.
+  const tab = file.includes(' ') ? '\t' : '';
+  return `--- ${quotePath(`a/${file}`)}${tab}\n+++ ${quotePath(`b/${file}`)}${tab}\n${hunks.join('')}`;
+}
+
+const C_ESCAPES: Record<string, string> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\v': '\\v',
+  '\f': '\\f',
+  '\r': '\\r',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+/**
+ * A path as git writes it in a patch (quote_c_style with core.quotePath): as is, or, when it holds `"`, `\`,
+ * a control character or a non-ASCII one, in double quotes with C escapes and octal UTF-8 bytes.
+ */
+export function quotePath(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is quoted
+  if (!/["\\\x00-\x1f\x7f-\uffff]/.test(name)) return name;
+  let quoted = '"';
+  for (const char of name) {
+    const cEscape = C_ESCAPES[char];
+    if (cEscape) quoted += cEscape;
+    else if (char >= ' ' && char < '\x7f') quoted += char;
+    else for (const byte of Buffer.from(char, 'utf8')) quoted += `\\${byte.toString(8).padStart(3, '0')}`;
+  }
+  return `${quoted}"`;
 }
 
 function range(line: number, count: number): string {
@@ -63,9 +97,20 @@ function range(line: number, count: number): string {
   return count === 1 ? `${line}` : `${count === 0 ? line - 1 : line},${count}`;
 }
 
+function diffLine(op: Op): string {
+  return op.line.endsWith('\n')
+    ? `${op.kind}${op.line.slice(0, -1)}\n\\ No newline at end of file\n`
+    : `${op.kind}${op.line}\n`;
+}
+
+/**
+ * The lines of a text. A last line without a newline keeps a '\n' (no line holds one otherwise): it then
+ * differs from the same line with a newline, and its diff line says so, as diff's does.
+ */
 function splitLines(text: string): string[] {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
+  else lines[lines.length - 1] += '\n';
   return lines;
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   mkdtempSync,
@@ -16,6 +17,7 @@ import { hashBytes } from '../load/files.js';
 import type { Fix } from '../model/index.js';
 import { applyEdits, EditRangeError } from './apply.js';
 import { EditConflictError, writeFileAtomic } from './atomic.js';
+import { quotePath, unifiedDiff } from './diff.js';
 import { applyFixes, readFileText, rewriteFile } from './fixes.js';
 
 function tempDir(): { dir: string; dispose(): void } {
@@ -143,4 +145,28 @@ test('applyFixes: applies fixes per file, keeps a byte order mark, skips stale a
   } finally {
     dispose();
   }
+});
+
+test('unifiedDiff: a change of the final newline alone gives a hunk that says so, and git apply takes it', () => {
+  const { dir, dispose } = tempDir();
+  try {
+    const diff = unifiedDiff('notes.md', 'a\nb', 'a\nb\n');
+    assert.equal(
+      diff,
+      '--- a/notes.md\n+++ b/notes.md\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n',
+    );
+    writeFileSync(path.join(dir, 'notes.md'), 'a\nb');
+    writeFileSync(path.join(dir, 'fix.patch'), diff);
+    const apply = spawnSync('git', ['apply', 'fix.patch'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(apply.status, 0, apply.stderr);
+    assert.equal(readFileSync(path.join(dir, 'notes.md'), 'utf8'), 'a\nb\n');
+  } finally {
+    dispose();
+  }
+});
+
+test('quotePath: a name is quoted as git quotes it, and only when it must be', () => {
+  assert.equal(quotePath('a/keps/sig-node/1-x/README.md'), 'a/keps/sig-node/1-x/README.md');
+  assert.equal(quotePath('a/my dir/README.md'), 'a/my dir/README.md');
+  assert.equal(quotePath('a/x\ny"z\\\t\x1b\x7fé'), '"a/x\\ny\\"z\\\\\\t\\033\\177\\303\\251"');
 });

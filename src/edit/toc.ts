@@ -1,7 +1,8 @@
 // Tables of contents between markers, kept as upstream's hack/update-toc.sh keeps them with mdtoc.
 import type { ProcessProfile, Section, TextEdit } from '../model/index.js';
+import { withBudget } from './mdtoc/budget.js';
 import { escapeHtml, headingHtml, headingText } from './mdtoc/html.js';
-import { anchor as anchorFor, generateToc } from './mdtoc/index.js';
+import { anchor as anchorFor, generateToc, TocBudgetError } from './mdtoc/index.js';
 import { InlineParser, isPlainInline } from './mdtoc/inline.js';
 import { goTrimSpace } from './mdtoc/scan.js';
 
@@ -18,7 +19,9 @@ export type TocState =
       /** The splice that makes the file what `mdtoc --inplace` writes. */
       edit: TextEdit;
     })
-  | { status: TocProblem; message: string };
+  | { status: TocProblem; message: string }
+  /** The markup is pathological (hostile, say): mdtoc's parse would take too long, so it was given up. */
+  | { status: 'too-complex'; message: string };
 
 export interface TocFound {
   /** Offsets of the opening and closing markers. */
@@ -63,7 +66,15 @@ export function tocMatchesHeadings(
   // with markup) then costs V8 a small recompilation, not one of the whole check.
   const region = tocRegion(text, settings);
   if (!region) return false;
-  const toc = tocEntries(headings, settings.skipPrefix ? region.endLine : 0, settings.maxDepth);
+  let toc: string | undefined;
+  try {
+    toc = withBudget(text.length, () =>
+      tocEntries(headings, settings.skipPrefix ? region.endLine : 0, settings.maxDepth),
+    );
+  } catch (error) {
+    if (error instanceof TocBudgetError) return false;
+    throw error;
+  }
   return (
     toc !== undefined &&
     goTrimSpace(text.slice(region.start + settings.startMarker.length, region.end)) === goTrimSpace(toc)
@@ -135,7 +146,13 @@ export function inspectToc(text: string, settings: TocSettings): TocState {
   if (problem) return { status: problem, message: PROBLEM_MESSAGES[problem] };
 
   // With skip-prefix, only the text from the closing marker on is parsed for headings.
-  const toc = generateToc(settings.skipPrefix ? text.slice(end) : text, settings.maxDepth);
+  let toc: string;
+  try {
+    toc = generateToc(settings.skipPrefix ? text.slice(end) : text, settings.maxDepth);
+  } catch (error) {
+    if (error instanceof TocBudgetError) return { status: 'too-complex', message: tooComplexMessage(text) };
+    throw error;
+  }
   const realStart = start + settings.startMarker.length;
   const current = text.slice(realStart, end);
   const expected = `\n${toc}`;
@@ -151,11 +168,20 @@ export function inspectToc(text: string, settings: TocSettings): TocState {
   };
 }
 
+function tooComplexMessage(text: string): string {
+  return (
+    `table of contents not checked: its headings could not be computed within the work budget for a ` +
+    `${text.length}-character file (markup such as long runs of unclosed backticks, brackets or tags makes ` +
+    'mdtoc’s parser rescan the text); simplify the markup'
+  );
+}
+
 /**
  * For a text with neither marker: a table of contents inserted where the template has it (before the first
  * `## ` heading; else after a leading `# ` title line; else at the top), such that mdtoc finds it current.
+ * Undefined when the headings cannot be computed within the work budget.
  */
-export function insertTocEdit(text: string, settings: TocSettings): TextEdit {
+export function insertTocEdit(text: string, settings: TocSettings): TextEdit | undefined {
   const section = /^## /m.exec(text);
   const titleEnd = text.startsWith('# ') ? text.indexOf('\n') : -1;
   const at = section ? section.index : titleEnd === -1 ? 0 : titleEnd + 1;
@@ -165,7 +191,13 @@ export function insertTocEdit(text: string, settings: TocSettings): TextEdit {
   const empty = `${before}${settings.startMarker}\n${settings.endMarker}\n${after}`;
   const candidate = text.slice(0, at) + empty + text.slice(at);
   const end = at + empty.indexOf(settings.endMarker);
-  const toc = generateToc(settings.skipPrefix ? candidate.slice(end) : candidate, settings.maxDepth);
+  let toc: string;
+  try {
+    toc = generateToc(settings.skipPrefix ? candidate.slice(end) : candidate, settings.maxDepth);
+  } catch (error) {
+    if (error instanceof TocBudgetError) return undefined;
+    throw error;
+  }
   return {
     start: at,
     end: at,

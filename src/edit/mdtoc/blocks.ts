@@ -22,6 +22,8 @@ export interface LinkReference {
 }
 
 import { endianness } from 'node:os';
+import { charge } from './budget.js';
+import { BacktickRuns } from './runs.js';
 
 type Text = Uint16Array;
 
@@ -279,11 +281,11 @@ export class BlockParser {
 
   /** Parse a document (Unix newlines). */
   parse(markdown: string): void {
-    nextFound.clear();
+    clearMemos();
     try {
       this.block(toCodes(markdown));
     } finally {
-      nextFound.clear();
+      clearMemos();
     }
   }
 
@@ -311,7 +313,7 @@ export class BlockParser {
         continue;
       }
       if (c === LT) {
-        const size = html(data.subarray(at));
+        const size = html(data, at);
         if (size > 0) {
           at += size;
           continue;
@@ -723,18 +725,23 @@ function isUnderlinedHeading(data: Text, at: number): number {
   return 0;
 }
 
-/** Parser.html: a block-level HTML element, an HTML comment or an `<hr>` followed by a blank line. */
-function html(data: Text): number {
+/** Parser.html at whole[at:]: a block-level HTML element, an HTML comment or an `<hr>` followed by a blank line. */
+function html(whole: Text, at: number): number {
+  const data = whole.subarray(at);
   if (data[0] !== LT) return 0;
   let tagEnd = 1;
-  while (tagEnd < data.length && isAlnum(data[tagEnd])) tagEnd++;
+  // A name longer than ten characters is no block tag, however long it is.
+  while (tagEnd < data.length && tagEnd <= 11 && isAlnum(data[tagEnd])) tagEnd++;
   const curtag = tagEnd - 1 <= 10 ? decode(data.subarray(1, tagEnd)) : '';
   if (!BLOCK_TAGS.has(curtag)) {
-    const comment = htmlComment(data);
+    const comment = htmlComment(whole, at);
     if (comment > 0) return comment;
     return htmlHr(data);
   }
   if (curtag === 'ins' || curtag === 'del') return 0;
+  // Whether a closing tag follows depends only on the text after `at`: once none did, none does later on.
+  const unclosed = memoOf(unclosedTags, whole);
+  if (at >= (unclosed.get(curtag) ?? Number.MAX_SAFE_INTEGER)) return 0;
   // The closing tag must end its line and be followed by a blank line.
   let i = 1;
   while (i < data.length) {
@@ -742,24 +749,43 @@ function html(data: Text): number {
     while (i < data.length && !(data[i - 1] === LT && data[i] === SLASH)) i++;
     if (i + 2 + curtag.length >= data.length) break;
     const j = htmlFindEnd(curtag, data.subarray(i - 1));
-    if (j > 0) return i + j - 1;
+    if (j > 0) {
+      charge(i);
+      return i + j - 1;
+    }
   }
+  charge(data.length);
+  unclosed.set(curtag, at);
   return 0;
 }
 
-function htmlComment(data: Text): number {
-  const i = inlineHTMLComment(data);
-  const j = isEmpty(data.subarray(i));
+function htmlComment(whole: Text, at: number): number {
+  const i = inlineHTMLComment(whole, at);
+  const j = isEmpty(whole, at + i);
   return j > 0 ? i + j : 0;
 }
 
-function inlineHTMLComment(data: Text): number {
-  if (data.length < 5) return 0;
-  if (data[0] !== LT || data[1] !== 33 || data[2] !== DASH || data[3] !== DASH) return 0;
-  let i = 5;
+/** inlineHTMLComment at whole[at:]: the length of `<!-- … -->`, or 0. */
+function inlineHTMLComment(whole: Text, at: number): number {
+  if (whole.length - at < 5) return 0;
+  if (whole[at] !== LT || whole[at + 1] !== 33 || whole[at + 2] !== DASH || whole[at + 3] !== DASH) return 0;
+  const close = commentCloseFrom(whole, at + 5);
+  return close === -1 ? 0 : close + 1 - at;
+}
+
+/**
+ * The index of the `>` of the first `-->` whose `>` is at or after `from`, or -1. Block starts are asked
+ * about in increasing order, so the last answer is kept: a run of unclosed comments reads the text once.
+ */
+function commentCloseFrom(data: Text, from: number): number {
+  const memo = commentCloses.get(data);
+  if (memo && memo.from <= from && (memo.found === -1 || memo.found >= from)) return memo.found;
+  let i = from;
   while (i < data.length && !(data[i - 2] === DASH && data[i - 1] === DASH && data[i] === GT)) i++;
-  if (i >= data.length) return 0;
-  return i + 1;
+  charge(i - from);
+  const found = i < data.length ? i : -1;
+  commentCloses.set(data, { from, found });
+  return found;
 }
 
 function htmlHr(data: Text): number {
@@ -856,6 +882,7 @@ function isFenceLine(
     size++;
     i++;
   }
+  charge(size);
   if (size < 3) return no;
   const marker = { char: c, size };
   // The closing marker must be the opening one exactly.
@@ -864,6 +891,7 @@ function isFenceLine(
     i = skipChar(data, i, SPACE);
     if (i >= n) return i === n ? { end: i - at, marker } : no;
     const syntax = syntaxRange(data, i);
+    charge(syntax.next - i);
     if (syntax.start === 0 && syntax.length === 0) return no;
     i = syntax.next;
   }
@@ -885,12 +913,24 @@ function fencedCodeBlock(data: Text, at = 0): number {
   const open = isFenceLine(data, at, undefined);
   let beg = open.end;
   if (beg === 0 || beg >= data.length - at) return 0;
+  // Whether a closing line follows depends only on the lines after: once none did, none does later on.
+  const key = open.marker.size * 128 + open.marker.char;
+  const unclosed = memoOf(unclosedFences, data);
+  const from = at + beg;
+  if (from >= (unclosed.get(key) ?? Number.MAX_SAFE_INTEGER)) return 0;
   for (;;) {
     const close = isFenceLine(data, at + beg, open.marker);
-    if (close.end !== 0) return beg + close.end;
+    if (close.end !== 0) {
+      charge(at + beg - from);
+      return beg + close.end;
+    }
     const end = skipUntilChar(data, at + beg, NL) + 1 - at;
     // An unclosed fence is no code block at all.
-    if (end >= data.length - at) return 0;
+    if (end >= data.length - at) {
+      charge(data.length - from);
+      unclosed.set(key, from);
+      return 0;
+    }
     beg = end;
   }
 }
@@ -996,6 +1036,9 @@ function tableBlock(data: Text): number {
 
 /** The length codeSpan consumes at data[at:] (0 when the backticks are not closed). */
 function codeSpanLength(data: Text, at: number): number {
+  // Each backtick of an unclosed run would rescan the rest of the text: ask the run table instead.
+  const runs = backtickRuns.get(data);
+  if (runs?.unclosedAt(at)) return 0;
   const nb = skipChar(data, at, BACKTICK) - at;
   let i = 0;
   let end = at + nb;
@@ -1003,7 +1046,12 @@ function codeSpanLength(data: Text, at: number): number {
     if (data[end] === BACKTICK) i++;
     else i = 0;
   }
-  return i < nb && end >= data.length ? 0 : end - at;
+  charge(end - at);
+  if (i < nb && end >= data.length) {
+    if (!runs) backtickRuns.set(data, BacktickRuns.of(data));
+    return 0;
+  }
+  return end - at;
 }
 
 /**
@@ -1011,6 +1059,34 @@ function codeSpanLength(data: Text, at: number): number {
  * (-1: none from there on). Cleared around each document: a plain map costs the GC less than a WeakMap.
  */
 const nextFound = new Map<Text, { from: number[]; found: number[] }>();
+
+// More per-text memos of searches that gomarkdown repeats from every block start or character; hostile
+// input (unclosed fences, tags, comments, code spans) would otherwise make the parse quadratic.
+/** Per text: for each fence marker (size × 128 + char), an offset from which no closing line follows. */
+const unclosedFences = new Map<Text, Map<number, number>>();
+/** Per text: for each block tag, an offset from which no closing tag follows. */
+const unclosedTags = new Map<Text, Map<string, number>>();
+/** Per text: the last search for the end of an HTML comment. */
+const commentCloses = new Map<Text, { from: number; found: number }>();
+/** Per text: its backtick runs, once a code span in it was found unclosed. */
+const backtickRuns = new Map<Text, BacktickRuns>();
+
+function clearMemos(): void {
+  nextFound.clear();
+  unclosedFences.clear();
+  unclosedTags.clear();
+  commentCloses.clear();
+  backtickRuns.clear();
+}
+
+function memoOf<K>(memos: Map<Text, Map<K, number>>, data: Text): Map<K, number> {
+  let memo = memos.get(data);
+  if (!memo) {
+    memo = new Map();
+    memos.set(data, memo);
+  }
+  return memo;
+}
 
 /**
  * Whether the line at `at` holds `c`. Lines are asked about in increasing order, so the position of the

@@ -1,6 +1,7 @@
 // sigs.k8s.io/mdtoc v1.4.0 (pkg/mdtoc/mdtoc.go) in TypeScript: the table of contents of a markdown text,
 // byte for byte as `mdtoc --inplace` writes it. Parsing follows gomarkdown, not CommonMark (see blocks.ts).
 import { BlockParser } from './blocks.js';
+import { withBudget } from './budget.js';
 import { headingHtml, headingText } from './html.js';
 import { InlineParser } from './inline.js';
 
@@ -12,15 +13,20 @@ export interface TocHeading {
   anchor: string;
 }
 
+export { stepsSpent, TocBudgetError } from './budget.js';
+
 /** Every heading of the text with its rendered text and anchor text, in document order. */
 export function parseHeadings(markdown: string): { level: number; html: string; text: string }[] {
-  // gomarkdown works on Unix newlines only.
-  const blocks = new BlockParser();
-  blocks.parse(markdown.includes('\r') ? markdown.replace(/\r\n?/g, '\n') : markdown);
-  const inline = new InlineParser(blocks.refs);
-  return blocks.headings.map((heading) => {
-    const children = inline.parse(heading.content);
-    return { level: heading.level, html: headingHtml(children), text: headingText(children) };
+  // Throws TocBudgetError on markup that would take gomarkdown's rescans too long (see budget.ts).
+  return withBudget(markdown.length, () => {
+    // gomarkdown works on Unix newlines only.
+    const blocks = new BlockParser();
+    blocks.parse(markdown.includes('\r') ? markdown.replace(/\r\n?/g, '\n') : markdown);
+    const inline = new InlineParser(blocks.refs);
+    return blocks.headings.map((heading) => {
+      const children = inline.parse(heading.content);
+      return { level: heading.level, html: headingHtml(children), text: headingText(children) };
+    });
   });
 }
 

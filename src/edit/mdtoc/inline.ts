@@ -2,6 +2,8 @@
 // a line-for-line port with parser.CommonExtensions (no intra-word emphasis, strikethrough, autolinks,
 // inline math, backslash line breaks; no footnotes, no super/subscript, no mmark syntax).
 import type { LinkReference } from './blocks.js';
+import { charge } from './budget.js';
+import { BacktickRuns } from './runs.js';
 import {
   isAlnum,
   isLetter,
@@ -58,6 +60,11 @@ function text(literal: string): InlineNode {
 export class InlineParser {
   private nesting = 0;
   private insideLink = false;
+  /** The backtick runs of the text `inline` is parsing, once a code span in it was found unclosed. */
+  private runs: BacktickRuns | undefined;
+  /** Autolinks look back for `<`: the last one found (0: none) and the next one (-1: none, -2: not looked for). */
+  private ltAt = 0;
+  private ltNext = -2;
   private readonly handlers: Record<string, Handler>;
 
   constructor(private readonly refs: ReadonlyMap<string, LinkReference>) {
@@ -68,7 +75,7 @@ export class InlineParser {
       '*': emphasis,
       _: emphasis,
       '~': emphasis,
-      '`': codeSpan,
+      '`': (data, offset) => this.codeSpan(data, offset),
       '[': (data, offset) => this.link(data, offset),
       '<': leftAngle,
       '\\': backslashEscape,
@@ -98,7 +105,12 @@ export class InlineParser {
 
   private inline(children: InlineNode[], data: string): void {
     if (this.nesting >= MAX_NESTING || data.length === 0) return;
+    charge(data.length);
     this.nesting++;
+    const { runs: outerRuns, ltAt: outerLtAt, ltNext: outerLtNext } = this;
+    this.runs = undefined;
+    this.ltAt = 0;
+    this.ltNext = -2;
     let beg = 0;
     let end = 0;
     const n = data.length;
@@ -122,7 +134,19 @@ export class InlineParser {
       if (data[end - 1] === '\n') end--;
       children.push(text(data.slice(beg, end)));
     }
+    this.runs = outerRuns;
+    this.ltAt = outerLtAt;
+    this.ltNext = outerLtNext;
     this.nesting--;
+  }
+
+  /** A code span (or, with three backticks over several lines, a code block). */
+  private codeSpan(whole: string, offset: number): Parsed {
+    // Each backtick of an unclosed run would rescan the rest of the text: ask the run table instead.
+    if (this.runs?.unclosedAt(offset)) return NONE;
+    const found = codeSpan(whole, offset);
+    if (found.consumed === 0) this.runs ??= BacktickRuns.of(whole);
+    return found;
   }
 
   private emphasis(whole: string, offset: number): Parsed {
@@ -236,6 +260,7 @@ export class InlineParser {
         if (level <= 0) i--;
       }
     }
+    charge(i);
     if (i >= data.length) return NONE;
     const txtE = i;
     i++;
@@ -269,6 +294,7 @@ export class InlineParser {
             i++;
         }
       }
+      charge(i - linkB);
       if (i >= data.length) return NONE;
       let linkE = i;
       let titleB = 0;
@@ -283,6 +309,7 @@ export class InlineParser {
           else if (titleEndCharFound && data[i] === ')') break;
           i++;
         }
+        charge(i - titleB);
         if (i >= data.length) return NONE;
         titleE = i - 1;
         while (titleE > titleB && isSpace(data[titleE])) titleE--;
@@ -303,6 +330,7 @@ export class InlineParser {
       i++;
       const linkB = i;
       i = skipUntilChar(data, i, ']');
+      charge(i - linkB);
       if (i >= data.length) return NONE;
       const linkE = i;
       const id =
@@ -346,9 +374,21 @@ export class InlineParser {
     if (this.insideLink || data.length < offset + 6) return NONE;
     const head = data.slice(offset, Math.min(offset + 8, data.length));
     for (const prefix of PROTOCOL_PREFIXES) {
-      if (hasPrefixCaseInsensitive(head, prefix)) return autoLink(data, offset);
+      if (hasPrefixCaseInsensitive(head, prefix))
+        return autoLink(data, offset, this.lastLtAtOrBefore(data, offset));
     }
     return NONE;
+  }
+
+  /** Where upstream's backward scan for `<` from `offset` stops: the last `<` at or before it, else 0. */
+  private lastLtAtOrBefore(data: string, offset: number): number {
+    // inline() asks with growing offsets, so each `<` of the text is looked for once.
+    if (this.ltNext === -2) this.ltNext = data.indexOf('<');
+    while (this.ltNext !== -1 && this.ltNext <= offset) {
+      this.ltAt = this.ltNext;
+      this.ltNext = data.indexOf('<', this.ltNext + 1);
+    }
+    return this.ltAt;
   }
 }
 
@@ -366,12 +406,12 @@ function helperFindEmphChar(data: string, c: string): number {
   let i = 0;
   while (i < data.length) {
     while (i < data.length && data[i] !== c && data[i] !== '`' && data[i] !== '[') i++;
-    if (i >= data.length) return 0;
+    if (i >= data.length) return scanned(i, 0);
     if (i !== 0 && data[i - 1] === '\\') {
       i++;
       continue;
     }
-    if (data[i] === c) return i;
+    if (data[i] === c) return scanned(i, i);
     if (data[i] === '`') {
       let tmpI = 0;
       i++;
@@ -379,7 +419,7 @@ function helperFindEmphChar(data: string, c: string): number {
         if (tmpI === 0 && data[i] === c) tmpI = i;
         i++;
       }
-      if (i >= data.length) return tmpI;
+      if (i >= data.length) return scanned(i, tmpI);
       i++;
     } else if (data[i] === '[') {
       let tmpI = 0;
@@ -390,27 +430,34 @@ function helperFindEmphChar(data: string, c: string): number {
       }
       i++;
       while (i < data.length && (data[i] === ' ' || data[i] === '\n')) i++;
-      if (i >= data.length) return tmpI;
+      if (i >= data.length) return scanned(i, tmpI);
       if (data[i] !== '[' && data[i] !== '(') {
-        if (tmpI > 0) return tmpI;
+        if (tmpI > 0) return scanned(i, tmpI);
         continue;
       }
       const cc = data[i];
       i++;
       while (i < data.length && data[i] !== cc) {
-        if (tmpI === 0 && data[i] === c) return i;
+        if (tmpI === 0 && data[i] === c) return scanned(i, i);
         i++;
       }
-      if (i >= data.length) return tmpI;
+      if (i >= data.length) return scanned(i, tmpI);
       i++;
     }
   }
-  return 0;
+  return scanned(i, 0);
+}
+
+/** The result of a scan that read up to index `i`, charged to the work budget. */
+function scanned(i: number, result: number): number {
+  charge(i);
+  return result;
 }
 
 function maybeLineBreak(data: string, offset: number): Parsed {
   const origOffset = offset;
   offset = skipChar(data, offset, ' ');
+  charge(offset - origOffset);
   if (offset < data.length && data[offset] === '\n') {
     if (offset - origOffset >= 2) return { consumed: offset - origOffset + 1, node: { kind: 'hardbreak' } };
     return { consumed: offset - origOffset };
@@ -418,8 +465,8 @@ function maybeLineBreak(data: string, offset: number): Parsed {
   return NONE;
 }
 
-/** A code span (or, with three backticks over several lines, a code block). */
-export function codeSpan(whole: string, offset: number): Parsed {
+/** gomarkdown's codeSpan, as written; InlineParser.codeSpan skips the searches known to fail. */
+function codeSpan(whole: string, offset: number): Parsed {
   const data = whole.slice(offset);
   const nb = skipChar(data, 0, '`');
   let i = 0;
@@ -430,6 +477,7 @@ export function codeSpan(whole: string, offset: number): Parsed {
     if (data[end] === '`') i++;
     else i = 0;
   }
+  charge(end);
   if (i < nb && end >= data.length) return NONE;
   let hasCharsAfterDelimiter = false;
   for (let j = end; j < data.length; j++) {
@@ -482,6 +530,7 @@ function inlineHTMLComment(data: string): number {
   if (data.length < 5 || !data.startsWith('<!--')) return 0;
   let i = 5;
   while (i < data.length && !(data[i - 2] === '-' && data[i - 1] === '-' && data[i] === '>')) i++;
+  charge(i);
   if (i >= data.length) return 0;
   return i + 1;
 }
@@ -516,12 +565,15 @@ function tagLength(data: string): { type: 'none' | 'normal' | 'email'; end: numb
       else if (data[i] === '>' || data[i] === "'" || data[i] === '"' || isSpace(data[i])) break;
       else i++;
     }
+    charge(i);
     if (i >= data.length) return { type, end: 0 };
     if (i > j && data[i] === '>') return { type, end: i + 1 };
     type = 'none';
   }
   // Upstream adds IndexByte's -1 when there is no `>`: the tag then ends where the name did.
-  i += data.indexOf('>', i) === -1 ? -1 : data.indexOf('>', i) - i;
+  const close = data.indexOf('>', i);
+  charge(close === -1 ? data.length : close);
+  i += close === -1 ? -1 : close - i;
   if (i < 0) return { type, end: 0 };
   return { type, end: i + 1 };
 }
@@ -529,6 +581,7 @@ function tagLength(data: string): { type: 'none' | 'normal' | 'email'; end: numb
 function isMailtoAutoLink(data: string): number {
   let nb = 0;
   for (let i = 0; i < data.length; i++) {
+    charge(1);
     const c = data[i]!;
     if (isAlnum(c)) continue;
     switch (c) {
@@ -561,6 +614,7 @@ function entity(whole: string, offset: number): Parsed {
   const data = whole.slice(offset);
   let end = skipCharN(data, 1, '#', 1);
   end = skipAlnum(data, end);
+  charge(end);
   if (end < data.length && data[end] === ';') end++;
   else return NONE;
   const ent = data.slice(0, end);
@@ -591,6 +645,7 @@ function math(whole: string, offset: number): Parsed {
   const data = whole.slice(offset);
   if (data.length <= 2 || data[1] === '$') return NONE;
   const end = data.indexOf('$', 1);
+  charge(end === -1 ? data.length : end);
   if (end === -1) return NONE;
   return { consumed: end + 1, node: { kind: 'math', literal: data.slice(1, end) } };
 }
@@ -619,14 +674,11 @@ function isSafeUrl(url: string): boolean {
   return false;
 }
 
-function autoLink(origData: string, offset: number): Parsed {
+function autoLink(origData: string, offset: number, anchorStart: number): Parsed {
   // Not inside an anchor element already.
-  let anchorStart = offset;
-  let offsetFromAnchor = 0;
-  while (anchorStart > 0 && origData[anchorStart] !== '<') {
-    anchorStart--;
-    offsetFromAnchor++;
-  }
+  const offsetFromAnchor = offset - anchorStart;
+  // The pattern reads at most to the end of the text.
+  if (origData[anchorStart] === '<') charge(origData.length - anchorStart);
   const anchor = ANCHOR_RE.exec(origData.slice(anchorStart))?.[0];
   if (anchor !== undefined) {
     return {
@@ -653,11 +705,13 @@ function autoLink(origData: string, offset: number): Parsed {
     let bufEnd = offset - rewind + linkEnd - 2;
     let openDelim = 1;
     // A closing punctuation that closes outside the URL is not part of it.
+    const scanFrom = bufEnd;
     while (bufEnd >= 0 && origData[bufEnd] !== '\n' && openDelim !== 0) {
       if (origData[bufEnd] === data[linkEnd - 1]) openDelim++;
       if (origData[bufEnd] === copen) openDelim--;
       bufEnd--;
     }
+    charge(scanFrom - bufEnd);
     if (openDelim === 0) linkEnd--;
   }
 

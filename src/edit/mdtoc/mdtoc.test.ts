@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { kubernetesProfile } from '../../profile/index.js';
 import { inspectToc } from '../toc.js';
-import { generateToc } from './index.js';
+import { generateToc, stepsSpent, TocBudgetError } from './index.js';
 
 // The Kubernetes profile's settings: `mdtoc --inplace --max-depth=5`, as hack/update-toc.sh runs it.
 const SETTINGS = kubernetesProfile.toc!;
@@ -171,4 +171,23 @@ test('mdtoc: files without both markers, or with them reversed, are errors', () 
   assert.equal(inspectToc('# A\n', SETTINGS).status, 'missing-start');
   assert.equal(inspectToc('<!-- toc -->\n# A\n', SETTINGS).status, 'missing-end');
   assert.equal(inspectToc('<!-- /toc -->\n<!-- toc -->\n', SETTINGS).status, 'end-before-start');
+});
+
+test('mdtoc: an unclosed run of backticks stays literal text, and parsing it costs work in proportion to its length', () => {
+  const steps = (length: number) => {
+    assert.equal(toc(`## a ${'`'.repeat(length)}\n`), `- [a ${'`'.repeat(length)}](#a-)\n`);
+    return stepsSpent();
+  };
+  // gomarkdown rescans the rest of the run from each backtick: 200,000 of them took minutes.
+  const small = steps(20_000);
+  const large = steps(200_000);
+  assert.ok(large < 20 * 200_000, `${large} steps for 200,000 backticks`);
+  assert.ok(large < 15 * small, `${small} then ${large} steps: more than linear`);
+});
+
+test('mdtoc: a text whose parse would exceed the work budget throws TocBudgetError instead of running on', () => {
+  // Every `[` looks for its `]` to the end of the line: quadratic, which the budget cuts short.
+  assert.throws(() => toc(`## ${'['.repeat(100_000)}\n`), TocBudgetError);
+  // Far below the budget: every corpus file needs under 3 steps per character.
+  assert.equal(toc(`## ${'[a](b)'.repeat(10_000)}\n`).length > 0, true);
 });

@@ -81,3 +81,21 @@ test('readme/toc: valid — a README named in the skip list is not checked', () 
     repo.dispose();
   }
 });
+
+test('readme/toc: invalid — markup that would keep mdtoc rescanning for minutes is reported on line 1 as not checked, without a fix', () => {
+  const repo = corpusRepo([KEP]);
+  try {
+    // From every `[`, gomarkdown looks for the matching `]` to the end of the line.
+    repo.write(README, `${repo.read(README)}\n## ${'['.repeat(100_000)}\n`);
+    expectFindings(runRule(tocRule, repo), [
+      {
+        file: README,
+        line: 1,
+        column: 1,
+        message: /^table of contents not checked: its headings could not be computed within the work budget/,
+      },
+    ]);
+  } finally {
+    repo.dispose();
+  }
+});

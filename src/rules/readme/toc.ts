@@ -45,20 +45,21 @@ export const tocRule: Rule = {
       ];
     }
 
+    // Hostile markup that would keep mdtoc's parser busy for minutes: say so rather than hang.
+    if (state.status === 'too-complex') return [{ file, line: 1, column: 1, message: state.message }];
+
     const finding: Finding = {
       file,
       line: 1,
       column: 1,
       message: `no table of contents: ${state.message} (${settings.startMarker} … ${settings.endMarker}); upstream's verify-toc fails without both`,
     };
-    if (state.status === 'missing-start' && !new RegExp(escapeRegExp(settings.endMarker), 'i').test(text)) {
-      finding.fix = {
-        file,
-        description: 'insert a table of contents',
-        edits: [insertTocEdit(text, settings)],
-        sourceHash: hash,
-      };
-    }
+    const insert =
+      state.status === 'missing-start' && !new RegExp(escapeRegExp(settings.endMarker), 'i').test(text)
+        ? insertTocEdit(text, settings)
+        : undefined;
+    if (insert)
+      finding.fix = { file, description: 'insert a table of contents', edits: [insert], sourceHash: hash };
     return [finding];
   },
 };
