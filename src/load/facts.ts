@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { NameList, ProcessProfile } from '../model/index.js';
 import { readSource } from './files.js';
-import { parseYaml } from './yaml.js';
+import { parseYaml, SHARED_LIMITS } from './yaml.js';
 
 export { LoadError } from './errors.js';
 export { locate } from './locate.js';
@@ -15,9 +15,9 @@ function displayPath(root: string, absolute: string): string {
 
 function readYamlFile(root: string, absolute: string): unknown {
   const shown = displayPath(root, absolute);
-  const read = readSource(path.dirname(absolute), path.basename(absolute), 20 * 1024 * 1024);
+  const read = readSource(path.dirname(absolute), path.basename(absolute), SHARED_LIMITS.maxBytes);
   if (!read.ok) throw new LoadError(`${shown}: ${read.problem.message}`);
-  const doc = parseYaml({ ...read.file, path: shown });
+  const doc = parseYaml({ ...read.file, path: shown }, SHARED_LIMITS);
   const issue = doc.issues[0];
   if (issue)
     throw new LoadError(`${shown}:${issue.position.line}:${issue.position.column}: ${issue.message}`);

@@ -5,7 +5,26 @@
 // markers), so the caller falls back to the full parser. It exists for speed: the metadata catalog reads
 // every kep.yaml and PRR file of a repository, and the general parser spends most of the time there.
 
+/**
+ * Bounds on YAML read from a repository, checked before any parser sees it: the parser's memory grows with
+ * both. Defined here, beside the reader that needs no YAML library, so that the catalog and the history can
+ * use them without loading the parser.
+ */
+export interface YamlLimits {
+  /** Largest size accepted, in bytes (UTF-8). */
+  maxBytes: number;
+  /** Deepest nesting of collections accepted, block and flow levels together. */
+  maxDepth: number;
+}
+
+/** Proposal metadata, PRR approvals, OWNERS: the largest real one is a few KB and 6 levels deep. */
+export const METADATA_LIMITS: YamlLimits = { maxBytes: 256 * 1024, maxDepth: 64 };
+/** Shared inputs every lint reads (OWNERS_ALIASES, 4 KB in the corpus): larger, of the same shallow shape. */
+export const SHARED_LIMITS: YamlLimits = { maxBytes: 2 * 1024 * 1024, maxDepth: 64 };
+
 const NULL_SOURCES = new Set(['', '~', 'null', 'Null', 'NULL']);
+/** The reader recurses once per level: deeper text goes to the full parser's path, which bounds depth. */
+const MAX_DEPTH = 64;
 /** Plain keys kepkit's metadata uses; anything fancier goes to the full parser. */
 const KEY = /^([A-Za-z0-9_][A-Za-z0-9_./-]*):(?: +(.*))?$/;
 
@@ -48,6 +67,7 @@ export function parsePlainYaml(text: string): unknown {
 
 class Reader {
   private index = 0;
+  private depth = 0;
 
   constructor(private readonly lines: Line[]) {}
 
@@ -58,8 +78,11 @@ class Reader {
   /** A mapping or sequence whose first line is the current one, at exactly `indent`. */
   block(indent: number): unknown {
     const line = this.lines[this.index];
-    if (!line || line.indent !== indent) throw new Unsupported();
-    return isSequenceEntry(line.text) ? this.sequence(indent) : this.mapping(indent, undefined);
+    if (!line || line.indent !== indent || this.depth === MAX_DEPTH) throw new Unsupported();
+    this.depth++;
+    const value = isSequenceEntry(line.text) ? this.sequence(indent) : this.mapping(indent, undefined);
+    this.depth--;
+    return value;
   }
 
   /** Entries at `indent`; `first` is an entry already read from a sequence item's line (`- key: value`). */

@@ -5,15 +5,19 @@ import {
   isPair,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   type Node,
   type Pair,
   parseDocument,
   Scalar,
   visit,
+  type YAMLMap,
 } from 'yaml';
 import type { Position, SourceFile, YamlDocument, YamlIssue } from '../model/index.js';
-import { parsePlainYaml } from './plain-yaml.js';
+import { METADATA_LIMITS, parsePlainYaml, type YamlLimits } from './plain-yaml.js';
+
+export { METADATA_LIMITS, SHARED_LIMITS, type YamlLimits } from './plain-yaml.js';
 
 /** Upper bound on nodes visited while converting, aliases included: an alias bomb stops here. */
 const MAX_NODES = 100_000;
@@ -24,10 +28,20 @@ export class AliasBudgetExceeded extends Error {}
 /**
  * Parse YAML the way Go's yaml.v3 decodes into string fields: no type resolution (every scalar keeps
  * its text, so `kep-number: 0752` stays "0752"), `~`/`null`/empty become null, duplicate keys are
- * errors, an empty document is an error, and alias expansion is bounded.
+ * errors, an empty document is an error, and alias expansion is bounded. A file over the size or depth
+ * limit (metadata's by default) is not parsed: its document holds one issue, where the limit is crossed.
  */
-export function parseYaml(file: SourceFile, options: { splitOnDashes?: boolean } = {}): YamlDocument {
+export function parseYaml(
+  file: SourceFile,
+  options: { splitOnDashes?: boolean } & Partial<YamlLimits> = {},
+): YamlDocument {
+  const limits = {
+    maxBytes: options.maxBytes ?? METADATA_LIMITS.maxBytes,
+    maxDepth: options.maxDepth ?? METADATA_LIMITS.maxDepth,
+  };
   const text = options.splitOnDashes ? firstDashSegment(file.text) : file.text;
+  const problem = sizeProblem(file.text, limits.maxBytes) ?? nestingProblem(text, limits.maxDepth);
+  if (problem) return unparsedDocument(file, problem);
   // Most metadata is plain YAML that a small reader decodes to exactly the same data: positions, which only
   // findings need, come from the full parser on first use.
   const plain = parsePlainYaml(text);
@@ -53,22 +67,28 @@ function parseFully(file: SourceFile, text: string): YamlDocument {
   const doc = parseDocument(text, {
     schema: 'failsafe',
     lineCounter,
-    uniqueKeys: true,
+    // Checked below: the library compares every key of a map with every other (20,000 keys: 8 s).
+    uniqueKeys: false,
     prettyErrors: false,
     keepSourceTokens: false,
+    // Tags such as !!timestamp and !!binary would turn a scalar into a Date or bytes: keep its text.
+    resolveKnownTags: false,
   });
-  const issues: YamlIssue[] = [];
   const at = (offset: number): Position => {
     const pos = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: pos.line, column: pos.col };
   };
-  for (const error of doc.errors) {
-    issues.push({
-      kind: error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax',
-      message: firstLine(error.message),
-      position: at(error.code === 'MISSING_CHAR' ? unclosedQuoteStart(doc, error.pos[0]) : error.pos[0]),
-    });
+  const found: { offset: number; kind: YamlIssue['kind']; message: string }[] = doc.errors.map((error) => ({
+    offset: error.code === 'MISSING_CHAR' ? unclosedQuoteStart(doc, error.pos[0]) : error.pos[0],
+    kind: 'syntax',
+    message: firstLine(error.message),
+  }));
+  for (const offset of duplicateKeyOffsets(doc)) {
+    found.push({ offset, kind: 'duplicate-key', message: 'Map keys must be unique' });
   }
+  const issues: YamlIssue[] = found
+    .sort((a, b) => a.offset - b.offset)
+    .map(({ offset, kind, message }) => ({ kind, message, position: at(offset) }));
   let data: unknown;
   if (issues.length === 0) {
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.source === '')) {
@@ -83,6 +103,22 @@ function parseFully(file: SourceFile, text: string): YamlDocument {
     }
   }
   return makeDocument(file, text, doc, data, issues, at);
+}
+
+/** Where each key that repeats an earlier key of its map starts, as the library's `uniqueKeys` finds them. */
+function duplicateKeyOffsets(doc: Document): number[] {
+  const offsets: number[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value)) offsets.push(pair.key.range?.[0] ?? 0);
+        else seen.add(pair.key.value);
+      }
+    },
+  });
+  return offsets;
 }
 
 /**
@@ -152,6 +188,23 @@ function toPlain(node: unknown, doc: Document, budget: { visited: number }): unk
   return null;
 }
 
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** A map's pairs by key, built on first use: a finding per key of a 20,000-key map must not scan it each time. */
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      // The first of duplicate keys, as a linear search finds.
+      if (key !== undefined && !index.has(key)) index.set(key, pair as Pair);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index;
+}
+
 function makeDocument(
   file: SourceFile,
   text: string,
@@ -175,7 +228,7 @@ function makeDocument(
         found = { item: item as Node, parent: current };
         current = item;
       } else if (typeof step === 'string' && isMap(current)) {
-        const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === step);
+        const pair = pairsByKey(current).get(step);
         if (!pair) return undefined;
         found = { pair, item: (pair.value ?? undefined) as Node | undefined, parent: current };
         current = pair.value;
@@ -231,4 +284,157 @@ function makeDocument(
 
 export function isPairNode(value: unknown): value is Pair {
   return isPair(value);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Limits, checked before parsing: the parser keeps a node per nesting level and tokens for the whole input,
+// so a few MB of `[[[[…` take GBs. The checks are linear in time and constant in memory.
+
+/** The issue of a text over the limits, or undefined when it may be parsed. */
+export function yamlLimitProblem(text: string, limits: YamlLimits): YamlIssue | undefined {
+  return sizeProblem(text, limits.maxBytes) ?? nestingProblem(text, limits.maxDepth);
+}
+
+function sizeProblem(text: string, maxBytes: number): YamlIssue | undefined {
+  // A UTF-16 code unit is at most 3 bytes of UTF-8, so most texts need no count.
+  if (text.length * 3 <= maxBytes) return undefined;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= maxBytes) return undefined;
+  return {
+    kind: 'too-large',
+    message: `the file is ${kib(bytes)}, over the ${kib(maxBytes)} limit for this file; not parsed`,
+    position: { line: 1, column: 1 },
+  };
+}
+
+function kib(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** A document that was not parsed: every position points at the problem. */
+function unparsedDocument(file: SourceFile, issue: YamlIssue): YamlDocument {
+  return {
+    file,
+    data: undefined,
+    issues: [issue],
+    keyPosition: () => issue.position,
+    valuePosition: () => issue.position,
+    has: () => false,
+    lineComment: () => undefined,
+  };
+}
+
+/** Token texts of the lexer that stand for no source text. */
+const MARKERS = new Set(['\x02', '\x18', '\x1f']);
+
+/**
+ * Where the nesting of block and flow collections first goes deeper than `maxDepth`. The yaml library's
+ * own lexer (a state machine with counters, no stack) tells quotes, comments and block scalars apart
+ * exactly as the parser will; block levels come from the columns of the lines' indicators, a mapping and
+ * a sequence at most per column (`key:` followed by `- item` at the key's indentation).
+ */
+function nestingProblem(text: string, maxDepth: number): YamlIssue | undefined {
+  if (nestingBound(text) <= maxDepth) return undefined;
+  const levels: { column: number; sequence: boolean }[] = [];
+  let flow = 0;
+  let offset = 0;
+  let lineStart = 0;
+  let state: 'line-start' | 'indicators' | 'content' | 'skip' = 'line-start';
+  /** Column of the line's first node after its indicators: a mapping when a `:` follows on the line. */
+  let content = -1;
+  /** Open a block collection at `column` (or continue the one there); whether that goes too deep. */
+  const enter = (column: number, sequence: boolean): boolean => {
+    while (levels.length > 0 && levels[levels.length - 1]!.column > column) levels.pop();
+    const top = levels[levels.length - 1];
+    if (top?.column === column) {
+      if (top.sequence === sequence) return false;
+      if (top.sequence) {
+        // A key after a sequence written at its key's indentation: back to that mapping.
+        levels.pop();
+        if (levels[levels.length - 1]?.column === column) return false;
+      }
+    }
+    levels.push({ column, sequence });
+    return levels.length + flow > maxDepth;
+  };
+  for (const token of new Lexer().lex(text)) {
+    const start = offset;
+    if (!MARKERS.has(token)) offset += token.length;
+    if (token === '\n' || token === '\r\n') {
+      state = 'line-start';
+      lineStart = offset;
+      content = -1;
+      continue;
+    }
+    if (token === '\x18') {
+      // The lexer ends every flow collection at a line indented too little to continue them.
+      flow = 0;
+      continue;
+    }
+    if (MARKERS.has(token)) continue;
+    if (state === 'line-start') {
+      if (/^[ \t]+$/.test(token)) continue;
+      const blockScalarBody = token[0] === ' ' || token[0] === '\t' || token[0] === '\n';
+      // Comment lines, the lines of a flow collection and of a block scalar open no block collection.
+      if (token[0] === '#' || flow > 0 || blockScalarBody) state = 'skip';
+      else if (token === '---' || token === '...') {
+        levels.length = 0;
+        state = 'skip';
+      } else state = 'indicators';
+    }
+    if (state === 'indicators') {
+      const column = start - lineStart;
+      if (token === '-' || token === '?' || token === ':') {
+        if (enter(column, token === '-')) return tooDeep(text, start, maxDepth);
+        continue;
+      }
+      if (/^[ \t]+$/.test(token)) continue;
+      content = column;
+      state = 'content';
+    }
+    if (token === '[' || token === '{') {
+      if (++flow + levels.length > maxDepth) return tooDeep(text, start, maxDepth);
+    } else if (token === ']' || token === '}') {
+      flow = Math.max(0, flow - 1);
+    } else if (token === ':' && state === 'content' && flow === 0 && content !== -1) {
+      if (enter(content, false)) return tooDeep(text, start, maxDepth);
+      content = -1;
+    }
+  }
+  return undefined;
+}
+
+function tooDeep(text: string, offset: number, maxDepth: number): YamlIssue {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return {
+    kind: 'too-deep',
+    message: `nesting deeper than ${maxDepth} levels (line ${line}); not parsed`,
+    position: { line, column: offset - before.lastIndexOf('\n') },
+  };
+}
+
+/**
+ * A cheap upper bound of the depth `nestingProblem` finds, to skip its scan (every real file is far below):
+ * each flow level needs a `[` or `{`, and the block levels of a line at most two per column of its
+ * leading run of spaces and `-`/`?`/`:` indicators.
+ */
+function nestingBound(text: string): number {
+  let openers = 0;
+  let widest = 0;
+  let leading = 0;
+  let atLineStart = true;
+  for (let at = 0; at < text.length; at++) {
+    const c = text.charCodeAt(at);
+    if (c === 10) {
+      atLineStart = true;
+      leading = 0;
+    } else if (atLineStart && (c === 32 || c === 9 || c === 45 || c === 63 || c === 58)) {
+      if (++leading > widest) widest = leading;
+    } else {
+      atLineStart = false;
+      if (c === 91 || c === 123) openers++;
+    }
+  }
+  return openers + 2 * (widest + 1);
 }

@@ -18,7 +18,7 @@ export interface ReadProblem {
 
 /** A parse problem in a YAML document, with its position. */
 export interface YamlIssue {
-  kind: 'syntax' | 'duplicate-key' | 'alias' | 'empty';
+  kind: 'syntax' | 'duplicate-key' | 'alias' | 'empty' | 'too-large' | 'too-deep';
   message: string;
   position: Position;
 }

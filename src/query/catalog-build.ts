@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { withPathExists } from '../load/paths.js';
-import { parsePlainYaml } from '../load/plain-yaml.js';
+import { METADATA_LIMITS, parsePlainYaml } from '../load/plain-yaml.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
 import type { ProcessProfile, RepositoryFacts } from '../model/index.js';
 import {
@@ -22,8 +22,8 @@ import {
 } from './catalog.js';
 import { type KepMetadataRecord, kepMetadataRecord, metadataRecord } from './record.js';
 
-/** As the loader: larger files are not parsed (the full loader reports them). */
-const MAX_BYTES = 5 * 1024 * 1024;
+/** As the loader: larger files take the full loader's path, which reports them. */
+const MAX_BYTES = METADATA_LIMITS.maxBytes;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Walk the proposals root, remembering each directory's mtime; none when the walk met a problem. */

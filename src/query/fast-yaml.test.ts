@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { parsePlainYaml } from '../load/plain-yaml.js';
 import { parseYaml } from '../load/yaml.js';
 import { kubernetesProfile } from '../profile/index.js';
-import { corpusRoot } from '../testing/fixtures.js';
+import { corpusRoot, exampleRepo, withDisposed } from '../testing/fixtures.js';
 import { loadedEntries, plainlyReadEntry } from './catalog-build.js';
 
 const full = (text: string, metadata = true) =>
@@ -100,3 +100,20 @@ test('catalog entries built by the plain path equal those built by the full load
     assert.deepStrictEqual(JSON.parse(JSON.stringify(plain)), JSON.parse(JSON.stringify(loaded[index])), dir);
   }
 });
+
+test('the plain reader leaves nesting deeper than 64 levels to the bounded loader', () => {
+  const nested = (levels: number) =>
+    `${Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} v\n`;
+  assert.equal(agrees(nested(60)), 'same');
+  assert.equal(parsePlainYaml(nested(70)), undefined);
+  assert.equal(full(nested(70)).issues[0]?.kind, 'too-deep');
+});
+
+test('the plain path leaves a kep.yaml over the metadata size limit to the full loader, which reports it', () =>
+  withDisposed(exampleRepo(), async (repo) => {
+    const dir = 'keps/sig-node/5101-pod-log-budgets';
+    repo.edit(`${dir}/kep.yaml`, /^stage: stable$/m, `stage: stable\n${'# padding\n'.repeat(30_000)}`);
+    assert.equal(plainlyReadEntry(repo.root, kubernetesProfile, dir), undefined);
+    const [loaded] = await loadedEntries(repo.root, kubernetesProfile, [dir]);
+    assert.equal(loaded?.metadataOk, false);
+  }));

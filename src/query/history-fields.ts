@@ -194,36 +194,35 @@ function restIsComment(rest: string): boolean {
   return /^([ \t]+#.*)?[ \t]*$/.test(rest);
 }
 
-let yamlModule: Promise<typeof import('yaml')> | undefined;
+let loader: Promise<typeof import('../load/yaml.js')> | undefined;
 
 async function readWithYaml(text: string, keys: TrackedKeys): Promise<TrackedFields | undefined> {
-  // Loaded on demand: a cached history never needs the parser.
-  yamlModule ??= import('yaml');
-  const { parseDocument, isAlias, isMap, isScalar } = await yamlModule;
-  const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: true });
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
-  const value = (node: unknown, depth = 0): string | null => {
-    if (isAlias(node) && depth < 10) return value(node.resolve(doc), depth + 1);
-    if (!isScalar(node) || typeof node.value !== 'string') return null;
-    if (node.type === 'PLAIN' && NULLS.has(node.value)) return null;
-    return node.value === '' ? null : node.value;
-  };
+  // Loaded on demand: a cached history never needs the parser. The loader's parse is the one `kep lint`
+  // runs, bounded in size and depth, every scalar kept as its text.
+  loader ??= import('../load/yaml.js');
+  const { parseYaml } = await loader;
+  const doc = parseYaml({ path: '', text, hash: '' });
+  if (doc.issues.length > 0 || !isRecord(doc.data)) return undefined;
+  const data = doc.data;
+  const value = (node: unknown): string | null => (typeof node === 'string' && node !== '' ? node : null);
   const milestones: Record<string, string> = {};
-  let nested: unknown = doc.get(keys.milestones, true);
-  if (isAlias(nested)) nested = nested.resolve(doc);
-  if (isMap(nested)) {
-    for (const pair of nested.items) {
-      const stage = value(pair.key);
-      const milestone = value(pair.value);
-      if (stage !== null && milestone !== null) milestones[stage] = milestone;
+  const nested = data[keys.milestones];
+  if (isRecord(nested)) {
+    for (const [stage, raw] of Object.entries(nested)) {
+      const milestone = value(raw);
+      if (!NULLS.has(stage) && milestone !== null) milestones[stage] = milestone;
     }
   }
   return {
-    number: value(doc.get(keys.number, true)),
-    title: value(doc.get(keys.title, true)),
-    status: value(doc.get(keys.status, true)),
-    stage: value(doc.get(keys.stage, true)),
-    latestMilestone: value(doc.get(keys.latestMilestone, true)),
+    number: value(data[keys.number]),
+    title: value(data[keys.title]),
+    status: value(data[keys.status]),
+    stage: value(data[keys.stage]),
+    latestMilestone: value(data[keys.latestMilestone]),
     milestones,
   };
+}
+
+function isRecord(data: unknown): data is Record<string, unknown> {
+  return data !== null && typeof data === 'object' && !Array.isArray(data);
 }

@@ -214,16 +214,26 @@ export async function logChanges(
 
 /**
  * One `git cat-file --batch` process: `request` queues a blob id, `done` closes the input and resolves
- * with every requested blob's text (a missing object is left out).
+ * with every requested blob's text (a missing object is left out). A blob over `maxBytes` is left out
+ * too, and its size noted in `skipped`: its bytes are dropped as they stream in, never held.
  */
 export class BlobReader {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly requested = new Set<string>();
   private readonly blobs = new Map<string, string>();
+  /** Blob id → size of the blobs left out for their size. */
+  readonly skipped = new Map<string, number>();
   private readonly finished: Promise<void>;
-  private buffer: Buffer = Buffer.alloc(0);
+  /** The start of a header line that a chunk cut off. */
+  private header: Buffer[] = [];
+  /** The blob being received: its bytes (none when skipped) and how many of them, and of its final LF, came. */
+  private current: { blob: string; size: number; bytes: Buffer | undefined; received: number } | undefined;
 
-  constructor(repo: GitRepository, git = 'git') {
+  constructor(
+    repo: GitRepository,
+    git = 'git',
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
+  ) {
     this.child = spawn(git, ['cat-file', '--batch', '--buffer'], { cwd: repo.cwd, env: gitEnv() });
     const errors: Buffer[] = [];
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -254,21 +264,50 @@ export class BlobReader {
     return this.blobs;
   }
 
+  /** Each chunk is looked at once: a blob's bytes go straight into a buffer of the size its header gives. */
   private receive(chunk: Buffer): void {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const newline = this.buffer.indexOf(10);
-      if (newline === -1) return;
-      const header = this.buffer.toString('latin1', 0, newline).split(' ');
-      if (header[1] === 'missing' || header.length < 3) {
-        this.buffer = this.buffer.subarray(newline + 1);
+    let at = 0;
+    while (at < chunk.length) {
+      const current = this.current;
+      if (current) {
+        // The contents, then the LF that ends every entry.
+        const take = Math.min(chunk.length - at, current.size + 1 - current.received);
+        if (current.bytes && current.received < current.size) {
+          chunk.copy(
+            current.bytes,
+            current.received,
+            at,
+            at + Math.min(take, current.size - current.received),
+          );
+        }
+        current.received += take;
+        at += take;
+        if (current.received === current.size + 1) {
+          if (current.bytes) this.blobs.set(current.blob, current.bytes.toString('utf8'));
+          this.current = undefined;
+        }
         continue;
       }
+      const newline = chunk.indexOf(10, at);
+      if (newline === -1) {
+        this.header.push(chunk.subarray(at));
+        return;
+      }
+      this.header.push(chunk.subarray(at, newline));
+      const header = Buffer.concat(this.header).toString('latin1').split(' ');
+      this.header = [];
+      at = newline + 1;
+      // `<id> missing`, or `<id> <type> <size>` followed by the contents.
+      if (header[1] === 'missing' || header.length < 3) continue;
       const size = Number(header[2]);
-      const end = newline + 1 + size;
-      if (this.buffer.length < end + 1) return;
-      this.blobs.set(header[0]!, this.buffer.toString('utf8', newline + 1, end));
-      this.buffer = this.buffer.subarray(end + 1);
+      const skip = size > this.maxBytes;
+      if (skip) this.skipped.set(header[0]!, size);
+      this.current = {
+        blob: header[0]!,
+        size,
+        bytes: skip ? undefined : Buffer.allocUnsafe(size),
+        received: 0,
+      };
     }
   }
 }

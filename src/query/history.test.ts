@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { kubernetesProfile } from '../profile/kubernetes.js';
-import { corpusRoot, projectRoot } from '../testing/fixtures.js';
+import { corpusRoot, projectRoot, runKep } from '../testing/fixtures.js';
 import { buildHistory, filterHistory, HistoryError, type KepHistory, loadHistory } from './history.js';
 import { readTrackedFieldsByLine, type TrackedKeys } from './history-fields.js';
 import { stuckProposals } from './history-stuck.js';
@@ -583,4 +583,74 @@ test('the line reader agrees with the YAML parser on every kep.yaml of the corpu
     );
   }
   assert.ok(read > files.length * 0.95, `the line reader read ${read} of ${files.length}`);
+});
+
+describe('history of hostile versions of a kep.yaml', () => {
+  /** Little heap: the versions below took 0.2 to 4.4 GB; the history of the repo itself needs ~40 MB. */
+  const SMALL_HEAP = { NODE_OPTIONS: '--max-old-space-size=64' };
+  const FILE = 'keps/sig-node/100-a/kep.yaml';
+  const status = (histories: KepHistory[]) =>
+    histories[0]?.events.filter((e) => e.field === 'status').map((e) => [e.from, e.to]);
+
+  test('skips a 20 MB version with a notice, keeps the versions around it, and holds none of it in memory', async () => {
+    const repo = scratchRepo();
+    try {
+      repo.write(FILE, kepYaml({ 'kep-number': '100', status: 'provisional' }));
+      repo.commit('add 100');
+      const huge = `${kepYaml({ 'kep-number': '100', status: 'implemented' })}${'# padding\n'.repeat(2_000_000)}`;
+      repo.write(FILE, huge);
+      const { sha } = repo.commit('a 20 MB version');
+      repo.write(FILE, kepYaml({ 'kep-number': '100', status: 'implementable' }));
+      repo.commit('back to normal');
+      const result = await buildHistory(repo.root, kubernetesProfile);
+      assert.deepEqual(status(result.histories), [
+        [null, 'provisional'],
+        ['provisional', 'implementable'],
+      ]);
+      assert.deepEqual(result.notices, [
+        `${FILE} at commit ${sha.slice(0, 12)}: 19.1 MB, over the 256 KB limit for metadata; that version is skipped`,
+      ]);
+      const cli = runKep(['history', '--no-cache', '--repo', repo.root, '--output', 'json'], {
+        env: SMALL_HEAP,
+      });
+      assert.equal(cli.status, 0, cli.stderr);
+      assert.equal((JSON.parse(cli.stdout) as unknown[]).length, 1);
+    } finally {
+      repo.dispose();
+    }
+  });
+
+  test('reads a version nested 120,000 deep through the bounded parse, in a small heap', () => {
+    const repo = scratchRepo();
+    try {
+      repo.write(FILE, kepYaml({ 'kep-number': '100', status: 'provisional' }));
+      repo.commit('add 100');
+      const levels = 120_000;
+      repo.write(
+        FILE,
+        kepYaml({
+          'kep-number': '100',
+          status: 'implementable',
+          stage: `${'['.repeat(levels)}${']'.repeat(levels)}`,
+        }),
+      );
+      repo.commit('a deep version');
+      const cli = runKep(['history', '--no-cache', '--repo', repo.root, '--output', 'json'], {
+        env: SMALL_HEAP,
+      });
+      assert.equal(cli.status, 0, cli.stderr);
+      assert.doesNotMatch(cli.stderr, /\n\s+at |FATAL ERROR/);
+      // Not YAML within the limits: its one-line fields still say what the author meant.
+      const [history] = JSON.parse(cli.stdout) as { events: { field: string; to: string | null }[] }[];
+      assert.deepEqual(
+        history?.events.map((e) => [e.field, e.to]),
+        [
+          ['status', 'provisional'],
+          ['status', 'implementable'],
+        ],
+      );
+    } finally {
+      repo.dispose();
+    }
+  });
 });

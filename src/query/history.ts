@@ -2,6 +2,7 @@
 // repository's git history. One `git log --raw` over every metadata file, the blobs it names read by one
 // `git cat-file --batch`, the tracked fields compared version by version; cached by HEAD commit.
 import path from 'node:path';
+import { METADATA_LIMITS } from '../load/plain-yaml.js';
 import type { ProcessProfile } from '../model/index.js';
 import { readHistoryCache, type StoredEvent, type StoredTrack, writeHistoryCache } from './history-cache.js';
 import { NO_FIELDS, readTrackedFields, type TrackedFields, type TrackedKeys } from './history-fields.js';
@@ -62,6 +63,8 @@ export interface HistoryResult {
   histories: KepHistory[];
   /** How the result was obtained: from the cache as is, by updating it from its commit, or from scratch. */
   source: 'cache' | 'incremental' | 'full';
+  /** What the user should know, one line each (versions of a metadata file skipped for their size). */
+  notices: string[];
 }
 
 /** The history of every proposal of the repository at `root` (a git work tree, not shallow). */
@@ -85,7 +88,7 @@ export async function buildHistory(
   const cacheKey = { version: options.version ?? '', profile: profile.name, pathspec: spec.pathspec };
   const cached = options.cacheDir ? readHistoryCache(options.cacheDir, cacheKey) : undefined;
   if (cached && cached.head === repo.head) {
-    return { head: repo.head, histories: toHistories(cached.tracks), source: 'cache' };
+    return { head: repo.head, histories: toHistories(cached.tracks), source: 'cache', notices: [] };
   }
   let state: TrackerState = emptyState();
   let range = repo.head;
@@ -95,7 +98,7 @@ export async function buildHistory(
     range = `${cached.head}..${repo.head}`;
     source = 'incremental';
   }
-  const tracks = await track(repo, spec, state, range, git);
+  const { tracks, notices } = await track(repo, spec, state, range, git);
   if (options.cacheDir) {
     writeHistoryCache(options.cacheDir, {
       ...cacheKey,
@@ -104,7 +107,7 @@ export async function buildHistory(
       pathTrack: Object.fromEntries(state.pathTrack),
     });
   }
-  return { head: repo.head, histories: toHistories(tracks), source };
+  return { head: repo.head, histories: toHistories(tracks), source, notices };
 }
 
 interface HistorySpec {
@@ -165,8 +168,9 @@ async function track(
   state: TrackerState,
   range: string,
   git: string,
-): Promise<StoredTrack[]> {
-  const reader = new BlobReader(repo, git);
+): Promise<{ tracks: StoredTrack[]; notices: string[] }> {
+  // A version larger than `kep lint` parses is left out: the history keeps the values before it.
+  const reader = new BlobReader(repo, git, METADATA_LIMITS.maxBytes);
   let commits: RawCommit[];
   let headFiles: Map<string, string>;
   try {
@@ -192,7 +196,30 @@ async function track(
   for (const commit of commits) applyCommit(spec, state, commit, read);
   settleAgainstHead(spec, state, headFiles, read);
   for (const entry of state.tracks) entry.events.sort((a, b) => a.t - b.t);
-  return state.tracks;
+  return { tracks: state.tracks, notices: skippedNotices(reader.skipped, commits, headFiles) };
+}
+
+/** One line per skipped blob, naming the file and a commit where it was written. */
+function skippedNotices(
+  skipped: Map<string, number>,
+  commits: RawCommit[],
+  headFiles: Map<string, string>,
+): string[] {
+  const where = new Map<string, string>();
+  for (const commit of commits) {
+    for (const change of commit.changes) {
+      if (change.newBlob && change.newPath && skipped.has(change.newBlob) && !where.has(change.newBlob))
+        where.set(change.newBlob, `${change.newPath} at commit ${commit.sha.slice(0, 12)}`);
+    }
+  }
+  for (const [file, blob] of headFiles)
+    if (skipped.has(blob) && !where.has(blob)) where.set(blob, `${file} at HEAD`);
+  const size = (bytes: number) =>
+    bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+  return [...skipped].map(
+    ([blob, bytes]) =>
+      `${where.get(blob) ?? `blob ${blob}`}: ${size(bytes)}, over the ${size(METADATA_LIMITS.maxBytes)} limit for metadata; that version is skipped`,
+  );
 }
 
 function numberOf(fields: TrackedFields | undefined, file: string): number | null {
