@@ -167,3 +167,10 @@ export async function duringWrites<T>(write: () => T): Promise<T> {
     for (const [signal, handler] of handlers) process.off(signal, handler);
   }
 }
+
+/** Before writing: the temporary files of an earlier run that was killed, removed and named on stderr. */
+export async function removeLeftovers(root: string, proposalsRoot: string): Promise<void> {
+  const { removeStaleTempFilesUnder } = await import('../edit/atomic.js');
+  for (const file of removeStaleTempFilesUnder(path.join(root, proposalsRoot)))
+    printNotice(`removed ${path.relative(root, file)}, left by an interrupted run`);
+}

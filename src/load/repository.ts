@@ -34,9 +34,14 @@ export function loadFacts(root: string, layout: RepositoryLayout, options: LoadO
   });
   const inputs = locateInputs(root, profile, options);
   notices.push(...inputs.notices);
-  if (inputs.groupsFile) facts.groups = loadGroups(root, inputs.groupsFile, profile);
+  if (inputs.groupsFile)
+    facts.groups = loadGroups(root, inputs.groupsFile, profile, {
+      explicit: options.groupsFile !== undefined,
+    });
   if (profile.prr && inputs.ownersAliasesFile) {
-    facts.ownersAliases = loadOwnersAliases(root, inputs.ownersAliasesFile);
+    facts.ownersAliases = loadOwnersAliases(root, inputs.ownersAliasesFile, {
+      explicit: options.ownersAliasesFile !== undefined,
+    });
     const names = new Set<string>();
     for (const alias of profile.prr.approverAliases) {
       for (const name of facts.ownersAliases.get(alias) ?? []) names.add(name);

@@ -71,10 +71,13 @@ Examples:
     const context = repoContext({ repo: flags.repo, release: flags.release });
     let histories: KepHistory[];
     try {
-      ({ histories } = await buildHistory(context.root, context.profile, {
+      const built = await buildHistory(context.root, context.profile, {
         cacheDir: flags.cache ? cacheDirFor(context.root) : undefined,
         version: kepkitVersion(),
-      }));
+      });
+      histories = built.histories;
+      // Versions that were skipped (over the metadata size limit), named with their commit.
+      for (const notice of built.notices) printNotice(notice);
     } catch (error) {
       if (error instanceof HistoryError) throw new CliError(error.message);
       throw error;

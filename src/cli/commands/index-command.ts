@@ -129,10 +129,11 @@ async function indexHistories(
   const { buildHistory, HistoryError } = await import('../../query/history.js');
   const { cacheDirFor } = await import('../../load/cache.js');
   try {
-    const { histories } = await buildHistory(context.root, context.profile, {
+    const { histories, notices } = await buildHistory(context.root, context.profile, {
       cacheDir: cache ? cacheDirFor(context.root) : undefined,
       version: kepkitVersion(),
     });
+    for (const notice of notices) printNotice(notice);
     const byDir = new Map<string, IndexHistory>();
     for (const history of histories) {
       if (!history.removed) byDir.set(history.path, { paths: history.paths, events: history.events });

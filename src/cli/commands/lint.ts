@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import { lintRepository } from '../../lint/index.js';
 import { isRuleSetting, type RuleSetting } from '../../lint/settings.js';
@@ -11,6 +10,7 @@ import {
   duringWrites,
   kepkitVersion,
   printNotice,
+  removeLeftovers,
   repoContext,
   repoRelativePaths,
 } from '../common.js';
@@ -77,13 +77,6 @@ async function applyFixesOf(root: string, diagnostics: Diagnostic[]): Promise<bo
       `kep: fixed ${fixed} problem${fixed === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`,
     );
   return files > 0;
-}
-
-/** Before writing: the temporary files of an earlier run that was killed, removed and named on stderr. */
-export async function removeLeftovers(root: string, proposalsRoot: string): Promise<void> {
-  const { removeStaleTempFilesUnder } = await import('../../edit/atomic.js');
-  for (const file of removeStaleTempFilesUnder(path.join(root, proposalsRoot)))
-    printNotice(`removed ${path.relative(root, file)}, left by an interrupted run`);
 }
 
 /** `--timing`: each rule's time summed over the proposals checked (and threads), slowest first. */

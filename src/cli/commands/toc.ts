@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { CliError, repoContext, repoRelativePaths } from '../common.js';
+import { forTerminal } from '../../model/escape.js';
+import { CliError, duringWrites, removeLeftovers, repoContext, repoRelativePaths } from '../common.js';
 
 interface TocFlags {
   repo?: string;
@@ -51,14 +52,15 @@ Examples:
         throw error;
       }
       for (const file of list.skipped)
-        process.stderr.write(`kep: ${printable(file)}: skipped (listed in ${settings.skipListFile})\n`);
+        process.stderr.write(`kep: ${forTerminal(file)}: skipped (listed in ${settings.skipListFile})\n`);
 
+      if (flags.write) await removeLeftovers(context.root, settings.root);
       let differ = 0;
       let failed = 0;
       let written = 0;
       for (const check of checkTocFiles(context.root, settings, list.files)) {
         // Repository content is hostile: a path must not be able to write control sequences or lines.
-        const name = printable(check.target ? `${check.file} (→ ${check.target})` : check.file);
+        const name = forTerminal(check.target ? `${check.file} (→ ${check.target})` : check.file);
         const { state } = check;
         if (state.status === 'current' || state.status === 'link') continue;
         if (state.status !== 'outdated') {
@@ -68,9 +70,9 @@ Examples:
         }
         if (flags.write) {
           try {
-            if (writeToc(check)) {
+            if (await duringWrites(() => writeToc(check))) {
               written++;
-              process.stdout.write(`updated ${printable(check.target ?? check.file)}\n`);
+              process.stdout.write(`updated ${forTerminal(check.target ?? check.file)}\n`);
             }
           } catch (error) {
             failed++;
@@ -103,15 +105,4 @@ Examples:
       }
       process.exitCode = differ > 0 || failed > 0 ? 1 : 0;
     });
-}
-
-/** A path for a message line: control characters shown escaped (`\n`, `\t`, `\x1b`), the rest as is. */
-export function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped
-  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (char) => {
-    if (char === '\n') return '\\n';
-    if (char === '\t') return '\\t';
-    if (char === '\r') return '\\r';
-    return `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
 }

@@ -8,7 +8,7 @@ import {
   type Section,
 } from '../../model/index.js';
 import { perDocument } from './memo.js';
-import { ownProse, proseLines, rangeView } from './prose.js';
+import { linkLabels, ownProse, proseLines, rangeView } from './prose.js';
 
 /**
  * The key two headings are matched by: the GitHub anchor of the heading's text (what mdtoc writes in the
@@ -16,9 +16,7 @@ import { ownProse, proseLines, rangeView } from './prose.js';
  * the heading's level do not matter.
  */
 export function headingKey(heading: string): string {
-  const text = /[[`*]/.test(heading)
-    ? heading.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*]/g, '')
-    : heading;
+  const text = /[[`*]/.test(heading) ? linkLabels(heading, { images: true }).replace(/[`*]/g, '') : heading;
   // As mdtoc: ASCII letters, digits, `_` and `-` survive, lower-cased; runs of spaces become one hyphen.
   let key = '';
   let space = false;

@@ -8,7 +8,7 @@ import {
   templateOutline,
   titleSection,
 } from './outline.js';
-import { ownProse } from './prose.js';
+import { linkLabels, ownProse } from './prose.js';
 
 export const signoffChecklistRule: Rule = {
   id: 'readme/signoff-checklist',
@@ -78,6 +78,6 @@ export const signoffChecklistRule: Rule = {
 };
 
 function shorten(text: string): string {
-  const plain = text.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ');
+  const plain = linkLabels(text).replace(/\s+/g, ' ');
   return plain.length > 80 ? `${plain.slice(0, 77)}…` : plain;
 }

@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/index.js';
 import type { Rule } from '../types.js';
 import { inFlight, pattern, templateOutline, titleSection } from './outline.js';
+import { linkLabels } from './prose.js';
 
 export const titleRule: Rule = {
   id: 'readme/title',
@@ -28,7 +29,7 @@ export const titleRule: Rule = {
       { file: doc.file.path, line: title.line, column: title.column, message },
     ];
     // A linked number (`[KEP-3077](…): …`) reads the same as a plain one.
-    const text = title.heading.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+    const text = linkLabels(title.heading);
     const match = pattern(settings.titlePattern).exec(text);
     const written = match?.groups?.number;
     if (!match || written === undefined) {
