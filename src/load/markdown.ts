@@ -10,7 +10,10 @@ blockParser.block.ruler.disable(['reference']);
 
 /** Parse markdown into a flat, ordered list of sections. Headings in code fences or HTML comments are not headings. */
 export function parseMarkdown(file: SourceFile): MarkdownDocument {
-  const tokens = blockParser.parse(file.text, {});
+  // markdown-it ends a line at a lone CR too; every position kepkit reports counts LF-ended lines (as git and
+  // YAML do), so a lone CR is read as a space: the same offsets, the same lines.
+  const text = file.text.includes('\r') ? file.text.replace(/\r(?!\n)/g, ' ') : file.text;
+  const tokens = blockParser.parse(text, {});
   const lines = file.text.split(/\r?\n/);
   const sections: Section[] = [];
   let containerDepth = 0;

@@ -210,3 +210,22 @@ test('positions of 20,000 keys of one map, and a duplicate among them, are found
   const elapsed = performance.now() - started;
   assert.ok(elapsed < 2000, `took ${Math.round(elapsed)} ms`);
 });
+
+// Found by the fuzz tests (src/lint/fuzz.test.ts).
+test('parseYaml reports a mapping used as a key at the key, instead of throwing', () => {
+  const doc = parse('title: x\n? {a: b}\n: c\n');
+  assert.deepEqual(
+    doc.issues.map((issue) => [issue.message, issue.position.line, issue.position.column]),
+    [['a mapping key must be a plain value, not a mapping or a list', 2, 3]],
+  );
+});
+
+test('parseYaml positions stay inside their line when the parser recovers across a line break', () => {
+  // The library's own line counter loses the line after "]\u0085" and put the next error past its line's end.
+  const text = 'title: x\n]\u0085\nmilestone:\n  alpha: v1.2\n';
+  const lines = text.split('\n');
+  const doc = parse(text);
+  assert.ok(doc.issues.length > 0);
+  for (const { position } of doc.issues)
+    assert.ok(position.column <= (lines[position.line - 1] ?? '').length + 1, JSON.stringify(position));
+});

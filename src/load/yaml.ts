@@ -6,7 +6,6 @@ import {
   isScalar,
   isSeq,
   Lexer,
-  LineCounter,
   type Node,
   type Pair,
   parseDocument,
@@ -62,11 +61,26 @@ export function parseYaml(
   };
 }
 
+/** Offset → 1-based line and column, lines ending at LF. */
+export function positionFinder(text: string): (offset: number) => Position {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return (offset) => {
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (starts[middle]! <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: clamped - starts[low]! + 1 };
+  };
+}
+
 function parseFully(file: SourceFile, text: string): YamlDocument {
-  const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     schema: 'failsafe',
-    lineCounter,
     // Checked below: the library compares every key of a map with every other (20,000 keys: 8 s).
     uniqueKeys: false,
     prettyErrors: false,
@@ -74,10 +88,9 @@ function parseFully(file: SourceFile, text: string): YamlDocument {
     // Tags such as !!timestamp and !!binary would turn a scalar into a Date or bytes: keep its text.
     resolveKnownTags: false,
   });
-  const at = (offset: number): Position => {
-    const pos = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
-    return { line: pos.line, column: pos.col };
-  };
+  // Lines counted from the text itself: the library's LineCounter misses line breaks inside tokens it
+  // recovers from after an error, which put positions past the end of their line.
+  const at = positionFinder(text);
   const found: { offset: number; kind: YamlIssue['kind']; message: string }[] = doc.errors.map((error) => ({
     offset: error.code === 'MISSING_CHAR' ? unclosedQuoteStart(doc, error.pos[0]) : error.pos[0],
     kind: 'syntax',
@@ -97,8 +110,11 @@ function parseFully(file: SourceFile, text: string): YamlDocument {
       try {
         data = toPlain(doc.contents, doc, { visited: 0 });
       } catch (error) {
-        if (!(error instanceof AliasBudgetExceeded)) throw error;
-        issues.push({ kind: 'alias', message: error.message, position: { line: 1, column: 1 } });
+        if (error instanceof ComplexKeyError)
+          issues.push({ kind: 'syntax', message: error.message, position: at(error.offset) });
+        else if (error instanceof AliasBudgetExceeded)
+          issues.push({ kind: 'alias', message: error.message, position: { line: 1, column: 1 } });
+        else throw error;
       }
     }
   }
@@ -180,12 +196,28 @@ function toPlain(node: unknown, doc: Document, budget: { visited: number }): unk
   if (isMap(node)) {
     const out: Record<string, unknown> = Object.create(null);
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(toPlain(pair.key, doc, budget));
+      const key = isScalar(pair.key) ? String(pair.key.value) : plainKey(pair.key, doc, budget);
       out[key] = toPlain(pair.value, doc, budget);
     }
     return out;
   }
   return null;
+}
+
+/** A key that is not text (`? {a: b}: c`, an alias of a list): metadata fields are named by text only. */
+export class ComplexKeyError extends Error {
+  constructor(readonly offset: number) {
+    super('a mapping key must be a plain value, not a mapping or a list');
+  }
+}
+
+function plainKey(key: unknown, doc: Document, budget: { visited: number }): string {
+  const value = toPlain(key, doc, budget);
+  if (value !== null && typeof value === 'object') {
+    const range = (key as { range?: [number, number, number] } | null)?.range;
+    throw new ComplexKeyError(range?.[0] ?? 0);
+  }
+  return String(value);
 }
 
 const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();

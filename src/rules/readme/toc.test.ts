@@ -99,3 +99,17 @@ test('readme/toc: invalid — markup that would keep mdtoc rescanning for minute
     repo.dispose();
   }
 });
+
+test('readme/toc: invalid — a heading that holds the end marker gets a finding but no fix that would never hold', () => {
+  const repo = corpusRepo([KEP]);
+  try {
+    // Found by the fuzz tests: the regenerated table would hold the marker, end there, and differ again.
+    repo.edit(`${KEP}/README.md`, '## Summary', '# <!-- /toc -->\n## Summary');
+    const findings = runRule(tocRule, repo);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.fix, undefined);
+    assert.match(findings[0]!.message, /not fixed automatically: a heading holds a table-of-contents marker/);
+  } finally {
+    repo.dispose();
+  }
+});

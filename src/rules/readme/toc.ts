@@ -1,5 +1,12 @@
-import { insertTocEdit, inspectToc, positionAt, tocMatchesHeadings } from '../../edit/toc.js';
-import type { Finding } from '../../model/index.js';
+import { applyEdits } from '../../edit/apply.js';
+import {
+  insertTocEdit,
+  inspectToc,
+  positionAt,
+  type TocSettings,
+  tocMatchesHeadings,
+} from '../../edit/toc.js';
+import type { Finding, TextEdit } from '../../model/index.js';
 import type { Rule } from '../types.js';
 
 export const tocRule: Rule = {
@@ -27,22 +34,23 @@ export const tocRule: Rule = {
     if (state.status === 'outdated') {
       const start = positionAt(text, state.start);
       const end = positionAt(text, state.end + settings.endMarker.length);
-      return [
-        {
+      const finding: Finding = {
+        file,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        message: `table of contents differs from the headings: ${firstDifference(state.current, state.expected)}`,
+      };
+      if (fixHolds(text, state.edit, settings))
+        finding.fix = {
           file,
-          line: start.line,
-          column: start.column,
-          endLine: end.line,
-          endColumn: end.column,
-          message: `table of contents differs from the headings: ${firstDifference(state.current, state.expected)}`,
-          fix: {
-            file,
-            description: 'regenerate the table of contents',
-            edits: [state.edit],
-            sourceHash: hash,
-          },
-        },
-      ];
+          description: 'regenerate the table of contents',
+          edits: [state.edit],
+          sourceHash: hash,
+        };
+      else finding.message += MARKER_IN_HEADING;
+      return [finding];
     }
 
     // Hostile markup that would keep mdtoc's parser busy for minutes: say so rather than hang.
@@ -58,11 +66,23 @@ export const tocRule: Rule = {
       state.status === 'missing-start' && !new RegExp(escapeRegExp(settings.endMarker), 'i').test(text)
         ? insertTocEdit(text, settings)
         : undefined;
-    if (insert)
+    if (insert && fixHolds(text, insert, settings))
       finding.fix = { file, description: 'insert a table of contents', edits: [insert], sourceHash: hash };
+    else if (insert) finding.message += MARKER_IN_HEADING;
     return [finding];
   },
 };
+
+const MARKER_IN_HEADING =
+  ' (not fixed automatically: a heading holds a table-of-contents marker, so the regenerated table would end early)';
+
+/**
+ * Whether the fixed text is current: a heading that holds a marker (`# <!-- /toc -->`) puts the marker into
+ * the table itself, and a fix that moves the end every time would never hold. Outdated tables are rare.
+ */
+function fixHolds(text: string, edit: TextEdit, settings: TocSettings): boolean {
+  return inspectToc(applyEdits(text, [edit]), settings).status === 'current';
+}
 
 /** The first entry that differs, for the message. */
 function firstDifference(current: string, expected: string): string {
