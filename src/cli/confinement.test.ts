@@ -8,7 +8,6 @@ import { test } from 'node:test';
 import { exampleRepo, examplesRoot, runKep, type TempRepo, tempRepo } from '../testing/fixtures.js';
 
 const KEP = 'keps/sig-node/5355-container-restart-reasons';
-const OTHER = 'keps/sig-node/5101-pod-log-budgets';
 const SECRET = 'TOP-SECRET-4f1d';
 
 /** A temp example repo inside a temp dir that also holds `outside/`, files the repo must never touch. */
