@@ -7,7 +7,7 @@ import { LoadError } from '../load/errors.js';
 import type { LoadOptions } from '../load/repository.js';
 import { forTerminal } from '../model/escape.js';
 import type { ProcessProfile } from '../model/index.js';
-import { profileNamed, profiles } from '../profile/index.js';
+import { builtinProfileNames, loadProfileFile, ProfileError, profileNamed } from '../profile/index.js';
 
 /**
  * A failure the user can act on: printed as one line, exit code 2, no stack trace. The message often names a
@@ -30,6 +30,7 @@ export function printNotice(message: string): void {
 
 export interface RepoOptions {
   repo?: string;
+  profile?: string;
   groups?: string;
   ownersAliases?: string;
 }
@@ -37,6 +38,10 @@ export interface RepoOptions {
 export function addRepoOptions(command: Command): Command {
   return command
     .option('--repo <dir>', 'the enhancements repository (default: the enclosing git repository)')
+    .option(
+      '--profile <name|file>',
+      'the process profile: a built-in name (kubernetes) or a profile file; default: the config’s, else detected',
+    )
     .option('--groups <file>', 'the groups file (sigs.yaml); default: looked up in the repo, then beside it')
     .option(
       '--owners-aliases <file>',
@@ -81,12 +86,7 @@ export function repoContext(options: RepoOptions & { release?: string }): RepoCo
     throw error;
   }
   const { config } = loaded;
-  const profileName = config.profile ?? 'kubernetes';
-  const profile = profileNamed(profileName);
-  if (!profile)
-    throw new CliError(
-      `kep.config.json: unknown profile "${profileName}" (known: ${Object.keys(profiles).join(', ')})`,
-    );
+  const profile = resolveProfile(root, options.profile, config.profile);
   return {
     root,
     config,
@@ -99,6 +99,57 @@ export function repoContext(options: RepoOptions & { release?: string }): RepoCo
       release: options.release ?? config.release,
     },
   };
+}
+
+/** A profile value names a built-in (`kubernetes`) or, with a `/` or a `.yaml`/`.yml` ending, a file. */
+function isProfileName(value: string): boolean {
+  return /^[a-z0-9][a-z0-9-]*$/.test(value);
+}
+
+/**
+ * The process profile: `--profile`, else the config's `profile` (a file relative to the repo root), else the
+ * built-in whose marks the repository has (said on stderr). No match is a usage error that says what was
+ * looked for and how to write a profile.
+ */
+export function resolveProfile(
+  root: string,
+  flag: string | undefined,
+  configured: string | undefined,
+): ProcessProfile {
+  const named = flag ?? configured;
+  if (named !== undefined) {
+    const where = flag !== undefined ? '--profile' : 'kep.config.json: profile';
+    if (isProfileName(named)) {
+      const builtin = profileNamed(named);
+      if (!builtin)
+        throw new CliError(
+          `${where}: unknown profile "${named}" (built in: ${builtinProfileNames().join(', ')}; or a profile file)`,
+        );
+      return builtin;
+    }
+    const file = flag !== undefined ? path.resolve(named) : path.resolve(root, named);
+    try {
+      return loadProfileFile(file);
+    } catch (error) {
+      if (error instanceof ProfileError) throw new CliError(error.message);
+      throw error;
+    }
+  }
+  const looked: string[] = [];
+  for (const name of builtinProfileNames()) {
+    const profile = profileNamed(name)!;
+    const mark = profile.detect.find((candidate) => existsSync(path.join(root, candidate)));
+    if (mark) {
+      printNotice(
+        `using the ${name} profile (${root} has ${mark}); choose with --profile or "profile" in kep.config.json`,
+      );
+      return profile;
+    }
+    looked.push(`${name}: ${profile.detect.join(' or ')}`);
+  }
+  throw new CliError(
+    `${root}: no known enhancement process found (looked for ${looked.join('; ')}); pass --profile FILE with a profile that describes it (see "Process profiles" in the README)`,
+  );
 }
 
 /**

@@ -181,7 +181,13 @@ test('lint: usage and fatal errors exit 2 with a one-line message and no stack t
     assert.doesNotMatch(badGroups.stderr, STACK);
     const empty = runKep(['lint', '--repo', repo.file('keps/sig-node')]);
     assert.equal(empty.status, 2);
-    assert.match(empty.stderr, /keps: no such directory; is .* an enhancements repository\?/);
+    assert.match(
+      empty.stderr,
+      /no known enhancement process found \(looked for kubernetes: keps\/NNNN-kep-template\/kep\.yaml or keps\); pass --profile FILE/,
+    );
+    const named = runKep(['lint', '--repo', repo.file('keps/sig-node'), '--profile', 'kubernetes']);
+    assert.equal(named.status, 2);
+    assert.match(named.stderr, /keps: no such directory; is .* an enhancements repository\?/);
 
     const missing = runKep(['lint', '--repo', path.join(repo.root, 'nowhere')]);
     assert.equal(missing.status, 2);

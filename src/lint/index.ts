@@ -7,7 +7,7 @@ import { hashBytes } from '../load/files.js';
 import { locateInputs, scanLatestRelease } from '../load/locate.js';
 import { withPathExists } from '../load/paths.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
-import type { RepositoryFacts } from '../model/index.js';
+import type { ProcessProfile, ProfileData, RepositoryFacts } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
 import {
   type CacheEntry,
@@ -69,7 +69,7 @@ export async function lintRepository(root: string, options: RepositoryLintOption
     ? contextKey(
         {
           build,
-          profile: profile.name,
+          profile: profileFingerprint(profile),
           configText: options.configText ?? '',
           release: loadOptions.release ?? '',
           ruleIds,
@@ -216,7 +216,7 @@ function runWorker(
   const input: WorkerInput = {
     ruleIds,
     root,
-    profile: options.profile.name,
+    profile: profileData(options.profile),
     groupsFile: options.groupsFile,
     ownersAliasesFile: options.ownersAliasesFile,
     release: options.release,
@@ -234,6 +234,24 @@ function runWorker(
       if (code !== 0) reject(new Error(`lint worker exited with code ${code}`));
     });
   });
+}
+
+/** The profile as plain data (without its validation function), for a worker thread or a cache key. */
+function profileData(profile: ProcessProfile): ProfileData {
+  const { validate: _validate, ...metadata } = profile.metadata;
+  return { ...profile, metadata };
+}
+
+const fingerprints = new WeakMap<ProcessProfile, string>();
+/** The profile's content, hashed: a change to a user's profile file must not reuse results of the old one. */
+export function profileFingerprint(profile: ProcessProfile): string {
+  let fingerprint = fingerprints.get(profile);
+  if (fingerprint === undefined) {
+    const { source: _source, ...data } = profileData(profile);
+    fingerprint = hashBytes(JSON.stringify(data));
+    fingerprints.set(profile, fingerprint);
+  }
+  return fingerprint;
 }
 
 export { effectiveSeverity, isRuleSetting, type RuleSetting } from './settings.js';

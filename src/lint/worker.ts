@@ -1,13 +1,14 @@
 // A worker thread that lints proposals taken from the shared queue: it builds its own facts and returns plain data.
 import { parentPort, workerData } from 'node:worker_threads';
-import { profileNamed } from '../profile/index.js';
+import { buildProfile, type ProfileData } from '../profile/load.js';
 import { type RuleTimings, recordedTimings, startTiming } from './engine.js';
 import { checkFromQueue } from './run.js';
 import type { ProposalResult } from './types.js';
 
 export interface WorkerInput {
   root: string;
-  profile: string;
+  /** The profile as data (a function cannot cross to a thread): the worker attaches its validation. */
+  profile: ProfileData;
   groupsFile?: string;
   ownersAliasesFile?: string;
   release?: string;
@@ -28,7 +29,7 @@ export interface WorkerOutput {
 }
 
 const input = workerData as WorkerInput;
-const profile = profileNamed(input.profile)!;
+const profile = buildProfile(input.profile);
 const layout = {
   files: new Set(input.files),
   proposalDirs: input.proposalDirs,

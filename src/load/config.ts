@@ -14,7 +14,7 @@ export function configSchema() {
   /** `kep.config.json` at the repo root: rule severities and profile options. */
   return z.strictObject({
     $schema: z.string().optional(),
-    /** Process profile name (`kubernetes`). */
+    /** The process profile: a built-in name (`kubernetes`) or a profile file, relative to the repo root. */
     profile: z.string().optional(),
     /** Rule id, group (`readme` or `readme/*`) or `*` → `off`, `warn` or `error`. */
     rules: z.record(z.string(), setting).optional(),

@@ -1,7 +1,7 @@
 // Whether repo-relative paths exist, for rules: answered once per path and run, and recorded while a proposal
 // is checked so that the lint cache knows which paths outside the proposals' tree a result depends on.
 import path from 'node:path';
-import type { RepositoryFacts } from '../model/index.js';
+import type { ProcessProfile, RepositoryFacts } from '../model/index.js';
 import { resolveInside } from './files.js';
 
 /**
@@ -34,4 +34,22 @@ export function withPathExists(facts: Omit<RepositoryFacts, 'pathExists'>): Repo
     return exists;
   };
   return complete;
+}
+
+/**
+ * Where the approval file of a proposal is (`<prrDir>/<owning group>/<number>.yaml`), if the process has one.
+ * Both parts come from the proposal's own text: only plain names may become part of a path (no `..`, no `/`).
+ */
+export function prrPathOf(
+  profile: ProcessProfile,
+  owningGroup: unknown,
+  number: unknown,
+): string | undefined {
+  if (!profile.layout.prrDir || !isPathSegment(owningGroup) || !isPathSegment(number)) return undefined;
+  return `${profile.layout.prrDir}/${owningGroup}/${number}.yaml`;
+}
+
+function isPathSegment(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  return /^[\w.-]+$/.test(value) && value !== '.' && value !== '..';
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Metadata, Proposal, PrrApproval, RepositoryFacts } from '../model/index.js';
 import { MAX_MARKDOWN_LINES, readSource } from './files.js';
 import { parseMarkdown } from './markdown.js';
+import { prrPathOf } from './paths.js';
 import { parseYaml } from './yaml.js';
 
 // The same fields in the same order as the profiles' metadata, so that an empty one has the same shape.
@@ -28,8 +29,6 @@ const EMPTY_METADATA: Metadata = {
   disableSupported: undefined,
   metrics: [],
 };
-
-const PRR_STAGE_KEYS = ['alpha', 'beta', 'stable', 'deprecated', 'removed', 'disabled'];
 
 export function numberFromDirName(dir: string): number | null {
   const match = /^(\d+)-/.exec(path.posix.basename(dir));
@@ -102,25 +101,19 @@ export function loadProposal(
     else proposal.problems.push(readmeRead.problem);
   }
 
-  const { owningGroup, number } = proposal.metadata;
-  // Both come from the KEP's own text: only plain names may become part of a path (no `..`, no `/`).
-  if (profile.layout.prrDir && isPathSegment(owningGroup) && isPathSegment(number)) {
-    proposal.prrPath = `${profile.layout.prrDir}/${owningGroup}/${number}.yaml`;
+  proposal.prrPath = prrPathOf(profile, proposal.metadata.owningGroup, proposal.metadata.number);
+  if (proposal.prrPath) {
     if (existsSync(path.join(root, proposal.prrPath))) {
       const prrRead = readSource(root, proposal.prrPath);
-      if (prrRead.ok) proposal.prr = loadPrrApproval(parseYaml(prrRead.file));
+      if (prrRead.ok) proposal.prr = loadPrrApproval(parseYaml(prrRead.file), profile.metadata.stages);
       else proposal.problems.push(prrRead.problem);
     }
   }
   return proposal;
 }
 
-function isPathSegment(value: string | undefined): value is string {
-  return value !== undefined && /^[\w.-]+$/.test(value) && value !== '.' && value !== '..';
-}
-
 /** Decode a PRR approval file as upstream's `api.PRRApproval` does, strictly. */
-function loadPrrApproval(file: PrrApproval['file']): PrrApproval {
+function loadPrrApproval(file: PrrApproval['file'], stages: readonly string[]): PrrApproval {
   const approval: PrrApproval = { file, issues: [], approvers: {} };
   for (const issue of file.issues) approval.issues.push({ message: issue.message, path: [] });
   if (file.issues.length > 0) return approval;
@@ -134,7 +127,7 @@ function loadPrrApproval(file: PrrApproval['file']): PrrApproval {
       if (typeof value === 'string') approval.number = value;
       else if (value !== null)
         approval.issues.push({ message: '"kep-number" must be a single value', path: [key] });
-    } else if (PRR_STAGE_KEYS.includes(key)) {
+    } else if (stages.includes(key)) {
       if (value === null) continue;
       if (typeof value !== 'object' || Array.isArray(value)) {
         approval.issues.push({ message: `"${key}" must be a mapping with "approver"`, path: [key] });

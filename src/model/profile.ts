@@ -7,12 +7,54 @@ export interface MetadataIssue {
   message: string;
 }
 
+/** How a metadata field is written: its type and, for text, the format rules may check. */
+export interface FieldSpec {
+  type: 'text' | 'list' | 'boolean' | 'mapping';
+  /** What a text (or each text of a list) must look like, for rules: `date` is YYYY-MM-DD. */
+  format?: 'date' | 'milestone' | 'url' | 'handle';
+  /** Fields of a mapping. */
+  fields?: Record<string, FieldSpec>;
+  /** Items of a list, when they are not text. */
+  items?: FieldSpec;
+}
+
+/** What a status means to the commands: still moving, finished, or given up. */
+export type StatusMeaning = 'open' | 'done' | 'stopped';
+
+/** The common meanings that commands read from metadata, each the name of a field of the profile's schema. */
+export type MetadataKey =
+  | 'title'
+  | 'number'
+  | 'authors'
+  | 'owningGroup'
+  | 'participatingGroups'
+  | 'approvers'
+  | 'reviewers'
+  | 'status'
+  | 'stage'
+  | 'latestMilestone'
+  | 'milestones'
+  | 'creationDate'
+  | 'lastUpdated'
+  | 'seeAlso'
+  | 'replaces'
+  | 'supersededBy';
+
+/** Meanings a process may have or not. */
+export type OptionalMetadataKey = 'editor' | 'featureGates' | 'disableSupported' | 'metrics';
+
 /**
- * Everything that differs between enhancement processes. Kubernetes is one profile; OpenShift,
- * KubeVirt and others are other values of this type, never forks of the code.
+ * Everything that differs between enhancement processes, as data: a profile file (`profiles/*.yaml`, or a
+ * user's) read by one loader. Kubernetes is one profile; OpenShift and others are other files of the same
+ * format, never forks of the code.
  */
 export interface ProcessProfile {
   name: string;
+  description?: string;
+  /** The file the profile was read from (a built-in's packaged file, or the user's). */
+  source?: string;
+  /** Repo-relative paths whose presence marks a repository of this process (for detection). */
+  detect: string[];
   layout: {
     /** Directory (repo-relative) that holds the proposals. */
     proposalsRoot: string;
@@ -32,29 +74,17 @@ export interface ProcessProfile {
   metadata: {
     /** Validate parsed YAML data: unknown fields and wrong types become issues. */
     validate(data: unknown): { metadata: Metadata; issues: MetadataIssue[] };
+    /** The metadata file's fields, in the order they are documented. */
+    fields: Record<string, FieldSpec>;
+    /** `error`: a field the schema does not name is reported (metadata/unknown-field); `allow`: it is kept. */
+    unknownFields: 'error' | 'allow';
     /** Metadata key (as written in the file) for each common field, to point diagnostics at. */
-    keys: Record<
-      | 'title'
-      | 'number'
-      | 'authors'
-      | 'owningGroup'
-      | 'participatingGroups'
-      | 'approvers'
-      | 'reviewers'
-      | 'status'
-      | 'stage'
-      | 'latestMilestone'
-      | 'milestones'
-      | 'creationDate'
-      | 'lastUpdated'
-      | 'seeAlso'
-      | 'replaces'
-      | 'supersededBy',
-      string
-    >;
+    keys: Record<MetadataKey, string> & Partial<Record<OptionalMetadataKey, string>>;
     /** Fields that must be present; lists may be empty but not null. */
     required: (keyof Metadata)[];
     statuses: string[];
+    /** What each status means to the commands (release readiness, stuck KEPs, statistics). */
+    statusMeanings: Record<string, StatusMeaning>;
     stages: string[];
     /** Stages that follow one another in time, for milestone ordering. */
     stageOrder: string[];
@@ -75,7 +105,9 @@ export interface ProcessProfile {
     ownersAliasesCandidates: string[];
     approverAliases: string[];
   };
-  /** SIG Node's approver policy (upstream pkg/nodeapprovers): assigned approvers and tech leads. */
+  /** Options of rules, by rule id, as the profile's `rules` section gives them. */
+  ruleOptions: Record<string, Record<string, unknown>>;
+  /** SIG Node's approver policy (upstream pkg/nodeapprovers): the options of `sig-node/approvers`. */
   nodeApprovers?: {
     /** The group whose directory (`<proposalsRoot>/<owningGroup>/`) holds the proposals under the tech-lead rule. */
     owningGroup: string;
@@ -112,6 +144,11 @@ export interface ProcessProfile {
   /** Rules whose findings become errors under `kep lint --release` for proposals targeting it. */
   releaseGateRules: string[];
 }
+
+/** A profile as data: everything but the validation function, so that it can be cached and sent to threads. */
+export type ProfileData = Omit<ProcessProfile, 'metadata'> & {
+  metadata: Omit<ProcessProfile['metadata'], 'validate'>;
+};
 
 /**
  * Data for the README rules. The template's headings, questions and checklist are read from the repo's

@@ -3,10 +3,11 @@
 // from the cache loads none of it.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { withPathExists } from '../load/paths.js';
+import { prrPathOf, withPathExists } from '../load/paths.js';
 import { METADATA_LIMITS, parsePlainYaml } from '../load/plain-yaml.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
 import type { ProcessProfile, RepositoryFacts } from '../model/index.js';
+import { conformsPlainly } from '../profile/metadata-schema.js';
 import {
   type CachedEntry,
   type CatalogContext,
@@ -151,70 +152,9 @@ export async function loadGroupNames(
 // the kubernetes schema expects. Anything else goes to the full loader, so both paths yield the same entry
 // (the catalog tests compare them on every corpus proposal).
 
-const TEXT_KEYS = [
-  'id',
-  'prnumber',
-  'name',
-  'path',
-  'title',
-  'kep-number',
-  'owning-sig',
-  'editor',
-  'creation-date',
-  'last-updated',
-  'status',
-  'stage',
-  'latest-milestone',
-];
-const LIST_KEYS = [
-  'authors',
-  'participating-sigs',
-  'reviewers',
-  'approvers',
-  'see-also',
-  'replaces',
-  'superseded-by',
-  'metrics',
-];
-const STAGE_KEYS = new Set(['alpha', 'beta', 'stable', 'deprecated', 'removed', 'disabled']);
-const YAML_BOOL = /^(true|false|yes|no|on|off|y|n)$/i;
-
 type Data = Record<string, unknown>;
 const isMap = (value: unknown): value is Data =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
-const isText = (value: unknown): boolean => value === null || typeof value === 'string';
-const isTextList = (value: unknown): boolean =>
-  value === null || (Array.isArray(value) && value.every(isText));
-
-/** Whether the kubernetes schema accepts the data as it is (no unknown field, every value of its type). */
-function plainlyValid(data: Data): boolean {
-  for (const [key, value] of Object.entries(data)) {
-    if (TEXT_KEYS.includes(key)) {
-      if (!isText(value)) return false;
-    } else if (LIST_KEYS.includes(key)) {
-      if (!isTextList(value)) return false;
-    } else if (key === 'milestone') {
-      if (
-        value !== null &&
-        !(isMap(value) && Object.entries(value).every(([k, v]) => STAGE_KEYS.has(k) && isText(v)))
-      )
-        return false;
-    } else if (key === 'feature-gates') {
-      const gateOk = (gate: unknown) =>
-        gate === null ||
-        (isMap(gate) &&
-          Object.entries(gate).every(([k, v]) =>
-            k === 'name' ? isText(v) : k === 'components' && isTextList(v),
-          ));
-      if (value !== null && !(Array.isArray(value) && value.every(gateOk))) return false;
-    } else if (key === 'disable-supported') {
-      if (value !== null && !(typeof value === 'string' && YAML_BOOL.test(value))) return false;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
 
 /** A file's text when it is one the loader would read without a problem (size, NUL, UTF-8). */
 function textOf(bytes: Buffer): string | undefined {
@@ -234,28 +174,22 @@ function kepNumber(dir: string, value: unknown): number | null {
 }
 
 export function plainEntry(dir: string, profile: ProcessProfile, files: Files): CachedEntry | undefined {
-  if (profile.name !== 'kubernetes') return undefined;
   const metadataPath = `${dir}/${profile.layout.metadataFile}`;
   const metadata = files.read(metadataPath);
   const text = metadata ? textOf(metadata.bytes) : undefined;
   if (!metadata || text === undefined) return undefined;
   const data = parsePlainYaml(text);
-  if (!isMap(data) || !plainlyValid(data)) return undefined;
+  if (!isMap(data) || !conformsPlainly(profile.metadata, data)) return undefined;
   const deps: Record<string, Fingerprint> = { [metadataPath]: metadata.fingerprint };
 
-  const owningGroup = data['owning-sig'];
-  const number = data['kep-number'];
+  const owningGroup = data[profile.metadata.keys.owningGroup];
+  const number = data[profile.metadata.keys.number];
+  const stages = new Set(profile.metadata.stages);
   let prrPath: string | undefined;
   let hasPrr = false;
   const prrApprovers: Record<string, string> = {};
-  if (
-    profile.layout.prrDir &&
-    typeof owningGroup === 'string' &&
-    owningGroup &&
-    typeof number === 'string' &&
-    number
-  ) {
-    prrPath = `${profile.layout.prrDir}/${owningGroup}/${number}.yaml`;
+  prrPath = prrPathOf(profile, owningGroup, number);
+  if (prrPath) {
     const prr = files.read(prrPath);
     if (prr) {
       const prrText = textOf(prr.bytes);
@@ -263,7 +197,7 @@ export function plainEntry(dir: string, profile: ProcessProfile, files: Files): 
       if (!isMap(prrData)) return undefined;
       // As the loader decodes PRR approvals: an approver is a text `approver` under a stage key.
       for (const [stage, value] of Object.entries(prrData)) {
-        if (!STAGE_KEYS.has(stage) || !isMap(value)) continue;
+        if (!stages.has(stage) || !isMap(value)) continue;
         const approver = value.approver;
         if (typeof approver === 'string' && approver) prrApprovers[stage] = approver;
       }

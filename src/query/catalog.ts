@@ -21,6 +21,7 @@ import {
   shape,
   validEntries,
 } from '../load/cache.js';
+import { resolveInside } from '../load/files.js';
 import type { LoadOptions } from '../load/repository.js';
 import type { ProcessProfile } from '../model/index.js';
 import type { KepifyFeatureGate, KepMetadataRecord } from './record.js';
@@ -140,8 +141,11 @@ export class Files {
 
   /** The file's bytes and fingerprint, or null when it does not exist (or is not a readable file). */
   read(file: string): { bytes: Buffer; fingerprint: Fingerprint } | null {
-    const absolute = path.join(this.root, file);
     try {
+      // Confined as every repo read: a kep.yaml linked to a file outside the repository is not read here (the
+      // full loader then reports it as io/outside-repo).
+      const absolute = resolveInside(this.root, file);
+      if (absolute === undefined) return null;
       const stat = statSync(absolute);
       if (!stat.isFile()) return null;
       const bytes = readFileSync(absolute);

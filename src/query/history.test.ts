@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { kubernetesProfile } from '../profile/kubernetes.js';
+import { kubernetesProfile } from '../profile/index.js';
 import { corpusRoot, projectRoot, runKep } from '../testing/fixtures.js';
 import { buildHistory, filterHistory, HistoryError, type KepHistory, loadHistory } from './history.js';
 import { readTrackedFieldsByLine, type TrackedKeys } from './history-fields.js';

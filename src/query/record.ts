@@ -95,8 +95,8 @@ export function metadataRecord(
       : {};
   const milestone = {} as KepifyMilestone;
   for (const key of MILESTONE_KEYS) milestone[key] = text(milestoneData[key]);
-  // The profile maps no common field to these three; they are kepify's own (kep.yaml) names.
-  const gates = field('feature-gates');
+  const optionalField = (key: string | undefined): unknown => (key === undefined ? undefined : field(key));
+  const gates = optionalField(keys.featureGates);
   const owningSig = text(field(keys.owningGroup));
   const title = text(field(keys.title));
   const prefix = `${profile.layout.proposalsRoot}/`;
@@ -111,7 +111,7 @@ export function metadataRecord(
     participatingSigs: list(field(keys.participatingGroups)),
     reviewers: list(field(keys.reviewers)),
     approvers: list(field(keys.approvers)),
-    editor: text(field('editor')),
+    editor: text(optionalField(keys.editor)),
     creationDate: text(field(keys.creationDate)),
     lastUpdated: text(field(keys.lastUpdated)),
     status: text(field(keys.status)),
@@ -129,8 +129,8 @@ export function metadataRecord(
         })
       : null,
     // As the profile maps it to Metadata.disableSupported: a YAML boolean written as true.
-    disableSupported: /^(true|yes|on|y)$/i.test(text(field('disable-supported'))),
-    metrics: list(field('metrics')),
+    disableSupported: /^(true|yes|on|y)$/i.test(text(optionalField(keys.disableSupported))),
+    metrics: list(optionalField(keys.metrics)),
   };
 }
 

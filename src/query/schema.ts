@@ -124,7 +124,7 @@ export function metadataJsonSchema(
 
   for (const [common, description] of Object.entries(COMMON_DESCRIPTIONS)) {
     const key = keys[common as keyof typeof keys];
-    if (properties[key]) properties[key] = { description, ...properties[key] };
+    if (key && properties[key]) properties[key] = { description, ...properties[key] };
   }
   for (const [key, description] of Object.entries(KEY_DESCRIPTIONS)) {
     if (properties[key]) properties[key] = { description, ...properties[key] };
@@ -169,7 +169,7 @@ export function metadataJsonSchema(
 
   const requiredKeys = required
     .map((field) => keys[field as keyof typeof keys])
-    .filter((key) => key in properties);
+    .filter((key): key is string => key !== undefined && key in properties);
   const { $schema, ...body } = generated;
   return {
     $schema,

@@ -104,8 +104,13 @@ export function tempRepo(root: string): TempRepo {
 export interface CliRun {
   status: number | null;
   stdout: string;
+  /** Standard error without the line that says which profile was detected (see `profileNotice`). */
   stderr: string;
+  /** `kep: using the … profile (…)`, when kepkit detected the profile; tests of other output ignore it. */
+  profileNotice?: string;
 }
+
+const PROFILE_NOTICE = /^kep: using the [a-z0-9-]+ profile \(.*\n/m;
 
 /** Run the built `kep` CLI with a private cache directory. */
 export function runKep(args: string[], options: SpawnSyncOptions = {}): CliRun {
@@ -121,7 +126,14 @@ export function runKep(args: string[], options: SpawnSyncOptions = {}): CliRun {
       ...options,
       env: { ...process.env, ...(cacheDir ? { KEPKIT_CACHE_DIR: cacheDir } : {}), ...(options.env ?? {}) },
     });
-    return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+    const stderr = String(result.stderr);
+    const notice = PROFILE_NOTICE.exec(stderr)?.[0];
+    return {
+      status: result.status,
+      stdout: String(result.stdout),
+      stderr: notice ? stderr.replace(notice, '') : stderr,
+      ...(notice ? { profileNotice: notice.trimEnd() } : {}),
+    };
   } finally {
     if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
   }

@@ -196,7 +196,9 @@ describe('kep history on bad repositories', () => {
   });
 
   test('git missing from PATH', () => {
-    const run = runKep(['history', '--repo', dir], { env: { ...env(), PATH: path.join(dir, 'empty') } });
+    const run = runKep(['history', '--repo', dir, '--profile', 'kubernetes'], {
+      env: { ...env(), PATH: path.join(dir, 'empty') },
+    });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /git is not installed or not on PATH/);
   });

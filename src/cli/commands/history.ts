@@ -9,6 +9,7 @@ type Output = 'table' | 'json' | 'md' | 'csv';
 
 interface HistoryFlags {
   repo?: string;
+  profile?: string;
   since?: string;
   stuck?: boolean;
   releases?: string;
@@ -68,7 +69,7 @@ Examples:
     if (flags.release !== undefined && !/^v\d+\.\d+$/.test(flags.release))
       throw new CliError(`--release ${flags.release}: expected vMAJOR.MINOR, e.g. v1.36`);
 
-    const context = repoContext({ repo: flags.repo, release: flags.release });
+    const context = repoContext({ repo: flags.repo, profile: flags.profile, release: flags.release });
     let histories: KepHistory[];
     try {
       const built = await buildHistory(context.root, context.profile, {

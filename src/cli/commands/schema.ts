@@ -37,10 +37,9 @@ or per file, as the first line of a kep.yaml:
     // Outside a repository the schema is still useful: the default profile, without group names.
     const inRepo = flags.repo !== undefined || flags.groups !== undefined || insideRepository(flags);
     const context = inRepo ? repoContext(flags) : undefined;
-    const { kubernetesProfile, kepMetadataSchema } = await import('../../profile/kubernetes.js');
+    const { kubernetesProfile } = await import('../../profile/index.js');
+    const { metadataSchema } = await import('../../profile/metadata-schema.js');
     const profile = context?.profile ?? kubernetesProfile;
-    if (profile.name !== 'kubernetes')
-      throw new CliError(`no metadata schema is defined for the "${profile.name}" profile`);
     let groups: string[] | undefined;
     if (context) {
       const { locate, loadGroups } = await import('../../load/facts.js');
@@ -48,7 +47,10 @@ or per file, as the first line of a kep.yaml:
       if (file) groups = [...loadGroups(context.root, file, profile).names].sort();
     }
     const { metadataJsonSchema } = await import('../../query/schema.js');
-    const schema = metadataJsonSchema(kepMetadataSchema(), profile, { draft: flags.draft, groups });
+    const schema = metadataJsonSchema(metadataSchema(profile.metadata), profile, {
+      draft: flags.draft,
+      groups,
+    });
     writeOutput(flags.output, `${JSON.stringify(schema, null, 2)}\n`);
   });
   return command;

@@ -4,6 +4,7 @@ import { CliError, duringWrites, removeLeftovers, repoContext, repoRelativePaths
 
 interface TocFlags {
   repo?: string;
+  profile?: string;
   check?: boolean;
   write?: boolean;
 }
@@ -20,6 +21,10 @@ export function tocCommand(): Command {
     .option('--check', 'report files whose table of contents differs, with a diff (the default)')
     .option('--write', 'rewrite the tables of contents that differ')
     .option('--repo <dir>', 'the enhancements repository (default: the enclosing git repository)')
+    .option(
+      '--profile <name|file>',
+      'the process profile: a built-in name or a profile file (default: detected)',
+    )
     .addHelpText(
       'after',
       `
