@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 /** The project root (this file is dist/testing/fixtures.js once built). */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const corpusRoot = path.resolve(projectRoot, '../shared/corpus/kubernetes-enhancements');
+export const openshiftRoot = path.resolve(projectRoot, '../shared/corpus/openshift-enhancements');
 export const sigsFile = path.resolve(projectRoot, '../shared/corpus/community/sigs.yaml');
 export const examplesRoot = path.join(projectRoot, 'examples/enhancements');
 export const cliPath = path.join(projectRoot, 'dist/cli/main.js');
