@@ -1,5 +1,6 @@
 // The profile file format (version 1) as a zod schema: what the loader validates a profile file against, and
 // what `kep schema profile` publishes as JSON Schema. Every object is strict: an unknown key is an error.
+import { createRequire } from 'node:module';
 import type { z } from 'zod';
 
 export const PROFILE_FORMAT_VERSION = 1;
@@ -110,6 +111,22 @@ export function profileFormat(z: typeof import('zod').z) {
     releaseGateRules: texts.default([]),
     rules: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   });
+}
+
+/** The profile format as JSON Schema (`kep schema profile`), for editors and for checking a profile by hand. */
+export function profileJsonSchema(draft: '7' | '2020-12' = '7'): Record<string, unknown> {
+  const { z } = createRequire(import.meta.url)('zod') as typeof import('zod');
+  const schema = z.toJSONSchema(profileFormat(z), {
+    target: draft === '7' ? 'draft-7' : 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return {
+    ...schema,
+    title: `kepkit process profile (format version ${PROFILE_FORMAT_VERSION})`,
+    description:
+      'A process profile: where proposals live, their metadata schema and what it means, the template, groups, approvals, tables of contents and rule settings. See "Process profiles" in kepkit’s README.',
+  };
 }
 
 export type ProfileFile = z.infer<ReturnType<typeof profileFormat>>;

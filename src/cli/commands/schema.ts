@@ -9,7 +9,11 @@ interface SchemaFlags extends RepoOptions {
 
 export function schemaCommand(): Command {
   const command = new Command('schema')
-    .description('print a JSON Schema of kep.yaml for editors’ YAML support')
+    .description('print a JSON Schema of the metadata file (kep.yaml) or of the profile format, for editors')
+    .argument(
+      '[what]',
+      '`metadata` (the repository profile’s metadata file, the default) or `profile` (the profile format)',
+    )
     .addOption(
       new Option('--draft <draft>', 'JSON Schema draft: 7 (widest editor support) or 2020-12')
         .choices(['7', '2020-12'])
@@ -26,6 +30,7 @@ completions without being enforced, since kep lint reports those with positions 
 
 Examples:
   kep schema --output kep.schema.json
+  kep schema profile --output profile.schema.json   # for writing a profile file
   kep schema --draft 2020-12 > kep.schema.json
 
 Use it in VS Code (redhat.vscode-yaml) settings.json:
@@ -33,7 +38,14 @@ Use it in VS Code (redhat.vscode-yaml) settings.json:
 or per file, as the first line of a kep.yaml:
   # yaml-language-server: $schema=../../../kep.schema.json`,
   );
-  command.action(async (flags: SchemaFlags) => {
+  command.action(async (what: string | undefined, flags: SchemaFlags) => {
+    if (what !== undefined && what !== 'metadata' && what !== 'profile')
+      throw new CliError(`kep schema ${what}: expected metadata or profile`);
+    if (what === 'profile') {
+      const { profileJsonSchema } = await import('../../profile/format.js');
+      writeOutput(flags.output, `${JSON.stringify(profileJsonSchema(flags.draft), null, 2)}\n`);
+      return;
+    }
     // Outside a repository the schema is still useful: the default profile, without group names.
     const inRepo = flags.repo !== undefined || flags.groups !== undefined || insideRepository(flags);
     const context = inRepo ? repoContext(flags) : undefined;
