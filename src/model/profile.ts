@@ -1,11 +1,4 @@
-import type { Metadata } from './proposal.js';
-
-/** A problem found while validating metadata against the profile's schema. */
-export interface MetadataIssue {
-  kind: 'unknown-field' | 'type';
-  path: (string | number)[];
-  message: string;
-}
+import type { Metadata, MetadataIssue } from './proposal.js';
 
 /**
  * Everything that differs between enhancement processes. Kubernetes is one profile; OpenShift,
