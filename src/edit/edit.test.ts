@@ -15,7 +15,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { hashBytes } from '../load/files.js';
 import type { Fix } from '../model/index.js';
-import { applyEdits, EditRangeError } from './apply.js';
+import { applyEdits, EditRangeError } from '../text/apply.js';
 import { EditConflictError, writeFileAtomic } from './atomic.js';
 import { quotePath, unifiedDiff } from './diff.js';
 import { applyFixes, readFileText, rewriteFile } from './fixes.js';

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describeIoError, hashBytes, MAX_FILE_BYTES, resolveInside } from '../load/files.js';
 import type { Fix, TextEdit } from '../model/index.js';
-import { applyEdits, editsOverlap } from './apply.js';
+import { applyEdits, editsOverlap } from '../text/apply.js';
 import { EditConflictError, WriteRefusedError, writeFileAtomic } from './atomic.js';
 
 export interface FileFixOutcome {
@@ -133,7 +133,7 @@ export function rewriteFile(
 }
 
 /** The edited file would be larger than kepkit reads: nothing was written. */
-export class FixTooLargeError extends Error {
+class FixTooLargeError extends Error {
   constructor(readonly reason: string) {
     super(reason);
   }

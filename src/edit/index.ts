@@ -1,4 +1,14 @@
-export { applyEdits, EditRangeError, editsOverlap } from './apply.js';
+export { applyEdits, EditRangeError, editsOverlap } from '../text/apply.js';
+export { generateToc, parseHeadings } from '../text/mdtoc/index.js';
+export {
+  insertTocEdit,
+  inspectToc,
+  positionAt,
+  type TocFound,
+  type TocProblem,
+  type TocSettings,
+  type TocState,
+} from '../text/toc.js';
 export { type AtomicWriteOptions, EditConflictError, writeFileAtomic } from './atomic.js';
 export { unifiedDiff } from './diff.js';
 export {
@@ -9,16 +19,6 @@ export {
   readFileText,
   rewriteFile,
 } from './fixes.js';
-export { generateToc, parseHeadings } from './mdtoc/index.js';
-export {
-  insertTocEdit,
-  inspectToc,
-  positionAt,
-  type TocFound,
-  type TocProblem,
-  type TocSettings,
-  type TocState,
-} from './toc.js';
 export {
   checkTocFiles,
   listTocFiles,

@@ -19,8 +19,8 @@ import {
   realRoot as realRootOf,
 } from '../load/files.js';
 import { readSkipList } from '../load/skip-list.js';
+import { inspectToc, type TocSettings, type TocState } from '../text/toc.js';
 import { type FileText, FileTextError, readFileText, rewriteFile } from './fixes.js';
-import { inspectToc, type TocSettings, type TocState } from './toc.js';
 
 /** The markdown files that carry a table of contents, as upstream's scripts find them. */
 export interface TocFileList {

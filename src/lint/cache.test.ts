@@ -173,9 +173,9 @@ test('lint cache: a fingerprints.json of the wrong shape is a miss', () => {
     'a hash a number': (value) => ({
       ...value,
       entries: Object.fromEntries(
-        Object.entries(value.entries as Record<string, unknown[]>).map(([file, [size, mtime]]) => [
+        Object.entries(value.entries as Record<string, unknown[]>).map(([file, [, size, mtime]]) => [
           file,
-          [size, mtime, 7],
+          [7, size, mtime],
         ]),
       ),
     }),

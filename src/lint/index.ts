@@ -2,10 +2,11 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { buildHash, cacheDirFor, FingerprintStore, writeJsonCache } from '../load/cache.js';
+import { buildHash, cacheDirFor, writeJsonCache } from '../load/cache.js';
 import { hashBytes } from '../load/files.js';
+import { FingerprintStore } from '../load/fingerprint.js';
 import { locateInputs, scanLatestRelease } from '../load/locate.js';
-import { withPathExists } from '../load/paths.js';
+import { withFileFacts } from '../load/paths.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
 import type { ProcessProfile, ProfileData, RepositoryFacts } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
@@ -38,7 +39,7 @@ export interface RepositoryLintOptions extends LintOptions {
  * on threads of its own, which keep a second core busy; on two cores a worker competes with them and the
  * run is slower than on one thread (full corpus lint, measured: 2.55 s on one thread, 2.97 s on two).
  */
-export function defaultWorkers(): number {
+function defaultWorkers(): number {
   return Math.min(7, Math.max(0, availableParallelism() - 2));
 }
 
@@ -121,7 +122,7 @@ export async function lintRepository(root: string, options: RepositoryLintOption
   store?.save();
 
   // The repository-level rules need only the profile and the layout, never the parsed inputs.
-  const facts: RepositoryFacts = withPathExists({
+  const facts: RepositoryFacts = withFileFacts({
     root,
     profile,
     files: layout.files,

@@ -1,14 +1,13 @@
 // The checking half of linting: loads and parses proposals (yaml, markdown, schema), so it is imported lazily.
-import { loadFacts, loadProposal, walkRepository } from '../load/index.js';
+import { loadFacts, loadProposal } from '../load/index.js';
 import type { Proposal, RepositoryFacts } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
 import type { Rule } from '../rules/types.js';
 import { addTiming, checkProposal, LOAD_TIMING, recordedTimings } from './engine.js';
-import { finish, selectedBy } from './finish.js';
-import type { LintOptions, LintResult, ProposalResult } from './types.js';
+import type { LintOptions, ProposalResult } from './types.js';
 
 /** The rules to run: all of them, or the enabled ones by id (rules switched off are not run at all). */
-export function rulesNamed(ids: readonly string[] | undefined): readonly Rule[] {
+function rulesNamed(ids: readonly string[] | undefined): readonly Rule[] {
   return ids ? allRules.filter((rule) => ids.includes(rule.id)) : allRules;
 }
 
@@ -68,14 +67,4 @@ export function checkFromQueue(
   for (let index = Atomics.add(next, 0, 1); index < dirs.length; index = Atomics.add(next, 0, 1))
     results.push(checkOne(facts, dirs[index]!, rules).result);
   return results;
-}
-
-/** Lint a repository in this thread, without cache or workers. */
-export function lintInProcess(root: string, options: LintOptions): LintResult {
-  const layout = walkRepository(root, options.profile);
-  const facts = loadFacts(root, layout, options);
-  const results = layout.proposalDirs
-    .filter(selectedBy(options.paths))
-    .map((dir) => checkOne(facts, dir).result);
-  return finish(layout, facts, results, options);
 }

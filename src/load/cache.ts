@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from './atomic-write.js';
 
 /**
  * The on-disk cache: safe to delete at any time, never inside the linted repo (which may be read-only).
@@ -146,88 +147,17 @@ export function hashBuild(dist: string): string {
   return hash.digest('hex');
 }
 
-/** Write a cached JSON value atomically (temp file + rename); a cache that cannot be written is skipped silently. */
+/** Write a cached JSON value atomically; a cache that cannot be written is skipped silently. */
 export function writeJsonCache(dir: string, name: string, value: unknown): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    const target = path.join(dir, name);
-    const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    writeFileSync(temp, JSON.stringify(value));
-    renameSync(temp, target);
-  } catch {
-    // The cache is an optimisation: a read-only or full disk must not fail the command.
-  }
+  writeCacheFile(dir, name, JSON.stringify(value));
 }
 
-type Fingerprint = [size: number, mtimeMs: number, hash: string];
-
-const isFingerprint = (value: unknown): value is Fingerprint =>
-  Array.isArray(value) &&
-  value.length === 3 &&
-  isNumber(value[0]) &&
-  isNumber(value[1]) &&
-  isString(value[2]);
-
-/**
- * Content hashes of repo files, remembered with each file's size and mtime so that an unchanged file is
- * not read again. The hash is what cache entries are keyed by; size+mtime only decide whether to re-hash.
- */
-export class FingerprintStore {
-  private readonly entries: Record<string, Fingerprint>;
-  private changed = false;
-
-  private constructor(
-    private readonly dir: string,
-    private readonly root: string,
-    entries: Record<string, Fingerprint> | undefined,
-    private readonly version: string,
-  ) {
-    // No prototype: a file named `__proto__` is one more key.
-    this.entries = entries ?? Object.create(null);
-  }
-
-  static open(dir: string, root: string, version: string): FingerprintStore {
-    const saved = readJsonCache(dir, 'fingerprints.json', (value) =>
-      isPlainObject(value) && value.version === version
-        ? validEntries(value.entries, (_file, entry): entry is Fingerprint => isFingerprint(entry))
-        : undefined,
-    );
-    return new FingerprintStore(dir, root, saved, version);
-  }
-
-  /** sha1 of the file's bytes, or null when it does not exist or cannot be read. */
-  hash(relativePath: string): string | null {
-    const absolute = path.join(this.root, relativePath);
-    let size: number;
-    let mtimeMs: number;
-    try {
-      const stat = statSync(absolute);
-      // Reading a named pipe or a device would block or never end; such a file is unreadable anyway.
-      if (!stat.isFile()) return null;
-      size = stat.size;
-      mtimeMs = stat.mtimeMs;
-    } catch {
-      return null;
-    }
-    const known = this.entries[relativePath];
-    // A file written in the last two seconds may change again within the same mtime tick: always re-hash it.
-    const settled = Date.now() - mtimeMs > 2000;
-    if (known && settled && known[0] === size && known[1] === mtimeMs) return known[2];
-    let hash: string;
-    try {
-      hash = createHash('sha1').update(readFileSync(absolute)).digest('hex');
-    } catch {
-      return null;
-    }
-    if (settled) {
-      this.entries[relativePath] = [size, mtimeMs, hash];
-      this.changed = true;
-    }
-    return hash;
-  }
-
-  save(): void {
-    if (this.changed)
-      writeJsonCache(this.dir, 'fingerprints.json', { version: this.version, entries: this.entries });
+/** Write a cache file through the atomic-write helper (readers see the old or the new file, never a mix). */
+export function writeCacheFile(dir: string, name: string, text: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileAtomic(path.join(dir, name), text);
+  } catch {
+    // The cache is an optimisation: a read-only or full disk must not fail the command.
   }
 }

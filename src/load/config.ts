@@ -7,7 +7,7 @@ import { LoadError } from './errors.js';
 export const CONFIG_FILE = 'kep.config.json';
 
 /** The schema of kep.config.json (zod is loaded only when a config file exists). */
-export function configSchema() {
+function configSchema() {
   const z = (createRequire(import.meta.url)('zod') as { z: typeof import('zod').z }).z;
   const setting = z.enum(['off', 'warn', 'warning', 'error']);
 

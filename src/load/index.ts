@@ -1,10 +1,11 @@
-export { cacheDirFor, FingerprintStore, readJsonCache, writeJsonCache } from './cache.js';
+export { cacheDirFor, readJsonCache, writeJsonCache } from './cache.js';
 export { CONFIG_FILE, type KepConfig, loadConfig } from './config.js';
 export { LoadError } from './errors.js';
 export { hashBytes, MAX_FILE_BYTES, readSource } from './files.js';
+export { FingerprintStore } from './fingerprint.js';
 export { locate, locateInputs, scanLatestRelease } from './locate.js';
 export { parseMarkdown } from './markdown.js';
-export { withPathExists } from './paths.js';
+export { withFileFacts } from './paths.js';
 export { loadProposal, numberFromDirName, type ProposalLoadOptions } from './proposal.js';
 export { type LoadOptions, latestRelease, loadFacts, loadRepository } from './repository.js';
 export { readSkipList } from './skip-list.js';

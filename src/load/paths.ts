@@ -1,8 +1,10 @@
-// Whether repo-relative paths exist, for rules: answered once per path and run, and recorded while a proposal
-// is checked so that the lint cache knows which paths outside the proposals' tree a result depends on.
+// What rules ask of the repository's files. Whether repo-relative paths exist: answered once per path and
+// run, and recorded while a proposal is checked so that the lint cache knows which paths outside the
+// proposals' tree a result depends on.
 import path from 'node:path';
 import type { ProcessProfile, RepositoryFacts } from '../model/index.js';
 import { resolveInside } from './files.js';
+import { readOwnersFile } from './owners.js';
 
 /**
  * Whether a repo-relative path names a file or directory inside the repository. A path that leaves it, by
@@ -17,8 +19,11 @@ export function existsInRepo(root: string, repoPath: string): boolean {
   }
 }
 
-/** Complete facts being built with their `pathExists` (a file or a directory, remembered for the run). */
-export function withPathExists(facts: Omit<RepositoryFacts, 'pathExists'>): RepositoryFacts {
+/**
+ * Complete facts being built with the methods through which rules ask about files: `pathExists` (a file or a
+ * directory, remembered for the run) and `ownersFile`.
+ */
+export function withFileFacts(facts: Omit<RepositoryFacts, 'pathExists' | 'ownersFile'>): RepositoryFacts {
   const complete = facts as RepositoryFacts;
   const known = new Map<string, boolean>();
   const proposalsRoot = facts.profile.layout.proposalsRoot;
@@ -33,6 +38,7 @@ export function withPathExists(facts: Omit<RepositoryFacts, 'pathExists'>): Repo
       complete.pathChecks.set(repoPath, exists);
     return exists;
   };
+  complete.ownersFile = (file) => readOwnersFile(complete, file);
   return complete;
 }
 

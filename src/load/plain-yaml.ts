@@ -45,13 +45,13 @@ export function parsePlainYaml(text: string): unknown {
   for (const raw of text.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.includes('\r')) return undefined;
-    const content = line.trimStart();
+    const content = trimStartSpaces(line);
     if (content === '' || content.startsWith('#')) {
       gap = true;
       continue;
     }
     if (content.startsWith('...') || content.startsWith('%')) return undefined;
-    lines.push({ indent: line.length - content.length, text: content.trimEnd(), afterGap: gap });
+    lines.push({ indent: line.length - content.length, text: trimEndSpaces(content), afterGap: gap });
     gap = false;
   }
   if (lines.length === 0 || lines[0]!.indent !== 0) return undefined;
@@ -122,7 +122,7 @@ class Reader {
       if (!line || line.indent < indent || (line.indent === indent && !isSequenceEntry(line.text))) break;
       if (line.indent > indent) throw new Unsupported();
       this.index++;
-      const after = line.text.slice(1).trimStart();
+      const after = trimStartSpaces(line.text.slice(1));
       const rest = stripComment(after);
       if (rest === '') {
         out.push(this.nested(indent, false));
@@ -192,24 +192,41 @@ function stripComment(text: string): string {
   if (text.startsWith('#')) return '';
   if (text.startsWith('"') || text.startsWith("'")) {
     const end = quotedEnd(text, 0);
-    const after = text.slice(end).trimStart();
-    if (after !== '' && !after.startsWith('#')) throw new Unsupported();
+    onlyCommentAfter(text.slice(end));
     return text.slice(0, end);
   }
   if (text === '{}' || text.startsWith('{} ')) {
-    const after = text.slice(2).trimStart();
-    if (after !== '' && !after.startsWith('#')) throw new Unsupported();
+    onlyCommentAfter(text.slice(2));
     return '{}';
   }
   if (text.startsWith('[')) {
     const close = text.indexOf(']');
     if (close === -1) throw new Unsupported();
-    const after = text.slice(close + 1).trimStart();
-    if (after !== '' && !after.startsWith('#')) throw new Unsupported();
+    onlyCommentAfter(text.slice(close + 1));
     return text.slice(0, close + 1);
   }
   const comment = text.search(/ #/);
-  return (comment === -1 ? text : text.slice(0, comment)).trimEnd();
+  return trimEndSpaces(comment === -1 ? text : text.slice(0, comment));
+}
+
+/** What follows a quoted or flow value: nothing, or a comment after a space (`"x"#c` is an error in YAML). */
+function onlyCommentAfter(rest: string): void {
+  const after = trimStartSpaces(rest);
+  if (after !== '' && !(after.startsWith('#') && after !== rest)) throw new Unsupported();
+}
+
+// YAML's white space is the space and the tab (tabs never get here); JavaScript's trim also takes U+00A0,
+// U+3000, the BOM and more, which YAML keeps as content.
+function trimStartSpaces(text: string): string {
+  let at = 0;
+  while (text.charCodeAt(at) === 32) at++;
+  return at === 0 ? text : text.slice(at);
+}
+
+function trimEndSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** Index just past the closing quote of the quoted scalar starting at `start`. */
@@ -256,7 +273,7 @@ function scalar(text: string, inFlow: boolean, continued = false): string | null
 /** `[a, "b"]` on one line. */
 function flowSequence(text: string): unknown[] {
   if (!text.endsWith(']')) throw new Unsupported();
-  const body = text.slice(1, -1).trim();
+  const body = trimEndSpaces(trimStartSpaces(text.slice(1, -1)));
   if (body === '') return [];
   const items: unknown[] = [];
   let at = 0;
@@ -268,7 +285,7 @@ function flowSequence(text: string): unknown[] {
       end = body.indexOf(',', at);
       if (end === -1) end = body.length;
     }
-    const item = body.slice(at, end).trim();
+    const item = trimEndSpaces(trimStartSpaces(body.slice(at, end)));
     if (item === '') throw new Unsupported();
     items.push(scalar(item, true));
     at = end;

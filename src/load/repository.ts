@@ -5,7 +5,7 @@ import { LoadError, loadGroups, loadOwnersAliases } from './facts.js';
 import { MAX_MARKDOWN_LINES, readSource } from './files.js';
 import { locateInputs, scanLatestRelease } from './locate.js';
 import { parseMarkdown } from './markdown.js';
-import { withPathExists } from './paths.js';
+import { withFileFacts } from './paths.js';
 import { loadProposal } from './proposal.js';
 import { readSkipList } from './skip-list.js';
 import { type RepositoryLayout, walkRepository } from './walk.js';
@@ -24,7 +24,7 @@ export interface LoadOptions {
 export function loadFacts(root: string, layout: RepositoryLayout, options: LoadOptions): RepositoryFacts {
   const { profile } = options;
   const notices: string[] = [];
-  const facts = withPathExists({
+  const facts = withFileFacts({
     root,
     profile,
     files: layout.files,

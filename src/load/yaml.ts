@@ -2,7 +2,6 @@ import {
   type Document,
   isAlias,
   isMap,
-  isPair,
   isScalar,
   isSeq,
   Lexer,
@@ -22,7 +21,7 @@ export { METADATA_LIMITS, SHARED_LIMITS, type YamlLimits } from './plain-yaml.js
 const MAX_NODES = 100_000;
 const NULL_SOURCES = new Set(['', '~', 'null', 'Null', 'NULL']);
 
-export class AliasBudgetExceeded extends Error {}
+class AliasBudgetExceeded extends Error {}
 
 /**
  * Parse YAML the way Go's yaml.v3 decodes into string fields: no type resolution (every scalar keeps
@@ -32,7 +31,11 @@ export class AliasBudgetExceeded extends Error {}
  */
 export function parseYaml(
   file: SourceFile,
-  options: { splitOnDashes?: boolean } & Partial<YamlLimits> = {},
+  options: {
+    splitOnDashes?: boolean;
+    /** false: the full parser only (the plain reader's tests compare it with this). */
+    plainReader?: boolean;
+  } & Partial<YamlLimits> = {},
 ): YamlDocument {
   const limits = {
     maxBytes: options.maxBytes ?? METADATA_LIMITS.maxBytes,
@@ -43,7 +46,7 @@ export function parseYaml(
   if (problem) return unparsedDocument(file, problem);
   // Most metadata is plain YAML that a small reader decodes to exactly the same data: positions, which only
   // findings need, come from the full parser on first use.
-  const plain = parsePlainYaml(text);
+  const plain = options.plainReader === false ? undefined : parsePlainYaml(text);
   if (plain === undefined) return parseFully(file, text);
   let full: YamlDocument | undefined;
   const positions = (): YamlDocument => {
@@ -62,7 +65,7 @@ export function parseYaml(
 }
 
 /** Offset → 1-based line and column, lines ending at LF. */
-export function positionFinder(text: string): (offset: number) => Position {
+function positionFinder(text: string): (offset: number) => Position {
   const starts = [0];
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
   return (offset) => {
@@ -205,7 +208,7 @@ function toPlain(node: unknown, doc: Document, budget: { visited: number }): unk
 }
 
 /** A key that is not text (`? {a: b}: c`, an alias of a list): metadata fields are named by text only. */
-export class ComplexKeyError extends Error {
+class ComplexKeyError extends Error {
   constructor(readonly offset: number) {
     super('a mapping key must be a plain value, not a mapping or a list');
   }
@@ -314,18 +317,9 @@ function makeDocument(
   };
 }
 
-export function isPairNode(value: unknown): value is Pair {
-  return isPair(value);
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Limits, checked before parsing: the parser keeps a node per nesting level and tokens for the whole input,
 // so a few MB of `[[[[…` take GBs. The checks are linear in time and constant in memory.
-
-/** The issue of a text over the limits, or undefined when it may be parsed. */
-export function yamlLimitProblem(text: string, limits: YamlLimits): YamlIssue | undefined {
-  return sizeProblem(text, limits.maxBytes) ?? nestingProblem(text, limits.maxDepth);
-}
 
 function sizeProblem(text: string, maxBytes: number): YamlIssue | undefined {
   // A UTF-16 code unit is at most 3 bytes of UTF-8, so most texts need no count.

@@ -1,11 +1,4 @@
-import type { Metadata } from './proposal.js';
-
-/** A problem found while validating metadata against the profile's schema. */
-export interface MetadataIssue {
-  kind: 'unknown-field' | 'type';
-  path: (string | number)[];
-  message: string;
-}
+import type { Metadata, MetadataIssue } from './proposal.js';
 
 /** How a metadata field is written: its type and, for text, the format rules may check. */
 export interface FieldSpec {

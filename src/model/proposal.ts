@@ -1,6 +1,4 @@
-import type { Position } from './diagnostic.js';
 import type { MarkdownDocument } from './document.js';
-import type { MetadataIssue } from './profile.js';
 import type { ReadProblem, YamlDocument } from './source.js';
 
 export interface FeatureGate {
@@ -37,6 +35,13 @@ export interface Metadata {
   metrics: string[];
 }
 
+/** A problem found while validating metadata against the profile's schema. */
+export interface MetadataIssue {
+  kind: 'unknown-field' | 'type';
+  path: (string | number)[];
+  message: string;
+}
+
 export interface PrrApproval {
   file: YamlDocument;
   /** Strict-decoding problems: unknown fields, wrong types, a missing kep-number or approver. */
@@ -69,5 +74,3 @@ export interface Proposal {
   /** Files of this proposal that could not be read or decoded. */
   problems: ReadProblem[];
 }
-
-export const START: Position = { line: 1, column: 1 };

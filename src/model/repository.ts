@@ -1,7 +1,8 @@
+import type { Position } from './diagnostic.js';
 import type { MarkdownDocument } from './document.js';
 import type { ProcessProfile } from './profile.js';
 import type { Proposal } from './proposal.js';
-import type { ReadProblem } from './source.js';
+import type { ReadProblem, YamlDocument } from './source.js';
 
 /** A named list loaded from a file (groups from sigs.yaml, approvers from OWNERS_ALIASES). */
 export interface NameList {
@@ -9,6 +10,15 @@ export interface NameList {
   source: string;
   names: Set<string>;
 }
+
+/**
+ * An OWNERS file as Prow reads it (`yaml.Unmarshal` into `{reviewers, approvers []string}`): the names as
+ * written, a null item as `''`; or why it cannot be read that way, with the position to report it at.
+ */
+export type OwnersFile =
+  | { kind: 'missing' }
+  | { kind: 'broken'; file: string; position: Position; message: string }
+  | { kind: 'ok'; doc: YamlDocument; reviewers: string[]; approvers: string[] };
 
 /** The facts that rules need beyond one proposal. */
 export interface RepositoryFacts {
@@ -34,6 +44,8 @@ export interface RepositoryFacts {
    * system: the answer is remembered for the run, and recorded in `pathChecks` while a proposal is checked.
    */
   pathExists(path: string): boolean;
+  /** The OWNERS file at this repo-relative path, read (confined and size-limited) and parsed. */
+  ownersFile(path: string): OwnersFile;
   /** While the engine checks a proposal: the paths outside the proposals root asked about, and the answers. */
   pathChecks?: Map<string, boolean>;
 }

@@ -1,13 +1,13 @@
 // Building the catalog: the walk, the plain path for metadata files, the full loader for the rest, and
-// how entries are stored. Imported by catalog.ts only when something changed, so that a query answered
+// how entries are stored. Imported by catalog-load.ts only when something changed, so that a query answered
 // from the cache loads none of it.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { prrPathOf, withPathExists } from '../load/paths.js';
+import { conformsPlainly } from '../load/conforms.js';
+import { prrPathOf, withFileFacts } from '../load/paths.js';
 import { METADATA_LIMITS, parsePlainYaml } from '../load/plain-yaml.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
 import type { ProcessProfile, RepositoryFacts } from '../model/index.js';
-import { conformsPlainly } from '../profile/metadata-schema.js';
 import {
   type CachedEntry,
   type CatalogContext,
@@ -230,7 +230,7 @@ export class SlowLoader {
     const { loadProposal } = await import('../load/proposal.js');
     // The README is skipped, so the facts need no file list.
     return new SlowLoader(
-      withPathExists({ root, profile, files: new Set(), proposalDirs: new Set(proposalDirs), notices: [] }),
+      withFileFacts({ root, profile, files: new Set(), proposalDirs: new Set(proposalDirs), notices: [] }),
       loadProposal,
     );
   }

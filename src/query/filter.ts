@@ -31,7 +31,7 @@ export interface QueryFilters {
 const isAscii = (text: string): boolean => [...text].every((c) => c.charCodeAt(0) < 0x80);
 
 /** Any of the texts, as literal text, in any case. */
-export function textPattern(texts: string[]): RegExp {
+function textPattern(texts: string[]): RegExp {
   return new RegExp(texts.map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
 }
 
@@ -62,7 +62,7 @@ export function splitList(values: string[] | undefined): string[] | undefined {
 }
 
 /** Compile the `sig` expressions; like upstream, an error when no known group matches any of them. */
-export function sigMatcher(patterns: string[], known: Iterable<string>): (sig: string) => boolean {
+function sigMatcher(patterns: string[], known: Iterable<string>): (sig: string) => boolean {
   const expressions = patterns.map((pattern) => {
     try {
       return new RegExp(pattern);

@@ -5,7 +5,7 @@ import { compareMilestones, parseMilestone } from '../model/milestone.js';
 import type { KepHistory } from './history.js';
 
 /** Statuses of proposals that are no longer pursued: not "stuck", whatever their stage says. */
-export const CLOSED_STATUSES = ['withdrawn', 'rejected', 'replaced'];
+const CLOSED_STATUSES = ['withdrawn', 'rejected', 'replaced'];
 
 export interface StuckOptions {
   /** More than this many releases in the stage is stuck (default 3). */

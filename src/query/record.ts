@@ -54,7 +54,7 @@ export interface KepifyRecord {
 /** The record without its README text: what queries and the metadata cache keep. */
 export type KepMetadataRecord = Omit<KepifyRecord, 'markdown'>;
 
-export function kepifyId(owningSig: string, title: string): string {
+function kepifyId(owningSig: string, title: string): string {
   return createHash('md5').update(`${owningSig}:${title}`).digest('hex');
 }
 

@@ -3,7 +3,6 @@
 // targeted the release at its stage for that release; a rule that this build lacks is reported as skipped.
 import type { Finding, Proposal, RepositoryFacts, Section } from '../model/index.js';
 import { compareMilestones, parseMilestone } from '../model/milestone.js';
-import type { Rule } from '../rules/types.js';
 
 export type Freeze = 'enhancements' | 'code';
 export type Verdict = 'pass' | 'fail' | 'skip';
@@ -104,7 +103,7 @@ const CRITERIA: Record<string, CriterionDefinition> = {
 };
 
 /** The criteria of each freeze, in report order. */
-export function freezeCriteria(freeze: Freeze): CriterionDefinition[] {
+function freezeCriteria(freeze: Freeze): CriterionDefinition[] {
   return freeze === 'code'
     ? [
         CRITERIA.codeStatus!,
@@ -164,7 +163,13 @@ export interface ReleaseInputs {
   proposals: Proposal[];
   /** Facts whose `release` is the release being reported on (README rules gate on it). */
   facts: RepositoryFacts;
-  ruleById: (id: string) => Rule | undefined;
+  /** The lint rules by id (the CLI passes the registry's lookup: query does not import the rules). */
+  ruleById: (id: string) => ProposalCheck | undefined;
+}
+
+/** What the report needs of a lint rule: its per-proposal check, when it has one. */
+export interface ProposalCheck {
+  check?(proposal: Proposal, facts: RepositoryFacts): Finding[];
 }
 
 export function releaseReport(inputs: ReleaseInputs): ReleaseReport {

@@ -111,7 +111,7 @@ const label = (kep: number | null) => (kep === null ? 'KEP-?' : `KEP-${kep}`);
 const shown = (value: string | null) => value ?? '(none)';
 
 /** History rows as the JSON contract has them: `{kep, path, events: [{date, commit, field, from, to}]}`. */
-export function historyJson(histories: KepHistory[]): string {
+function historyJson(histories: KepHistory[]): string {
   const rows = histories.map(({ kep, path, events }) => ({
     kep,
     path,
@@ -120,7 +120,7 @@ export function historyJson(histories: KepHistory[]): string {
   return `${forJson(JSON.stringify(rows, null, 2))}\n`;
 }
 
-export function formatHistory(histories: KepHistory[], output: Output): string {
+function formatHistory(histories: KepHistory[], output: Output): string {
   if (output === 'json') return historyJson(histories);
   const flat = histories.flatMap((history) => history.events.map((event) => ({ history, event })));
   if (output === 'csv') {
@@ -182,7 +182,7 @@ export function formatHistory(histories: KepHistory[], output: Output): string {
   return `${blocks.join('\n\n')}\n`;
 }
 
-export function formatStuck(report: StuckReport, output: Output): string {
+function formatStuck(report: StuckReport, output: Output): string {
   const { stuck } = report;
   if (output === 'json') return `${forJson(JSON.stringify(stuck, null, 2))}\n`;
   const columns = [

@@ -72,7 +72,8 @@ Examples:
   );
   command.action(async (flags: IndexFlags) => {
     const context = repoContext(flags);
-    const { loadCatalog, readmeOf } = await import('../../query/catalog.js');
+    const { readmeOf } = await import('../../query/catalog.js');
+    const { loadCatalog } = await import('../../query/catalog-load.js');
     const catalog = await loadCatalog(context.root, {
       inputs: catalogInputs(context.configText ?? '', flags),
       cache: flags.cache,

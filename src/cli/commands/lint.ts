@@ -42,7 +42,7 @@ function parseRuleFlag(value: string, previous: string[]): string[] {
 }
 
 /** `--rule ID=SETTING` flags, checked against the known rule ids and groups. */
-export function ruleSettings(flags: string[]): Record<string, RuleSetting> {
+function ruleSettings(flags: string[]): Record<string, RuleSetting> {
   const settings: Record<string, RuleSetting> = {};
   const groups = new Set(allRules.map((rule) => rule.id.split('/')[0]!));
   for (const flag of flags) {
@@ -80,7 +80,7 @@ async function applyFixesOf(root: string, diagnostics: Diagnostic[]): Promise<bo
 }
 
 /** `--timing`: each rule's time summed over the proposals checked (and threads), slowest first. */
-export function formatTimings(timings: Record<string, number>): string {
+function formatTimings(timings: Record<string, number>): string {
   const rows = Object.entries(timings).sort((a, b) => b[1] - a[1]);
   if (rows.length === 0)
     return 'kep: --timing: every proposal came from the cache; no rule ran (add --no-cache)\n';

@@ -125,7 +125,8 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
     context ??= repoContext(flags);
     return context;
   };
-  const { loadCatalog, readmeOf } = await import('../../query/catalog.js');
+  const { readmeOf } = await import('../../query/catalog.js');
+  const { loadCatalog } = await import('../../query/catalog-load.js');
   const catalog = await loadCatalog(root, {
     inputs: catalogInputs(config, flags),
     cache: flags.cache,

@@ -63,7 +63,7 @@ Examples:
     if (!/^v\d+\.\d+$/.test(release))
       throw new CliError(`${release}: expected a release vMAJOR.MINOR, e.g. v1.34`);
     const context = repoContext(flags);
-    const { loadCatalog } = await import('../../query/catalog.js');
+    const { loadCatalog } = await import('../../query/catalog-load.js');
     const catalog = await loadCatalog(context.root, {
       inputs: catalogInputs(context.configText ?? '', flags),
       cache: flags.cache,

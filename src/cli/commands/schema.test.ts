@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { checkProposal } from '../../lint/engine.js';
-import { withPathExists } from '../../load/paths.js';
+import { withFileFacts } from '../../load/paths.js';
 import { loadProposal } from '../../load/proposal.js';
 import { walkRepository } from '../../load/walk.js';
 import { kubernetesProfile } from '../../profile/index.js';
@@ -25,7 +25,7 @@ test('kep schema validates every corpus kep.yaml that kepkit finds no unknown fi
     '2020-12': new Ajv2020.default({ allErrors: true, strict: false }).compile(schemaFor('2020-12')),
   };
   const layout = walkRepository(corpusRoot, kubernetesProfile);
-  const facts = withPathExists({
+  const facts = withFileFacts({
     root: corpusRoot,
     profile: kubernetesProfile,
     files: layout.files,

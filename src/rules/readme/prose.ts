@@ -11,11 +11,6 @@ export function proseLines(doc: MarkdownDocument): readonly string[] {
   return views(doc).prose;
 }
 
-/** A document's lines with HTML comments blanked out and code kept: what renders. */
-export function visibleLines(doc: MarkdownDocument): readonly string[] {
-  return views(doc).visible;
-}
-
 export interface Views {
   prose: string[];
   visible: string[];

@@ -66,7 +66,7 @@ function words(text: string): string[] {
  * and spaces one contains the other, or they share at least half their words. kep.yaml often holds a
  * short form or a rewording; what matters is a title of another KEP or of the template.
  */
-export function titlesAgree(heading: string, metadata: string): boolean {
+function titlesAgree(heading: string, metadata: string): boolean {
   const a = words(heading);
   const b = words(metadata);
   const joinedA = a.join('');

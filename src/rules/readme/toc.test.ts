@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { applyEdits } from '../../edit/apply.js';
-import { inspectToc } from '../../edit/toc.js';
 import { kubernetesProfile } from '../../profile/index.js';
 import { corpusRepo, corpusRoot, lineOf } from '../../testing/fixtures.js';
 import { expectFindings, runRule } from '../../testing/rule-tester.js';
+import { applyEdits } from '../../text/apply.js';
+import { inspectToc } from '../../text/toc.js';
 import { tocRule } from './toc.js';
 
 const KEP = 'keps/sig-node/2033-kubelet-in-userns-aka-rootless';

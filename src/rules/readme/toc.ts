@@ -1,12 +1,12 @@
-import { applyEdits } from '../../edit/apply.js';
+import type { Finding, TextEdit } from '../../model/index.js';
+import { applyEdits } from '../../text/apply.js';
 import {
   insertTocEdit,
   inspectToc,
   positionAt,
   type TocSettings,
   tocMatchesHeadings,
-} from '../../edit/toc.js';
-import type { Finding, TextEdit } from '../../model/index.js';
+} from '../../text/toc.js';
 import type { Rule } from '../types.js';
 
 export const tocRule: Rule = {

@@ -1,7 +1,5 @@
-import { readSource } from '../../load/files.js';
-import { parseYaml } from '../../load/yaml.js';
-import type { Finding, Proposal, RepositoryFacts, YamlDocument } from '../../model/index.js';
-import { atFileStart, atMetadataKey, atMetadataValue, atYaml, rawMetadata } from '../findings.js';
+import type { Finding, Proposal, RepositoryFacts } from '../../model/index.js';
+import { atMetadataKey, atMetadataValue, atYaml, rawMetadata } from '../findings.js';
 import type { Rule } from '../types.js';
 
 type NodeApprovers = NonNullable<RepositoryFacts['profile']['nodeApprovers']>;
@@ -52,54 +50,6 @@ function entries(proposal: Proposal, key: string, marker: string): Entry[] {
   return out;
 }
 
-interface OwnersEntry {
-  user: string;
-  index: number;
-}
-
-type OwnersRead =
-  | { kind: 'missing' }
-  | { kind: 'broken'; finding: Finding }
-  | { kind: 'ok'; doc: YamlDocument; reviewers: OwnersEntry[]; approvers: OwnersEntry[] };
-
-/** Read the proposal's OWNERS as upstream's `yaml.Unmarshal` into `{reviewers, approvers []string}` does. */
-function readOwners(facts: RepositoryFacts, file: string): OwnersRead {
-  if (!facts.files.has(file) && !facts.pathExists(file)) return { kind: 'missing' };
-  const read = readSource(facts.root, file);
-  if (!read.ok)
-    return { kind: 'broken', finding: atFileStart(file, `cannot read ${file}: ${read.problem.message}`) };
-  const doc = parseYaml(read.file);
-  const issue = doc.issues.find((candidate) => candidate.kind !== 'empty');
-  if (issue) {
-    return {
-      kind: 'broken',
-      finding: { file, ...issue.position, message: `cannot parse ${file}: ${issue.message}` },
-    };
-  }
-  const data = doc.data ?? null;
-  if (data !== null && (typeof data !== 'object' || Array.isArray(data))) {
-    return { kind: 'broken', finding: atFileStart(file, `cannot parse ${file}: expected a mapping`) };
-  }
-  const list = (key: 'reviewers' | 'approvers'): OwnersEntry[] | Finding => {
-    const value = (data as Record<string, unknown> | null)?.[key] ?? null;
-    if (value === null) return [];
-    const bad = (): Finding =>
-      atYaml(doc, file, [key], `cannot parse ${file}: "${key}" must be a list of names`);
-    if (!Array.isArray(value)) return bad();
-    const out: OwnersEntry[] = [];
-    for (const [index, item] of value.entries()) {
-      if (item !== null && typeof item !== 'string') return bad();
-      out.push({ user: normalizeUser(item ?? ''), index });
-    }
-    return out;
-  };
-  const reviewers = list('reviewers');
-  if (!Array.isArray(reviewers)) return { kind: 'broken', finding: reviewers };
-  const approvers = list('approvers');
-  if (!Array.isArray(approvers)) return { kind: 'broken', finding: approvers };
-  return { kind: 'ok', doc, reviewers, approvers };
-}
-
 /** Upstream's `VerifyKEP`: the assigned reviewers and approvers are exactly those of the OWNERS file. */
 function checkAssignments(proposal: Proposal, facts: RepositoryFacts, policy: NodeApprovers): Finding[] {
   const keys = facts.profile.metadata.keys;
@@ -111,7 +61,7 @@ function checkAssignments(proposal: Proposal, facts: RepositoryFacts, policy: No
     entries(proposal, role.key, role.marker).filter((entry) => entry.marked),
   );
   const file = `${proposal.dir}/${policy.ownersFile}`;
-  const owners = readOwners(facts, file);
+  const owners = facts.ownersFile(file);
   const findings: Finding[] = [];
   if (owners.kind === 'missing') {
     roles.forEach((role, which) => {
@@ -127,9 +77,9 @@ function checkAssignments(proposal: Proposal, facts: RepositoryFacts, policy: No
     });
     return findings;
   }
-  if (owners.kind === 'broken') return [owners.finding];
+  if (owners.kind === 'broken') return [{ file: owners.file, ...owners.position, message: owners.message }];
   roles.forEach((role, which) => {
-    const listed = new Set(owners[role.owners].map((entry) => entry.user));
+    const listed = new Set(owners[role.owners].map(normalizeUser));
     for (const entry of assigned[which]!) {
       if (listed.has(entry.user)) continue;
       findings.push(
@@ -143,14 +93,15 @@ function checkAssignments(proposal: Proposal, facts: RepositoryFacts, policy: No
   });
   roles.forEach((role, which) => {
     const marked = new Set(assigned[which]!.map((entry) => entry.user));
-    for (const entry of owners[role.owners]) {
-      if (marked.has(entry.user)) continue;
+    for (const [index, name] of owners[role.owners].entries()) {
+      const user = normalizeUser(name);
+      if (marked.has(user)) continue;
       findings.push(
         atYaml(
           owners.doc,
           file,
-          [role.owners, entry.index],
-          `${role.role} "${entry.user}" is listed in ${policy.ownersFile} but not marked # ${role.marker} in ${proposal.metadataFile!.file.path}`,
+          [role.owners, index],
+          `${role.role} "${user}" is listed in ${policy.ownersFile} but not marked # ${role.marker} in ${proposal.metadataFile!.file.path}`,
         ),
       );
     }

@@ -33,11 +33,6 @@ export function skipSpace(data: string, i: number): number {
   return i;
 }
 
-export function backChar(data: string, i: number, c: string): number {
-  while (i > 0 && data[i - 1] === c) i--;
-  return i;
-}
-
 export function backUntilChar(data: string, i: number, c: string): number {
   while (i > 0 && data[i - 1] !== c) i--;
   return i;

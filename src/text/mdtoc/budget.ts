@@ -13,8 +13,8 @@ export class TocBudgetError extends Error {
  * Steps allowed per UTF-16 code unit of the text, plus a floor. No corpus file needs more than 3 per code
  * unit (150,000 in all): this leaves room, and a 200 KB file still gives up within a fraction of a second.
  */
-export const STEPS_PER_CHAR = 32;
-export const BASE_STEPS = 1_000_000;
+const STEPS_PER_CHAR = 32;
+const BASE_STEPS = 1_000_000;
 
 let left = Number.POSITIVE_INFINITY;
 let limit = Number.POSITIVE_INFINITY;

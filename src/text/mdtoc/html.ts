@@ -118,7 +118,7 @@ function namedReference(nameWithSemicolon: string): string | undefined {
 }
 
 /** Go's html.UnescapeString. */
-export function goUnescapeString(s: string): string {
+function goUnescapeString(s: string): string {
   if (!s.includes('&')) return s;
   let out = '';
   let src = 0;

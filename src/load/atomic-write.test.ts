@@ -16,15 +16,15 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { hashBytes, MAX_FILE_BYTES } from '../load/files.js';
+import { applyFixes } from '../edit/fixes.js';
 import {
   EditConflictError,
   removeStaleTempFiles,
   removeStaleTempFilesUnder,
   WriteRefusedError,
   writeFileAtomic,
-} from './atomic.js';
-import { applyFixes } from './fixes.js';
+} from './atomic-write.js';
+import { hashBytes, MAX_FILE_BYTES } from './files.js';
 
 function tempDir(): { dir: string; dispose(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'kepkit-atomic-'));

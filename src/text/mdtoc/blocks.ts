@@ -120,7 +120,7 @@ const LITTLE_ENDIAN = endianness() === 'LE';
 let scratch = Buffer.alloc(0);
 
 /** The UTF-16 code units of a string, in a buffer that the next call reuses. */
-export function toCodes(text: string): Text {
+function toCodes(text: string): Text {
   if (LITTLE_ENDIAN) {
     if (scratch.length < text.length * 2)
       scratch = Buffer.allocUnsafeSlow(Math.max(1 << 20, text.length * 4));
