@@ -52,10 +52,11 @@ export function readProfileData(file: string): ProfileData {
     seen.add(next);
     const parsed = parseProfileFile(next);
     chain.push(parsed);
-    merged = mergeProfiles(parsed.data, merged);
     const base = parsed.data.extends;
     next = typeof base === 'string' ? resolveExtends(parsed, base) : undefined;
   }
+  // From the deepest base up, so that each profile's values (and nulls) land on what it extends.
+  for (const parsed of [...chain].reverse()) merged = mergeProfiles(parsed.data, merged);
   delete merged.extends;
   // The first file is the one the user named: its name and version stand.
   const own = chain[0]!.data;

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { corpusRoot, projectRoot, runKep } from '../testing/fixtures.js';
+import { profileJsonSchema } from './format.js';
+import { kubernetesProfile, profileNamed } from './index.js';
+import { ProfileError, readProfileData } from './load.js';
+
+const KUBERNETES_YAML = path.join(projectRoot, 'profiles/kubernetes.yaml');
+
+function tempProfile(text: string): { file: string; dispose(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kepkit-profile-'));
+  const file = path.join(dir, 'profile.yaml');
+  writeFileSync(file, text);
+  return { file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('the built-in Kubernetes profile is its packaged file read through the public loader', () => {
+  const compiled = JSON.parse(readFileSync(path.join(projectRoot, 'dist/profiles/kubernetes.json'), 'utf8'));
+  const { source: _source, ...loaded } = readProfileData(KUBERNETES_YAML);
+  assert.deepEqual(compiled, loaded);
+  assert.equal(profileNamed('kubernetes'), kubernetesProfile);
+  assert.equal(kubernetesProfile.source, KUBERNETES_YAML);
+  assert.deepEqual(kubernetesProfile.metadata.statusMeanings.withdrawn, 'stopped');
+});
+
+test('the published JSON Schema of the profile format accepts the built-in profile and rejects a typo', () => {
+  const validate = new Ajv.default({ strict: false }).compile(profileJsonSchema('7'));
+  const data = parse(readFileSync(KUBERNETES_YAML, 'utf8')) as Record<string, unknown>;
+  assert.ok(validate(data), JSON.stringify(validate.errors));
+  assert.equal(validate({ ...data, layuot: {} }), false);
+});
+
+for (const bad of [
+  {
+    name: 'an unknown key',
+    text: (base: string) =>
+      base.replace('  metadataFile: kep.yaml', '  metadataFile: kep.yaml\n  metadataFiel: x'),
+    message: /profile\.yaml:\d+:3: layout\.metadataFiel: unknown key "metadataFiel"/,
+    line: 'metadataFiel: x',
+  },
+  {
+    name: 'a wrong type',
+    text: (base: string) => base.replace('  maxDepth: 5', '  maxDepth: five'),
+    message: /profile\.yaml:\d+:13: toc\.maxDepth: expected number/,
+    line: 'maxDepth: five',
+  },
+  {
+    name: 'a meaning mapped to a field the schema lacks',
+    text: (base: string) => base.replace(/^( +)title: title$/m, '$1title: heading'),
+    message:
+      /profile\.yaml:\d+:\d+: metadata\.keys\.title: names the field "heading", which metadata\.fields does not define/,
+    line: 'title: heading',
+  },
+  {
+    name: 'a YAML syntax error',
+    text: (base: string) => base.replace('  skipDirs: [prod-readiness]', '  skipDirs: [prod-readiness'),
+    message: /profile\.yaml:\d+:\d+: /,
+    line: undefined,
+  },
+]) {
+  test(`a profile with ${bad.name} is refused with file:line:column`, () => {
+    const written = bad.text(readFileSync(KUBERNETES_YAML, 'utf8'));
+    const profile = tempProfile(written);
+    try {
+      assert.throws(
+        () => readProfileData(profile.file),
+        (error) => {
+          assert.ok(error instanceof ProfileError);
+          assert.match(error.message, bad.message);
+          if (bad.line) {
+            const line = Number(/profile\.yaml:(\d+):/.exec(error.message)![1]);
+            assert.ok(written.split('\n')[line - 1]!.includes(bad.line), `line ${line} of the profile`);
+          }
+          return true;
+        },
+      );
+      const run = runKep(['lint', '--repo', corpusRoot, '--profile', profile.file]);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, bad.message);
+      assert.doesNotMatch(run.stderr, /^\s+at /m);
+    } finally {
+      profile.dispose();
+    }
+  });
+}
+
+test('a profile that extends kubernetes writes only its changes', () => {
+  const profile = tempProfile(
+    'version: 1\nname: my-process\nextends: kubernetes\nmetadata:\n  statuses:\n    experimental: open\n    deferred: null\n  stages: [alpha, beta, stable]\n',
+  );
+  try {
+    const data = readProfileData(profile.file);
+    assert.equal(data.name, 'my-process');
+    // Mappings merge key by key (null removes one), lists replace.
+    assert.deepEqual(data.metadata.statuses, [
+      'provisional',
+      'implementable',
+      'implemented',
+      'rejected',
+      'withdrawn',
+      'replaced',
+      'experimental',
+    ]);
+    assert.deepEqual(data.metadata.stages, ['alpha', 'beta', 'stable']);
+    // Everything else is Kubernetes'.
+    assert.deepEqual(data.layout, kubernetesProfile.layout);
+    assert.deepEqual(data.metadata.fields, kubernetesProfile.metadata.fields);
+  } finally {
+    profile.dispose();
+  }
+});
+
+test('a profile that extends itself is refused', () => {
+  const profile = tempProfile('version: 1\nname: loop\nextends: ./profile.yaml\n');
+  try {
+    assert.throws(() => readProfileData(profile.file), /extends itself/);
+  } finally {
+    profile.dispose();
+  }
+});
+
+test('--profile FILE with the Kubernetes profile file gives the built-in profile’s findings byte for byte', () => {
+  const detected = runKep(['lint', '--no-cache', '--repo', corpusRoot, '--format', 'json']);
+  const named = runKep([
+    'lint',
+    '--no-cache',
+    '--repo',
+    corpusRoot,
+    '--format',
+    'json',
+    '--profile',
+    KUBERNETES_YAML,
+  ]);
+  assert.equal(named.stdout, detected.stdout);
+  assert.equal(named.status, detected.status);
+  assert.match(
+    detected.profileNotice ?? '',
+    /^kep: using the kubernetes profile \(.* has keps\/NNNN-kep-template\/kep\.yaml\)/,
+  );
+  assert.equal(named.profileNotice, undefined, 'a named profile is not announced');
+  const unknown = runKep(['query', '--repo', corpusRoot, '--profile', 'kubernets']);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /--profile: unknown profile "kubernets" \(built in: kubernetes/);
+});
