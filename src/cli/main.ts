@@ -2,7 +2,7 @@
 import { LoadError } from '../load/errors.js';
 import { forTerminal } from '../model/escape.js';
 import { Command, CommanderError } from './commander.js';
-import { commands } from './commands/index.js';
+import { commands } from './commands/registry.js';
 import { CliError, kepkitVersion } from './common.js';
 
 // `kep query | head`: a closed pipe ends the output, it is not an error.

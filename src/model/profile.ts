@@ -100,25 +100,6 @@ export interface ProcessProfile {
   };
   /** Options of rules, by rule id, as the profile's `rules` section gives them. */
   ruleOptions: Record<string, Record<string, unknown>>;
-  /** SIG Node's approver policy (upstream pkg/nodeapprovers): the options of `sig-node/approvers`. */
-  nodeApprovers?: {
-    /** The group whose directory (`<proposalsRoot>/<owningGroup>/`) holds the proposals under the tech-lead rule. */
-    owningGroup: string;
-    /** OWNERS_ALIASES alias whose members are the group's tech leads. */
-    techLeadsAlias: string;
-    /** YAML line comment marking an assigned approver in the metadata's approvers list. */
-    assignedMarker: string;
-    /** YAML line comment marking an assigned reviewer in the metadata's reviewers list. */
-    assignedReviewerMarker: string;
-    /** File in the proposal directory that must list exactly the assigned reviewers and approvers. */
-    ownersFile: string;
-    /** The tech-lead rule applies from this release on (compared by minor version, as upstream does). */
-    fromMilestone: string;
-    /** Statuses of proposals that are no longer active: the tech-lead rule skips them. */
-    inactiveStatuses: string[];
-    /** While a proposal is actively in this stage, it needs a tech lead and may not use the marker. */
-    techLeadStage: string;
-  };
   /** Tables of contents, as upstream's mdtoc settings write them. */
   toc?: {
     /** Repo-relative file listing markdown files that have no table of contents. */

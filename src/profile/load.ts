@@ -242,7 +242,6 @@ function toProfileData(data: ProfileFile, source: string): ProfileData {
   const statusMeanings: Record<string, StatusMeaning> = Array.isArray(metadata.statuses)
     ? Object.fromEntries(metadata.statuses.map((status) => [status, 'open' as const]))
     : metadata.statuses;
-  const nodeApprovers = data.rules['sig-node/approvers'] as ProcessProfile['nodeApprovers'];
   return {
     name: data.name,
     ...(data.description !== undefined ? { description: data.description } : {}),
@@ -266,7 +265,6 @@ function toProfileData(data: ProfileFile, source: string): ProfileData {
     groups: data.groups,
     ...(data.prr ? { prr: data.prr } : {}),
     ruleOptions: data.rules,
-    ...(nodeApprovers ? { nodeApprovers } : {}),
     ...(data.readme ? { readme: data.readme } : {}),
     ...(data.toc ? { toc: data.toc } : {}),
     releaseGateRules: data.releaseGateRules,

@@ -1,4 +1,4 @@
-// `kep index`: the file of this command is not `index.ts`, which lists the commands.
+// `kep index` (the command list is registry.ts).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../edit/atomic.js';

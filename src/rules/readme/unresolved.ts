@@ -74,9 +74,14 @@ function findBlocks(
         : undefined;
   const findings: Finding[] = [];
   const stack: { line: number; column: number }[] = [];
+  // A line holds a marker only if it holds the literal text both markers start with (`<<[` in Kubernetes).
+  const marker = sharedStart(
+    literalPrefix(settings.unresolved.open),
+    literalPrefix(settings.unresolved.close),
+  );
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
-    if (!line.includes('<<')) continue;
+    if (marker !== '' && !line.includes(marker)) continue;
     // Plain loops: spreading match lists that may be empty gives arrays of changing element kinds, and
     // the optimised rule was thrown away and rebuilt seven times on the corpus.
     const markers: { opens: boolean; column: number }[] = [];
@@ -113,4 +118,10 @@ function findBlocks(
     });
   }
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function sharedStart(a: string, b: string): string {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return a.slice(0, length);
 }

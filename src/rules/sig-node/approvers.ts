@@ -2,7 +2,46 @@ import type { Finding, Proposal, RepositoryFacts } from '../../model/index.js';
 import { atMetadataKey, atMetadataValue, atYaml, rawMetadata } from '../findings.js';
 import type { Rule } from '../types.js';
 
-type NodeApprovers = NonNullable<RepositoryFacts['profile']['nodeApprovers']>;
+/** SIG Node's approver policy (upstream pkg/nodeapprovers): this rule's options in the profile (`rules.sig-node/approvers`). */
+interface NodeApprovers {
+  /** The group whose directory (`<proposalsRoot>/<owningGroup>/`) holds the proposals under the tech-lead rule. */
+  owningGroup: string;
+  /** OWNERS_ALIASES alias whose members are the group's tech leads. */
+  techLeadsAlias: string;
+  /** YAML line comment marking an assigned approver in the metadata's approvers list. */
+  assignedMarker: string;
+  /** YAML line comment marking an assigned reviewer in the metadata's reviewers list. */
+  assignedReviewerMarker: string;
+  /** File in the proposal directory that must list exactly the assigned reviewers and approvers. */
+  ownersFile: string;
+  /** The tech-lead rule applies from this release on (compared by minor version, as upstream does). */
+  fromMilestone: string;
+  /** Statuses of proposals that are no longer active: the tech-lead rule skips them. */
+  inactiveStatuses: string[];
+  /** While a proposal is actively in this stage, it needs a tech lead and may not use the marker. */
+  techLeadStage: string;
+}
+
+const TEXT_OPTIONS = [
+  'owningGroup',
+  'techLeadsAlias',
+  'assignedMarker',
+  'assignedReviewerMarker',
+  'ownersFile',
+  'fromMilestone',
+  'techLeadStage',
+] as const;
+
+/** The profile's options for this rule, when it gives them all with the right types; else the rule does not apply. */
+function policyOf(facts: RepositoryFacts): NodeApprovers | undefined {
+  const options = facts.profile.ruleOptions['sig-node/approvers'];
+  if (!options) return undefined;
+  const complete =
+    TEXT_OPTIONS.every((key) => typeof options[key] === 'string') &&
+    Array.isArray(options.inactiveStatuses) &&
+    options.inactiveStatuses.every((status) => typeof status === 'string');
+  return complete ? (options as unknown as NodeApprovers) : undefined;
+}
 
 /** GitHub handles are case-insensitive; kep.yaml writes `@name`, OWNERS writes `name`. */
 export function normalizeUser(name: string): string {
@@ -189,7 +228,7 @@ export const sigNodeApproversRule: Rule = {
   severity: 'error',
   upstream: true,
   check(proposal, facts) {
-    const policy = facts.profile.nodeApprovers;
+    const policy = policyOf(facts);
     if (!policy || !proposal.metadataFile || !rawMetadata(proposal)) return [];
     if (proposal.metadataFile.issues.length > 0) return [];
     return [...checkAssignments(proposal, facts, policy), ...checkTechLeads(proposal, facts, policy)];
