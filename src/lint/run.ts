@@ -75,7 +75,7 @@ export function lintInProcess(root: string, options: LintOptions): LintResult {
   const layout = walkRepository(root, options.profile);
   const facts = loadFacts(root, layout, options);
   const results = layout.proposalDirs
-    .filter(selectedBy(options.paths))
+    .filter((dir) => selectedBy(options.paths)(dir) && !layout.lintIgnored?.has(dir))
     .map((dir) => checkOne(facts, dir).result);
   return finish(layout, facts, results, options);
 }

@@ -5,7 +5,7 @@ export { hashBytes, MAX_FILE_BYTES, readSource } from './files.js';
 export { locate, locateInputs, scanLatestRelease } from './locate.js';
 export { parseMarkdown } from './markdown.js';
 export { withPathExists } from './paths.js';
-export { loadProposal, numberFromDirName, type ProposalLoadOptions } from './proposal.js';
+export { loadProposal, type ProposalLoadOptions } from './proposal.js';
 export { type LoadOptions, latestRelease, loadFacts, loadRepository } from './repository.js';
 export { readSkipList } from './skip-list.js';
 export { type RepositoryLayout, walkRepository } from './walk.js';

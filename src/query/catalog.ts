@@ -22,15 +22,18 @@ import {
   validEntries,
 } from '../load/cache.js';
 import { resolveInside } from '../load/files.js';
+import { metadataPathOf, proposalId, readmePathOf } from '../load/layout.js';
 import type { LoadOptions } from '../load/repository.js';
 import type { ProcessProfile } from '../model/index.js';
 import type { KepifyFeatureGate, KepMetadataRecord } from './record.js';
 
 /** One proposal as queries see it: its kepify record plus what kepkit knows beyond it. */
 export interface KepEntry {
-  /** Repo-relative directory. */
+  /** Repo-relative key: the directory, or the proposal's file in a one-file layout. */
   dir: string;
-  /** KEP number from the metadata, else from the directory name. */
+  /** Its id: the number where it has one, else its path below the proposals root. */
+  id: string;
+  /** The number, from where the profile's layout says; null when none. */
   number: number | null;
   record: KepMetadataRecord;
   /** Where the PRR approval file is (or would be), when the process has PRR and the KEP has a SIG and number. */
@@ -245,7 +248,7 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
     stats = { cached: 0, plain: 0, loaded: 0 };
     let stale = false;
     for (const dir of current.proposalDirs) {
-      const metadataPath = `${dir}/${layout.metadataFile}`;
+      const metadataPath = metadataPathOf(layout, dir);
       const hit = cache?.entries[dir];
       if (hit && files.fresh(metadataPath, hit.metadata)) {
         const entry = unpack(dir, hit, layout);
@@ -339,15 +342,27 @@ const isStoredEntry = shape<StoredEntry>(
 );
 const isLayout = shape<Layout>(
   {
+    kind: (value): value is Layout['kind'] => value === 'directory' || value === 'file',
     proposalsRoot: isString,
     metadataFile: isString,
     readmeFile: isString,
+    files: isString,
+    exclude: isStringList,
+    number: shape<Layout['number']>(
+      {
+        from: (value): value is Layout['number']['from'] =>
+          value === 'field' || value === 'directory' || value === 'file' || value === 'none',
+        pattern: isString,
+      },
+      ['pattern'],
+    ),
+    lintIgnoreFile: isString,
     skipDirs: isStringList,
     templateDirs: isStringList,
     readmesWithoutMetadata: isStringList,
     prrDir: isString,
   },
-  ['prrDir'],
+  ['prrDir', 'metadataFile', 'readmeFile', 'files', 'lintIgnoreFile'],
 );
 const isCacheHead = shape<Omit<CatalogCache, 'entries'> & { entries: Record<string, unknown> }>(
   {
@@ -448,6 +463,7 @@ function unpack(dir: string, stored: StoredEntry, layout: Layout): KepEntry {
   };
   return {
     dir,
+    id: proposalId(layout, dir, stored.number),
     number: stored.number,
     record,
     prrPath: stored.prrPath === undefined ? derivedPrrPath(record, layout) : (stored.prrPath ?? undefined),
@@ -459,5 +475,5 @@ function unpack(dir: string, stored: StoredEntry, layout: Layout): KepEntry {
 
 /** Where an entry's README is (repo-relative); whether it exists is learnt by reading it. */
 export function readmeOf(catalog: Catalog, entry: KepEntry): string {
-  return `${entry.dir}/${catalog.layout.readmeFile}`;
+  return readmePathOf(catalog.layout, entry.dir);
 }
