@@ -183,7 +183,7 @@ test('lint: usage and fatal errors exit 2 with a one-line message and no stack t
     assert.equal(empty.status, 2);
     assert.match(
       empty.stderr,
-      /no known enhancement process found \(looked for kubernetes: keps\/NNNN-kep-template\/kep\.yaml or keps\); pass --profile FILE/,
+      /no known enhancement process found \(looked for kubernetes: keps\/NNNN-kep-template\/kep\.yaml or keps; openshift: guidelines\/enhancement_template\.md\); pass --profile FILE/,
     );
     const named = runKep(['lint', '--repo', repo.file('keps/sig-node'), '--profile', 'kubernetes']);
     assert.equal(named.status, 2);

@@ -123,14 +123,16 @@ export function filesByDirectory(files: Iterable<string>): Map<string, string[]>
   return byDir;
 }
 
-/** Every file of the proposal's directory, and its PRR file. */
+/** Every file of the proposal's directory (or its one file, in a one-file layout), and its PRR file. */
 export function dependencies(
   byDir: Map<string, string[]>,
   result: ProposalResult,
   hashOf: (file: string) => string | null,
 ): Record<string, string | null> {
   const deps: Record<string, string | null> = {};
-  for (const file of byDir.get(result.dir) ?? []) deps[file] = hashOf(file);
+  const own = byDir.get(result.dir);
+  if (own) for (const file of own) deps[file] = hashOf(file);
+  else deps[result.dir] = hashOf(result.dir);
   if (result.prrPath) deps[result.prrPath] = hashOf(result.prrPath);
   return deps;
 }

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { buildHash, cacheDirFor, writeJsonCache } from '../load/cache.js';
 import { hashBytes } from '../load/files.js';
 import { FingerprintStore } from '../load/fingerprint.js';
+import { metadataPathOf } from '../load/layout.js';
 import { locateInputs, scanLatestRelease } from '../load/locate.js';
 import { withFileFacts } from '../load/paths.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
@@ -60,7 +61,9 @@ export async function lintRepository(root: string, options: RepositoryLintOption
   const cache = useCache ? readLintCache(cacheDir) : undefined;
   const hashOf = (file: string): string | null => store?.hash(file) ?? null;
 
-  const dirs = layout.proposalDirs.filter(selectedBy(options.paths));
+  const dirs = layout.proposalDirs.filter(
+    (dir) => selectedBy(options.paths)(dir) && !layout.lintIgnored?.has(dir),
+  );
   const ruleIds = allRules.filter((rule) => effectiveSeverity(rule, options) !== null).map((rule) => rule.id);
   const inputs = locateInputs(root, profile, options);
   const scan = !options.release ? releaseScan(root, layout, options, hashOf, cache) : undefined;
@@ -162,10 +165,10 @@ function releaseScan(
   hashOf: (file: string) => string | null,
   cache: LintCache | undefined,
 ): { digest: string; release?: string } {
-  const { metadataFile, templateDirs } = options.profile.layout;
+  const { templateDirs } = options.profile.layout;
   const metadataFiles = layout.proposalDirs
     .filter((dir) => !templateDirs.includes(dir))
-    .map((dir) => `${dir}/${metadataFile}`);
+    .map((dir) => metadataPathOf(options.profile.layout, dir));
   const digest = hashBytes(metadataFiles.map((file) => `${file}=${hashOf(file)}`).join('\n'));
   if (cache?.releaseScan?.digest === digest) return { digest, release: cache.releaseScan.release };
   return { digest, release: scanLatestRelease(root, layout, options.profile) };

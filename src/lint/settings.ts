@@ -1,4 +1,4 @@
-import type { Severity } from '../model/index.js';
+import type { ProcessProfile, Severity } from '../model/index.js';
 import type { Rule } from '../rules/index.js';
 
 /** How a rule is configured: off, or reported at a severity. `warn` is accepted for `warning`. */
@@ -16,10 +16,15 @@ export function isRuleSetting(value: unknown): value is RuleSetting {
 }
 
 /** The severity a rule reports at, or null when it is off. */
-export function effectiveSeverity(rule: Rule, options: SeverityOptions): Severity | null {
-  const settings = options.rules ?? {};
+export function effectiveSeverity(
+  rule: Rule,
+  // The process's own severities (its profile's `severities`) rank below the config's settings.
+  options: SeverityOptions & { profile?: Pick<ProcessProfile, 'severities'> },
+): Severity | null {
   const group = rule.id.split('/')[0]!;
-  const setting = settings[rule.id] ?? settings[`${group}/*`] ?? settings[group] ?? settings['*'];
+  const lookup = (settings: Record<string, RuleSetting>): RuleSetting | undefined =>
+    settings[rule.id] ?? settings[`${group}/*`] ?? settings[group] ?? settings['*'];
+  const setting = lookup(options.rules ?? {}) ?? lookup(options.profile?.severities ?? {});
   let severity: Severity | null =
     setting === undefined
       ? rule.severity

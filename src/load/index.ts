@@ -6,7 +6,7 @@ export { FingerprintStore } from './fingerprint.js';
 export { locate, locateInputs, scanLatestRelease } from './locate.js';
 export { parseMarkdown } from './markdown.js';
 export { withFileFacts } from './paths.js';
-export { loadProposal, numberFromDirName, type ProposalLoadOptions } from './proposal.js';
+export { loadProposal, type ProposalLoadOptions } from './proposal.js';
 export { type LoadOptions, latestRelease, loadFacts, loadRepository } from './repository.js';
 export { readSkipList } from './skip-list.js';
 export { type RepositoryLayout, walkRepository } from './walk.js';

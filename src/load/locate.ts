@@ -4,6 +4,7 @@ import { compareMilestones, parseMilestone } from '../model/milestone.js';
 import type { ProcessProfile } from '../model/profile.js';
 import { LoadError } from './errors.js';
 import { readBytes } from './files.js';
+import { metadataPathOf } from './layout.js';
 import type { RepositoryLayout } from './walk.js';
 
 /** The first candidate that exists, resolved against the repo root; an explicit path must exist. */
@@ -28,7 +29,8 @@ export function locateInputs(
 ): { groupsFile?: string; ownersAliasesFile?: string; notices: string[] } {
   const notices: string[] = [];
   const groupsFile = locate(root, explicit.groupsFile, profile.groups.candidates);
-  if (!groupsFile) {
+  // A process without groups (no candidates) has nothing to look for.
+  if (!groupsFile && (profile.groups.candidates.length > 0 || explicit.groupsFile)) {
     notices.push(
       `no groups file found (looked for ${profile.groups.candidates.join(', ')}); group checks skipped — pass --groups FILE`,
     );
@@ -52,11 +54,12 @@ export function scanLatestRelease(
   profile: ProcessProfile,
 ): string | undefined {
   const key = profile.metadata.keys.latestMilestone;
+  if (key === '') return undefined;
   const pattern = new RegExp(`^${key}:\\s*["']?(v?\\d+\\.\\d+)["']?\\s*(?:#.*)?$`, 'm');
   let best: string | undefined;
   for (const dir of layout.proposalDirs) {
     if (profile.layout.templateDirs.includes(dir)) continue;
-    const read = readBytes(root, `${dir}/${profile.layout.metadataFile}`);
+    const read = readBytes(root, metadataPathOf(profile.layout, dir));
     if (!read.ok) continue;
     const text = read.bytes.toString('utf8');
     const found = pattern.exec(text)?.[1];

@@ -9,12 +9,18 @@ blockParser.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquote
 blockParser.block.ruler.disable(['reference']);
 
 /** Parse markdown into a flat, ordered list of sections. Headings in code fences or HTML comments are not headings. */
-export function parseMarkdown(file: SourceFile): MarkdownDocument {
+export function parseMarkdown(
+  file: SourceFile,
+  options: { frontMatterLines?: number } = {},
+): MarkdownDocument {
   // markdown-it ends a line at a lone CR too; every position kepkit reports counts LF-ended lines (as git and
   // YAML do), so a lone CR is read as a space: the same offsets, the same lines.
-  const text = file.text.includes('\r') ? file.text.replace(/\r(?!\n)/g, ' ') : file.text;
-  const tokens = blockParser.parse(text, {});
+  let text = file.text.includes('\r') ? file.text.replace(/\r(?!\n)/g, ' ') : file.text;
   const lines = file.text.split(/\r?\n/);
+  // A front matter block is metadata, not markdown: its lines are read as blank, so that lines stay the file's.
+  const skip = options.frontMatterLines ?? 0;
+  if (skip > 0) text = '\n'.repeat(skip) + lines.slice(skip).join('\n');
+  const tokens = blockParser.parse(text, {});
   const sections: Section[] = [];
   let containerDepth = 0;
   for (let index = 0; index < tokens.length; index++) {

@@ -2,9 +2,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Metadata, Proposal, PrrApproval, RepositoryFacts } from '../model/index.js';
 import { MAX_MARKDOWN_LINES, readSource } from './files.js';
+import {
+  frontMatterOf,
+  metadataPathOf,
+  nameNumberOf,
+  proposalId,
+  proposalNumber,
+  readmePathOf,
+} from './layout.js';
 import { parseMarkdown } from './markdown.js';
 import { prrPathOf } from './paths.js';
-import { parseYaml } from './yaml.js';
+import { parseYaml, unparsedDocument } from './yaml.js';
 
 // The same fields in the same order as the profiles' metadata, so that an empty one has the same shape.
 const EMPTY_METADATA: Metadata = {
@@ -30,16 +38,6 @@ const EMPTY_METADATA: Metadata = {
   metrics: [],
 };
 
-export function numberFromDirName(dir: string): number | null {
-  const match = /^(\d+)-/.exec(path.posix.basename(dir));
-  return match ? Number(match[1]) : null;
-}
-
-export function parseKepNumber(value: string | undefined): number | null {
-  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return null;
-  return Number(value);
-}
-
 export interface ProposalLoadOptions {
   /** `parse` (default) builds the section tree; `skip` leaves the README unread (metadata-only work such as queries). */
   readme?: 'parse' | 'skip';
@@ -52,28 +50,47 @@ export function loadProposal(
   options: ProposalLoadOptions = {},
 ): Proposal {
   const { root, profile } = facts;
-  const { metadataFile, readmeFile } = profile.layout;
+  const { layout } = profile;
+  const oneFile = layout.kind === 'file';
   // Every field is set here, the optional ones to undefined, so that all proposals share one shape: rules
   // read proposals thousands of times, and differently shaped ones make V8 throw optimised rules away.
   const proposal: Proposal = {
     dir,
+    id: '',
     groupDir: dir.split('/')[1] ?? '',
     number: null,
-    dirNumber: numberFromDirName(dir),
-    isTemplate: profile.layout.templateDirs.includes(dir),
+    dirNumber: nameNumberOf(layout, dir),
+    isTemplate: layout.templateDirs.includes(dir) || dir === profile.template,
     metadataFile: undefined,
     metadataIssues: [],
     metadata: EMPTY_METADATA,
     readme: undefined,
-    readmePath: `${dir}/${readmeFile}`,
+    readmePath: readmePathOf(layout, dir, facts.files),
     prrPath: undefined,
     prr: undefined,
     problems: [],
   };
 
-  const metadataRead = readSource(root, `${dir}/${metadataFile}`);
+  const metadataPath = metadataPathOf(layout, dir);
+  const metadataRead = oneFile
+    ? readSource(root, metadataPath, undefined, { maxLines: MAX_MARKDOWN_LINES })
+    : readSource(root, metadataPath);
+  let frontMatterLines = 0;
   if (metadataRead.ok) {
-    const doc = parseYaml(metadataRead.file, { splitOnDashes: true });
+    let doc: Proposal['metadataFile'];
+    if (oneFile) {
+      const front = frontMatterOf(metadataRead.file.text);
+      frontMatterLines = front?.lines ?? 0;
+      doc = front
+        ? parseYaml({ ...metadataRead.file, text: front.yaml })
+        : unparsedDocument(metadataRead.file, {
+            kind: 'empty',
+            message: 'no front matter (a YAML block between --- lines at the top of the file)',
+            position: { line: 1, column: 1 },
+          });
+    } else {
+      doc = parseYaml(metadataRead.file, { splitOnDashes: true });
+    }
     proposal.metadataFile = doc;
     if (doc.issues.length === 0) {
       if (doc.data === null || typeof doc.data !== 'object' || Array.isArray(doc.data)) {
@@ -91,9 +108,14 @@ export function loadProposal(
   } else {
     proposal.problems.push(metadataRead.problem);
   }
-  proposal.number = parseKepNumber(proposal.metadata.number) ?? proposal.dirNumber;
+  proposal.number = proposalNumber(layout, dir, proposal.metadata.number);
+  proposal.id = proposalId(layout, dir, proposal.number);
 
-  if (options.readme === 'skip') {
+  if (oneFile) {
+    // The text is the markdown after the front matter, in the same file: read once, positions unchanged.
+    if (options.readme !== 'skip' && metadataRead.ok)
+      proposal.readme = parseMarkdown(metadataRead.file, { frontMatterLines });
+  } else if (options.readme === 'skip') {
     // Not read: rules that need the README must not run on such a proposal.
   } else if (facts.files.has(proposal.readmePath) || existsSync(path.join(root, proposal.readmePath))) {
     const readmeRead = readSource(root, proposal.readmePath, undefined, { maxLines: MAX_MARKDOWN_LINES });

@@ -2,11 +2,14 @@ import { type Dirent, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessProfile, ReadProblem } from '../model/index.js';
 import { LoadError } from './errors.js';
-import { describeIoError, TEMP_FILE_NAME } from './files.js';
+import { describeIoError, readSource, TEMP_FILE_NAME } from './files.js';
+import { ignoredBy, proposalFileMatcher } from './layout.js';
 
 export interface RepositoryLayout {
-  /** Directories (repo-relative) that hold a metadata file, in walk order. */
+  /** The proposals' keys (repo-relative): directories that hold a metadata file, or proposal files; in walk order. */
   proposalDirs: string[];
+  /** Proposals the profile's lint-ignore file names: loaded and listed, never linted. */
+  lintIgnored?: Set<string>;
   /** README files in directories without metadata (upstream's "metadata file missing" error). */
   orphanReadmes: string[];
   /** Every file seen under the proposals root, repo-relative. */
@@ -22,7 +25,8 @@ export interface RepositoryLayout {
  * metadata file; the skip directories are never entered.
  */
 export function walkRepository(root: string, profile: ProcessProfile): RepositoryLayout {
-  const { proposalsRoot, metadataFile, readmeFile, skipDirs, readmesWithoutMetadata } = profile.layout;
+  const { proposalsRoot, metadataFile, readmeFile, skipDirs, readmesWithoutMetadata, kind } = profile.layout;
+  const isProposalFile = kind === 'file' ? proposalFileMatcher(profile.layout) : undefined;
   const layout: RepositoryLayout = {
     proposalDirs: [],
     orphanReadmes: [],
@@ -46,7 +50,8 @@ export function walkRepository(root: string, profile: ProcessProfile): Repositor
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const hasMetadata = entries.some((entry) => entry.name === metadataFile && !entry.isDirectory());
+    const hasMetadata =
+      !isProposalFile && entries.some((entry) => entry.name === metadataFile && !entry.isDirectory());
     for (const entry of entries) {
       // An interrupted write's leftover is not part of the repository's content.
       if (TEMP_FILE_NAME.test(entry.name)) continue;
@@ -56,6 +61,11 @@ export function walkRepository(root: string, profile: ProcessProfile): Repositor
         continue;
       }
       layout.files.add(relativePath);
+      // A one-file layout: every matching file is a proposal, whatever its content.
+      if (isProposalFile) {
+        if (isProposalFile(relativePath)) layout.proposalDirs.push(relativePath);
+        continue;
+      }
       if (hasMetadata && entry.name === metadataFile) {
         layout.proposalDirs.push(relativeDir);
         // Upstream returns SkipDir here: the rest of this directory is not walked.
@@ -82,5 +92,10 @@ export function walkRepository(root: string, profile: ProcessProfile): Repositor
     );
   }
   visit(proposalsRoot);
+  if (profile.layout.lintIgnoreFile) {
+    const read = readSource(root, profile.layout.lintIgnoreFile);
+    const ignored = ignoredBy(read.ok ? read.file.text.split(/\s+/).filter(Boolean) : []);
+    layout.lintIgnored = new Set(layout.proposalDirs.filter(ignored));
+  }
   return layout;
 }

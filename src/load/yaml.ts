@@ -338,7 +338,8 @@ function kib(bytes: number): string {
 }
 
 /** A document that was not parsed: every position points at the problem. */
-function unparsedDocument(file: SourceFile, issue: YamlIssue): YamlDocument {
+/** A document that could not be read as YAML at all (a markdown file without front matter): one issue. */
+export function unparsedDocument(file: SourceFile, issue: YamlIssue): YamlDocument {
   return {
     file,
     data: undefined,

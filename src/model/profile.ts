@@ -49,10 +49,29 @@ export interface ProcessProfile {
   /** Repo-relative paths whose presence marks a repository of this process (for detection). */
   detect: string[];
   layout: {
+    /**
+     * `directory`: a proposal is a directory holding `metadataFile` and its text (`readmeFile`);
+     * `file`: a proposal is one markdown file (matching `files`) whose YAML front matter is its metadata.
+     */
+    kind: 'directory' | 'file';
     /** Directory (repo-relative) that holds the proposals. */
     proposalsRoot: string;
-    metadataFile: string;
-    readmeFile: string;
+    /** Directory layout: the file whose presence makes a directory a proposal. */
+    metadataFile?: string;
+    /** Directory layout: the text file, a name, a glob, or a pattern with `{name}` (the directory's name). */
+    readmeFile?: string;
+    /** File layout: a glob, below the proposals root, of the proposal files. */
+    files?: string;
+    /** File layout: globs or paths (below the proposals root, or repo-relative) that are not proposals. */
+    exclude: string[];
+    /**
+     * Where a proposal's number comes from: a metadata field (`keys.number`; the pattern then reads the
+     * directory's number, which the field must match and stands in for it), the directory's or the file's
+     * name (the pattern's group 1), or nowhere. A proposal's id is its number, else its path below the root.
+     */
+    number: { from: 'field' | 'directory' | 'file' | 'none'; pattern?: string };
+    /** A repo-relative file listing (whitespace-separated) paths that are not linted. */
+    lintIgnoreFile?: string;
     /** Directory names under the root that hold no proposals (walked over, never entered). */
     skipDirs: string[];
     /** Repo-relative directories of templates: parsed but not reported as proposals. */
@@ -71,7 +90,10 @@ export interface ProcessProfile {
     fields: Record<string, FieldSpec>;
     /** `error`: a field the schema does not name is reported (metadata/unknown-field); `allow`: it is kept. */
     unknownFields: 'error' | 'allow';
-    /** Metadata key (as written in the file) for each common field, to point diagnostics at. */
+    /**
+     * Metadata key (as written in the file) for each common field, to point diagnostics at; `''` for a
+     * meaning the process lacks (no field has that name, so its value is always absent).
+     */
     keys: Record<MetadataKey, string> & Partial<Record<OptionalMetadataKey, string>>;
     /** Fields that must be present; lists may be empty but not null. */
     required: (keyof Metadata)[];
@@ -117,6 +139,8 @@ export interface ProcessProfile {
   readme?: ReadmeSettings;
   /** Rules whose findings become errors under `kep lint --release` for proposals targeting it. */
   releaseGateRules: string[];
+  /** Rule id, group or `*` → severity for this process; a config's settings win over them. */
+  severities: Record<string, 'off' | 'warning' | 'error'>;
 }
 
 /** A profile as data: everything but the validation function, so that it can be cached and sent to threads. */

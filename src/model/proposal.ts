@@ -52,13 +52,18 @@ export interface PrrApproval {
 }
 
 export interface Proposal {
-  /** Repo-relative directory, e.g. `keps/sig-node/2033-kubelet-in-userns`. */
+  /**
+   * The proposal's key, repo-relative: its directory (`keps/sig-node/2033-kubelet-in-userns`) in a directory
+   * layout, its markdown file (`enhancements/auth/oidc.md`) in a one-file layout.
+   */
   dir: string;
+  /** Its id: the number where it has one (`2033`), else its path below the proposals root. */
+  id: string;
   /** The group directory the proposal lives in (first path segment under the proposals root). */
   groupDir: string;
-  /** Numeric KEP number from the metadata, else from the directory name; null when neither has one. */
+  /** The number, from where the profile's layout says (the metadata, else the name); null when none. */
   number: number | null;
-  /** Number parsed from the directory name (`0752-foo` → 752), or null. */
+  /** Number parsed from the directory (or file) name by the layout's pattern (`0752-foo` → 752), or null. */
   dirNumber: number | null;
   /** Whether this directory is one of the profile's templates (parsed, not reported as a proposal). */
   isTemplate: boolean;

@@ -22,23 +22,24 @@ export function profileFormat(z: typeof import('zod').z) {
     ]),
   );
   const meaning = z.enum(['open', 'done', 'stopped']);
+  // A meaning the process lacks is left out: its value is then absent everywhere, never an error.
   const keys = z.strictObject({
-    title: text,
-    number: text,
-    authors: text,
-    owningGroup: text,
-    participatingGroups: text,
-    approvers: text,
-    reviewers: text,
-    status: text,
-    stage: text,
-    latestMilestone: text,
-    milestones: text,
-    creationDate: text,
-    lastUpdated: text,
-    seeAlso: text,
-    replaces: text,
-    supersededBy: text,
+    title: text.optional(),
+    number: text.optional(),
+    authors: text.optional(),
+    owningGroup: text.optional(),
+    participatingGroups: text.optional(),
+    approvers: text.optional(),
+    reviewers: text.optional(),
+    status: text.optional(),
+    stage: text.optional(),
+    latestMilestone: text.optional(),
+    milestones: text.optional(),
+    creationDate: text.optional(),
+    lastUpdated: text.optional(),
+    seeAlso: text.optional(),
+    replaces: text.optional(),
+    supersededBy: text.optional(),
     editor: text.optional(),
     featureGates: text.optional(),
     disableSupported: text.optional(),
@@ -53,9 +54,39 @@ export function profileFormat(z: typeof import('zod').z) {
       .optional()
       .describe('repo-relative paths whose presence marks a repository of this process'),
     layout: z.strictObject({
+      kind: z
+        .enum(['directory', 'file'])
+        .default('directory')
+        .describe(
+          'directory: a proposal is a directory with metadataFile; file: a markdown file with front matter',
+        ),
       proposalsRoot: text,
-      metadataFile: text,
-      readmeFile: text,
+      metadataFile: text
+        .optional()
+        .describe('directory layout: the metadata file that makes a directory a proposal'),
+      readmeFile: text
+        .optional()
+        .describe(
+          'directory layout: the text file, a name, a glob, or a pattern with {name} (the directory name)',
+        ),
+      files: text.optional().describe('file layout: a glob (below proposalsRoot) of the proposal files'),
+      exclude: texts
+        .default([])
+        .describe(
+          'file layout: globs or paths (below proposalsRoot or repo-relative) that are not proposals',
+        ),
+      number: z
+        .strictObject({
+          from: z.enum(['field', 'directory', 'file', 'none']),
+          pattern: text.optional().describe('a regular expression whose group 1 is the number'),
+        })
+        .default({ from: 'field', pattern: '^(\\d+)-' })
+        .describe(
+          'where a proposal number comes from; the id is the number, else the path below proposalsRoot',
+        ),
+      lintIgnoreFile: text
+        .optional()
+        .describe('a repo-relative file listing (whitespace-separated) paths not linted'),
       skipDirs: texts.default([]),
       templateDirs: texts.default([]),
       readmesWithoutMetadata: texts.default([]),
@@ -68,11 +99,11 @@ export function profileFormat(z: typeof import('zod').z) {
       keys,
       required: z.array(keys.keyof()),
       statuses: z.union([texts, z.record(z.string(), meaning)]),
-      stages: texts,
-      stageOrder: texts,
+      stages: texts.default([]),
+      stageOrder: texts.default([]),
       implementedStatus: z.strictObject({ status: text, stage: text }).optional(),
     }),
-    groups: z.strictObject({ candidates: texts, linePattern: text }),
+    groups: z.strictObject({ candidates: texts, linePattern: text }).optional(),
     prr: z
       .strictObject({
         requiredStatuses: texts,
@@ -109,6 +140,10 @@ export function profileFormat(z: typeof import('zod').z) {
       })
       .optional(),
     releaseGateRules: texts.default([]),
+    severities: z
+      .record(z.string(), z.enum(['off', 'warning', 'error']))
+      .default({})
+      .describe('rule id, group or * → severity for this process; a config’s settings win'),
     rules: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   });
 }

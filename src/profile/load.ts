@@ -194,6 +194,35 @@ function crossReferences(data: ProfileFile): { at: (string | number)[]; message:
         message: `names the field "${field}", which metadata.fields does not define`,
       });
   }
+  data.metadata.required.forEach((meaning, index) => {
+    if (data.metadata.keys[meaning] === undefined)
+      problems.push({
+        at: ['metadata', 'required', index],
+        message: `"${meaning}" is required but metadata.keys does not map it to a field`,
+      });
+  });
+  const layout = data.layout;
+  if (layout.kind === 'directory' && (layout.metadataFile === undefined || layout.readmeFile === undefined))
+    problems.push({ at: ['layout'], message: 'a directory layout names its metadataFile and readmeFile' });
+  if (layout.kind === 'file' && layout.files === undefined)
+    problems.push({ at: ['layout'], message: 'a file layout names its proposal files (files: a glob)' });
+  if (layout.number.from !== 'none' && layout.number.from !== 'field' && layout.number.pattern === undefined)
+    problems.push({
+      at: ['layout', 'number'],
+      message: `a number from the ${layout.number.from} name needs a pattern`,
+    });
+  if (layout.number.from === 'field' && data.metadata.keys.number === undefined)
+    problems.push({
+      at: ['layout', 'number', 'from'],
+      message: 'a number from a field needs metadata.keys.number',
+    });
+  if (layout.number.pattern !== undefined) {
+    try {
+      new RegExp(layout.number.pattern);
+    } catch (error) {
+      problems.push({ at: ['layout', 'number', 'pattern'], message: (error as Error).message });
+    }
+  }
   const stages = new Set(data.metadata.stages);
   data.metadata.stageOrder.forEach((stage, index) => {
     if (!stages.has(stage))
@@ -237,6 +266,26 @@ function fieldSpec(spec: unknown): FieldSpec {
   return out;
 }
 
+/** Every meaning, absent (`''`: no field has that name) unless the profile maps it. */
+const ABSENT_KEYS: ProcessProfile['metadata']['keys'] = {
+  title: '',
+  number: '',
+  authors: '',
+  owningGroup: '',
+  participatingGroups: '',
+  approvers: '',
+  reviewers: '',
+  status: '',
+  stage: '',
+  latestMilestone: '',
+  milestones: '',
+  creationDate: '',
+  lastUpdated: '',
+  seeAlso: '',
+  replaces: '',
+  supersededBy: '',
+};
+
 function toProfileData(data: ProfileFile, source: string): ProfileData {
   const { metadata } = data;
   const statusMeanings: Record<string, StatusMeaning> = Array.isArray(metadata.statuses)
@@ -254,7 +303,7 @@ function toProfileData(data: ProfileFile, source: string): ProfileData {
         Object.entries(metadata.fields).map(([name, spec]) => [name, fieldSpec(spec)]),
       ),
       unknownFields: metadata.unknownFields,
-      keys: metadata.keys,
+      keys: { ...ABSENT_KEYS, ...metadata.keys },
       required: metadata.required,
       statuses: Object.keys(statusMeanings),
       statusMeanings,
@@ -262,12 +311,13 @@ function toProfileData(data: ProfileFile, source: string): ProfileData {
       stageOrder: metadata.stageOrder,
       ...(metadata.implementedStatus ? { implementedStatus: metadata.implementedStatus } : {}),
     },
-    groups: data.groups,
+    groups: data.groups ?? { candidates: [], linePattern: '(?!)' },
     ...(data.prr ? { prr: data.prr } : {}),
     ruleOptions: data.rules,
     ...(data.readme ? { readme: data.readme } : {}),
     ...(data.toc ? { toc: data.toc } : {}),
     releaseGateRules: data.releaseGateRules,
+    severities: data.severities,
   };
 }
 

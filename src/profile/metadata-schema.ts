@@ -67,40 +67,42 @@ const optional = (value: unknown): string | undefined => (typeof value === 'stri
 
 /** The common meanings of well-typed metadata, read through the profile's keys. */
 export function toMetadata(data: Data, keys: ProcessProfile['metadata']['keys']): Metadata {
+  // A meaning the process lacks has the empty name: no field stands for it.
+  const at = (key: string): unknown => (key === '' ? undefined : data[key]);
   const milestones: Record<string, string> = {};
-  const milestoneMap = data[keys.milestones];
+  const milestoneMap = at(keys.milestones);
   if (milestoneMap && typeof milestoneMap === 'object' && !Array.isArray(milestoneMap)) {
     for (const [stage, value] of Object.entries(milestoneMap)) {
       if (typeof value === 'string' && value !== '') milestones[stage] = value;
     }
   }
-  const gates = keys.featureGates ? data[keys.featureGates] : undefined;
-  const disable = keys.disableSupported ? data[keys.disableSupported] : undefined;
+  const gates = keys.featureGates ? at(keys.featureGates) : undefined;
+  const disable = keys.disableSupported ? at(keys.disableSupported) : undefined;
   return {
-    title: optional(data[keys.title]),
-    number: optional(data[keys.number]),
-    status: optional(data[keys.status]),
-    stage: optional(data[keys.stage]),
-    latestMilestone: optional(data[keys.latestMilestone]),
+    title: optional(at(keys.title)),
+    number: optional(at(keys.number)),
+    status: optional(at(keys.status)),
+    stage: optional(at(keys.stage)),
+    latestMilestone: optional(at(keys.latestMilestone)),
     milestones,
-    owningGroup: optional(data[keys.owningGroup]),
-    participatingGroups: strings(data[keys.participatingGroups]),
-    authors: strings(data[keys.authors]),
-    reviewers: strings(data[keys.reviewers]),
-    approvers: strings(data[keys.approvers]),
-    editor: keys.editor ? optional(data[keys.editor]) : undefined,
-    creationDate: optional(data[keys.creationDate]),
-    lastUpdated: optional(data[keys.lastUpdated]),
-    seeAlso: strings(data[keys.seeAlso]),
-    replaces: strings(data[keys.replaces]),
-    supersededBy: strings(data[keys.supersededBy]),
+    owningGroup: optional(at(keys.owningGroup)),
+    participatingGroups: strings(at(keys.participatingGroups)),
+    authors: strings(at(keys.authors)),
+    reviewers: strings(at(keys.reviewers)),
+    approvers: strings(at(keys.approvers)),
+    editor: keys.editor ? optional(at(keys.editor)) : undefined,
+    creationDate: optional(at(keys.creationDate)),
+    lastUpdated: optional(at(keys.lastUpdated)),
+    seeAlso: strings(at(keys.seeAlso)),
+    replaces: strings(at(keys.replaces)),
+    supersededBy: strings(at(keys.supersededBy)),
     featureGates: (Array.isArray(gates) ? gates : []).flatMap((gate) =>
       gate && typeof gate === 'object' && typeof (gate as Data).name === 'string'
         ? [{ name: (gate as Data).name as string, components: strings((gate as Data).components) }]
         : [],
     ),
     disableSupported: typeof disable === 'string' ? /^(true|yes|on|y)$/i.test(disable) : undefined,
-    metrics: keys.metrics ? strings(data[keys.metrics]) : [],
+    metrics: keys.metrics ? strings(at(keys.metrics)) : [],
   };
 }
 

@@ -4,6 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { conformsPlainly } from '../load/conforms.js';
+import { frontMatterOf, metadataPathOf, proposalId, proposalNumber } from '../load/layout.js';
 import { prrPathOf, withFileFacts } from '../load/paths.js';
 import { METADATA_LIMITS, parsePlainYaml } from '../load/plain-yaml.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
@@ -82,7 +83,7 @@ const DERIVED = new Set<keyof KepMetadataRecord>(['name', 'path']);
 /** Leave out what `unpack` derives (name, path) and the empty values (``, null, false, unset milestones). */
 export function pack(built: CachedEntry, layout: Layout): StoredEntry {
   const { entry } = built;
-  const metadataPath = `${entry.dir}/${layout.metadataFile}`;
+  const metadataPath = metadataPathOf(layout, entry.dir);
   const record: Partial<KepMetadataRecord> = {};
   for (const key of RECORD_KEYS) {
     const value = entry.record[key];
@@ -167,16 +168,13 @@ function textOf(bytes: Buffer): string | undefined {
 }
 
 /** As the loader: the number in the metadata, else the directory name's. */
-function kepNumber(dir: string, value: unknown): number | null {
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
-  const match = /^(\d+)-/.exec(dir.slice(dir.lastIndexOf('/') + 1));
-  return match ? Number(match[1]) : null;
-}
 
 export function plainEntry(dir: string, profile: ProcessProfile, files: Files): CachedEntry | undefined {
-  const metadataPath = `${dir}/${profile.layout.metadataFile}`;
+  const metadataPath = metadataPathOf(profile.layout, dir);
   const metadata = files.read(metadataPath);
-  const text = metadata ? textOf(metadata.bytes) : undefined;
+  const whole = metadata ? textOf(metadata.bytes) : undefined;
+  // A one-file layout's metadata is the file's front matter; a file without one takes the full loader.
+  const text = profile.layout.kind === 'file' && whole !== undefined ? frontMatterOf(whole)?.yaml : whole;
   if (!metadata || text === undefined) return undefined;
   const data = parsePlainYaml(text);
   if (!isMap(data) || !conformsPlainly(profile.metadata, data)) return undefined;
@@ -209,7 +207,8 @@ export function plainEntry(dir: string, profile: ProcessProfile, files: Files): 
     deps,
     entry: {
       dir,
-      number: kepNumber(dir, number),
+      id: proposalId(profile.layout, dir, proposalNumber(profile.layout, dir, number)),
+      number: proposalNumber(profile.layout, dir, number),
       record: metadataRecord(dir, data, new Set(), profile),
       prrPath,
       hasPrr,
@@ -239,13 +238,14 @@ export class SlowLoader {
     const { profile } = this.facts;
     const proposal = this.load(this.facts, dir, { readme: 'skip' });
     const data = proposal.metadataFile?.data;
-    const metadataPath = `${dir}/${profile.layout.metadataFile}`;
+    const metadataPath = metadataPathOf(profile.layout, dir);
     const deps: Record<string, Fingerprint> = { [metadataPath]: files.fingerprint(metadataPath) };
     if (proposal.prrPath) deps[proposal.prrPath] = files.fingerprint(proposal.prrPath);
     return {
       deps,
       entry: {
         dir,
+        id: proposal.id,
         number: proposal.number,
         record: kepMetadataRecord(proposal, profile),
         prrPath: proposal.prrPath,

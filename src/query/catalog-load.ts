@@ -20,6 +20,7 @@ import {
   writeCacheFile,
 } from '../load/cache.js';
 import { type Fingerprint, isFingerprint } from '../load/fingerprint.js';
+import { metadataPathOf, proposalId } from '../load/layout.js';
 import {
   type Catalog,
   type CatalogContext,
@@ -114,7 +115,7 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
     stats = { cached: 0, plain: 0, loaded: 0 };
     let stale = false;
     for (const dir of current.proposalDirs) {
-      const metadataPath = `${dir}/${layout.metadataFile}`;
+      const metadataPath = metadataPathOf(layout, dir);
       const hit = cache?.entries[dir];
       if (hit && files.fresh(metadataPath, hit.metadata)) {
         const entry = unpack(dir, hit, layout);
@@ -201,15 +202,27 @@ const isStoredEntry = shape<StoredEntry>(
 );
 const isLayout = shape<Layout>(
   {
+    kind: (value): value is Layout['kind'] => value === 'directory' || value === 'file',
     proposalsRoot: isString,
     metadataFile: isString,
     readmeFile: isString,
+    files: isString,
+    exclude: isStringList,
+    number: shape<Layout['number']>(
+      {
+        from: (value): value is Layout['number']['from'] =>
+          value === 'field' || value === 'directory' || value === 'file' || value === 'none',
+        pattern: isString,
+      },
+      ['pattern'],
+    ),
+    lintIgnoreFile: isString,
     skipDirs: isStringList,
     templateDirs: isStringList,
     readmesWithoutMetadata: isStringList,
     prrDir: isString,
   },
-  ['prrDir'],
+  ['prrDir', 'metadataFile', 'readmeFile', 'files', 'lintIgnoreFile'],
 );
 const isCacheHead = shape<Omit<CatalogCache, 'entries'> & { entries: Record<string, unknown> }>(
   {
@@ -296,6 +309,7 @@ function unpack(dir: string, stored: StoredEntry, layout: Layout): KepEntry {
   };
   return {
     dir,
+    id: proposalId(layout, dir, stored.number),
     number: stored.number,
     record,
     prrPath: stored.prrPath === undefined ? derivedPrrPath(record, layout) : (stored.prrPath ?? undefined),

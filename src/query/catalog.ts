@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { resolveInside } from '../load/files.js';
 import { type Fingerprint, readFingerprinted, stillMatches } from '../load/fingerprint.js';
+import { readmePathOf } from '../load/layout.js';
 import type { LoadOptions } from '../load/repository.js';
 import type { ProcessProfile } from '../model/index.js';
 import type { KepMetadataRecord } from './record.js';
@@ -12,9 +13,11 @@ export { type Fingerprint, SETTLE_MS } from '../load/fingerprint.js';
 
 /** One proposal as queries see it: its kepify record plus what kepkit knows beyond it. */
 export interface KepEntry {
-  /** Repo-relative directory. */
+  /** Repo-relative key: the directory, or the proposal's file in a one-file layout. */
   dir: string;
-  /** KEP number from the metadata, else from the directory name. */
+  /** Its id: the number where it has one, else its path below the proposals root. */
+  id: string;
+  /** The number, from where the profile's layout says; null when none. */
   number: number | null;
   record: KepMetadataRecord;
   /** Where the PRR approval file is (or would be), when the process has PRR and the KEP has a SIG and number. */
@@ -132,5 +135,5 @@ export function derivedPrrPath(record: Pick<KepMetadataRecord, 'owningSig' | 'ke
 
 /** Where an entry's README is (repo-relative); whether it exists is learnt by reading it. */
 export function readmeOf(catalog: Catalog, entry: KepEntry): string {
-  return `${entry.dir}/${catalog.layout.readmeFile}`;
+  return readmePathOf(catalog.layout, entry.dir);
 }

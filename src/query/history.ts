@@ -2,6 +2,7 @@
 // repository's git history. One `git log --raw` over every metadata file, the blobs it names read by one
 // `git cat-file --batch`, the tracked fields compared version by version; cached by HEAD commit.
 import path from 'node:path';
+import { frontMatterOf, proposalFileMatcher, proposalNumber } from '../load/layout.js';
 import { METADATA_LIMITS } from '../load/plain-yaml.js';
 import type { ProcessProfile } from '../model/index.js';
 import { readHistoryCache, type StoredEvent, type StoredTrack, writeHistoryCache } from './history-cache.js';
@@ -88,7 +89,7 @@ export async function buildHistory(
   const cacheKey = { version: options.version ?? '', profile: profile.name, pathspec: spec.pathspec };
   const cached = options.cacheDir ? readHistoryCache(options.cacheDir, cacheKey) : undefined;
   if (cached && cached.head === repo.head) {
-    return { head: repo.head, histories: toHistories(cached.tracks), source: 'cache', notices: [] };
+    return { head: repo.head, histories: toHistories(spec, cached.tracks), source: 'cache', notices: [] };
   }
   let state: TrackerState = emptyState();
   let range = repo.head;
@@ -107,12 +108,14 @@ export async function buildHistory(
       pathTrack: Object.fromEntries(state.pathTrack),
     });
   }
-  return { head: repo.head, histories: toHistories(tracks), source, notices };
+  return { head: repo.head, histories: toHistories(spec, tracks), source, notices };
 }
 
 interface HistorySpec {
   pathspec: string;
-  metadataFile: string;
+  /** Whether a repo path is a proposal's metadata (its metadata file, or its one markdown file). */
+  isMetadataFile: (file: string) => boolean;
+  layout: ProcessProfile['layout'];
   proposalsRoot: string;
   templateDirs: Set<string>;
   skipDirs: string[];
@@ -125,8 +128,15 @@ interface HistorySpec {
 function historySpec(profile: ProcessProfile): HistorySpec {
   const { layout, metadata } = profile;
   return {
-    pathspec: `:(glob)${layout.proposalsRoot}/**/${layout.metadataFile}`,
-    metadataFile: layout.metadataFile,
+    pathspec:
+      layout.kind === 'file'
+        ? `:(glob)${layout.proposalsRoot}/${layout.files ?? '**/*.md'}`
+        : `:(glob)${layout.proposalsRoot}/**/${layout.metadataFile}`,
+    isMetadataFile:
+      layout.kind === 'file'
+        ? proposalFileMatcher(layout)
+        : (file) => path.posix.basename(file) === layout.metadataFile,
+    layout,
     proposalsRoot: layout.proposalsRoot,
     templateDirs: new Set(layout.templateDirs),
     skipDirs: layout.skipDirs.map((dir) => `${layout.proposalsRoot}/${dir}/`),
@@ -143,9 +153,14 @@ function historySpec(profile: ProcessProfile): HistorySpec {
   };
 }
 
+/** The metadata in a version of a metadata file: all of it, or (one-file layout) its front matter. */
+function metadataTextOf(spec: HistorySpec, text: string): string {
+  return spec.layout.kind === 'file' ? (frontMatterOf(text)?.yaml ?? '') : text;
+}
+
 /** A proposal's metadata file (not a template's, not under a skipped directory). */
 function isProposalFile(spec: HistorySpec, file: string | null): file is string {
-  if (file === null || path.posix.basename(file) !== spec.metadataFile) return false;
+  if (file === null || !spec.isMetadataFile(file)) return false;
   if (!file.startsWith(`${spec.proposalsRoot}/`)) return false;
   if (spec.templateDirs.has(path.posix.dirname(file))) return false;
   return !spec.skipDirs.some((dir) => file.startsWith(dir));
@@ -189,7 +204,8 @@ async function track(
   }
   const texts = await reader.done();
   const fields = new Map<string, TrackedFields | undefined>();
-  for (const [blob, text] of texts) fields.set(blob, await readTrackedFields(text, spec.keys));
+  for (const [blob, text] of texts)
+    fields.set(blob, await readTrackedFields(metadataTextOf(spec, text), spec.keys));
   const read = (blob: string | null): TrackedFields | undefined =>
     blob === null ? NO_FIELDS : fields.get(blob);
 
@@ -222,11 +238,13 @@ function skippedNotices(
   );
 }
 
-function numberOf(fields: TrackedFields | undefined, file: string): number | null {
-  const written = fields?.number;
-  if (written && /^\s*\d+\s*$/.test(written)) return Number(written);
-  const match = /^(\d+)-/.exec(path.posix.basename(path.posix.dirname(file)));
-  return match ? Number(match[1]) : null;
+function numberOf(spec: HistorySpec, fields: TrackedFields | undefined, file: string): number | null {
+  return proposalNumber(spec.layout, keyOf(spec, file), fields?.number ?? undefined);
+}
+
+/** The proposal a metadata file stands for: its directory, or (one-file layout) the file itself. */
+function keyOf(spec: HistorySpec, file: string): string {
+  return spec.layout.kind === 'file' ? file : path.posix.dirname(file);
 }
 
 function applyCommit(
@@ -263,13 +281,13 @@ function applyCommit(
       entry = id === undefined ? undefined : state.tracks[id];
       before = read(change.oldBlob);
     } else {
-      const number = numberOf(after, file);
+      const number = numberOf(spec, after, file);
       entry =
         (number !== null ? deletedHere.find((gone) => gone.number === number) : undefined) ??
         reAdded(state, file, number);
       before = entry?.last ?? NO_FIELDS;
     }
-    entry ??= newTrack(state, file);
+    entry ??= newTrack(spec, state, file);
     if (before === undefined) before = entry.last ?? NO_FIELDS;
     if (after !== undefined) {
       let events = diffFields(spec, before, after, commit);
@@ -289,11 +307,11 @@ function applyCommit(
       }
       entry.events.push(...events);
       entry.last = after;
-      entry.number = numberOf(after, file);
+      entry.number = numberOf(spec, after, file);
     }
     if (entry.file !== file) {
       entry.file = file;
-      const dir = path.posix.dirname(file);
+      const dir = keyOf(spec, file);
       if (entry.dirs[entry.dirs.length - 1] !== dir) entry.dirs.push(dir);
     }
     entry.deleted = false;
@@ -309,11 +327,11 @@ function reAdded(state: TrackerState, file: string, number: number | null): Stor
   return entry.deleted || entry.file === file ? entry : undefined;
 }
 
-function newTrack(state: TrackerState, file: string): StoredTrack {
+function newTrack(spec: HistorySpec, state: TrackerState, file: string): StoredTrack {
   const entry: StoredTrack = {
     id: state.tracks.length,
     file,
-    dirs: [path.posix.dirname(file)],
+    dirs: [keyOf(spec, file)],
     number: null,
     last: null,
     current: null,
@@ -367,27 +385,27 @@ function settleAgainstHead(
     let entry = id === undefined ? undefined : state.tracks[id];
     // Two HEAD files claiming one track (a copy kept on a side branch): the second starts its own.
     if (!entry || claimed.has(entry.id)) {
-      entry = newTrack(state, file);
+      entry = newTrack(spec, state, file);
       state.pathTrack.set(file, entry.id);
     }
     claimed.add(entry.id);
     const fields = read(blob);
     entry.deleted = false;
     entry.current = fields ?? entry.last;
-    entry.number = numberOf(entry.current ?? undefined, file);
+    entry.number = numberOf(spec, entry.current ?? undefined, file);
     if (entry.file !== file) {
       entry.file = file;
-      const dir = path.posix.dirname(file);
+      const dir = keyOf(spec, file);
       if (entry.dirs[entry.dirs.length - 1] !== dir) entry.dirs.push(dir);
     }
   }
 }
 
-function toHistories(tracks: StoredTrack[]): KepHistory[] {
+function toHistories(spec: HistorySpec, tracks: StoredTrack[]): KepHistory[] {
   const histories = tracks.map(
     (entry): KepHistory => ({
       kep: entry.number,
-      path: path.posix.dirname(entry.file),
+      path: keyOf(spec, entry.file),
       paths: entry.dirs,
       removed: entry.deleted,
       title: entry.current?.title ?? null,

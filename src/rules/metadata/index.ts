@@ -4,6 +4,7 @@ import { implementedStableRule } from './implemented-stable.js';
 import { latestMilestoneStageRule } from './latest-milestone-stage.js';
 import { milestoneFormatRule } from './milestone-format.js';
 import { milestoneOrderRule } from './milestone-order.js';
+import { nonEmptyRule } from './non-empty.js';
 import { numberMatchesDirRule } from './number-matches-dir.js';
 import { owningSigRule } from './owning-sig.js';
 import { parseRule } from './parse.js';
@@ -12,8 +13,10 @@ import { requiredRule } from './required.js';
 import { seeAlsoExistsRule } from './see-also-exists.js';
 import { stageRule } from './stage.js';
 import { statusRule } from './status.js';
+import { titleMatchesFileRule } from './title-matches-file.js';
 import { typeRule } from './type.js';
 import { unknownFieldRule } from './unknown-field.js';
+import { urlRule } from './url.js';
 
 /** The metadata rules, in the order `kep rules` lists them. */
 export const metadataRules: readonly Rule[] = [
@@ -27,6 +30,9 @@ export const metadataRules: readonly Rule[] = [
   owningSigRule,
   participatingSigRule,
   numberMatchesDirRule,
+  titleMatchesFileRule,
+  nonEmptyRule,
+  urlRule,
   milestoneFormatRule,
   milestoneOrderRule,
   dateFormatRule,

@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/index.js';
+import type { Finding, MarkdownDocument } from '../../model/index.js';
 import type { Rule } from '../types.js';
 import { inFlight, matchTemplate, type TemplateHeading, templateOutline, titleSection } from './outline.js';
 
@@ -9,6 +9,9 @@ export const missingSectionRule: Rule = {
     'Reviewers and the release team read every KEP against the template (upstream prints the same comparison in hack/verify-toc-vs-template.sh but never fails). Headings are matched like that script’s table-of-contents diff: by their text (as a GitHub anchor, so case and punctuation do not matter), ignoring headings marked (Optional) and everything under them; extra headings are fine. Unlike the diff, a heading at another level still counts as present and order is left to readme/section-order. A missing heading is reported once, with its missing subsections counted in. Applies to KEPs still moving (provisional or implementable, latest-milestone not before the profile’s current-template release) and to KEPs whose latest-milestone is the current release: an implemented 2019 KEP written to an older template is history. Questionnaire questions are left to prr/questionnaire, which knows the stage. Example: an implementable KEP without "## Drawbacks".',
   severity: 'warning',
   check(proposal, facts) {
+    const options = facts.profile.ruleOptions['readme/missing-section'];
+    if (options?.match === 'line-prefix')
+      return missingHeadingLines(proposal.readme, facts.template, options);
     const doc = proposal.readme;
     const outline = templateOutline(facts);
     if (!doc || !outline || !inFlight(proposal, facts)) return [];
@@ -45,6 +48,31 @@ export const missingSectionRule: Rule = {
     return findings;
   },
 };
+
+/**
+ * The profile's `match: line-prefix` mode, as OpenShift's template-lint matches: every template line starting
+ * with `##` (minus those holding the `optional` marker) is required, and present when some line of the file
+ * starts with it. One finding per missing heading line, at the top of the file.
+ */
+function missingHeadingLines(
+  doc: MarkdownDocument | undefined,
+  template: MarkdownDocument | undefined,
+  options: Record<string, unknown>,
+): Finding[] {
+  if (!doc || !template) return [];
+  const optional = typeof options.optional === 'string' ? options.optional : '[optional]';
+  const required = template.lines
+    .filter((line) => line.startsWith('##') && !line.includes(optional))
+    .map((line) => line.trim());
+  return required
+    .filter((heading) => !doc.lines.some((line) => line.startsWith(heading)))
+    .map((heading) => ({
+      file: doc.file.path,
+      line: 1,
+      column: 1,
+      message: `missing section "${heading}" (a line starting with it, as in the template)`,
+    }));
+}
 
 function isUnder(
   heading: TemplateHeading,

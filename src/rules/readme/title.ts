@@ -11,6 +11,13 @@ export const titleRule: Rule = {
   severity: 'warning',
   check(proposal, facts) {
     const doc = proposal.readme;
+    // The profile's `match: line-prefix` mode (OpenShift's template-lint): some line must start with `# `.
+    if (facts.profile.ruleOptions['readme/title']?.match === 'line-prefix') {
+      if (!doc || doc.lines.some((line) => line.startsWith('# '))) return [];
+      return [
+        { file: doc.file.path, line: 1, column: 1, message: 'no title line (a line starting with "# ")' },
+      ];
+    }
     const settings = facts.profile.readme;
     const outline = templateOutline(facts);
     if (!doc || !settings || !outline) return [];
