@@ -1,4 +1,4 @@
-// The metadata catalog's fast path (query/catalog-build.ts) takes a metadata file as the plain reader gives it
+// The metadata catalog's fast path (query/catalog/build.ts) takes a metadata file as the plain reader gives it
 // when the data already has the shape the profile's schema accepts; this is that check, by hand, without zod.
 import type { FieldSpec, ProcessProfile } from '../model/index.js';
 

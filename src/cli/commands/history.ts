@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { cacheDirFor } from '../../load/cache.js';
 import { forCsv, forJson, forMarkdown, forMarkdownCode, forTerminal } from '../../model/escape.js';
-import type { KepHistory } from '../../query/history.js';
-import type { StuckReport } from '../../query/history-stuck.js';
+import type { KepHistory } from '../../query/history/history.js';
+import type { StuckReport } from '../../query/history/history-stuck.js';
 import { addRepoOptions, CliError, kepkitVersion, printNotice, repoContext } from '../common.js';
 
 type Output = 'table' | 'json' | 'md' | 'csv';
@@ -51,9 +51,9 @@ Examples:
   return addRepoOptions(command).action(async (numbers: string[], flags: HistoryFlags) => {
     // Loaded here, not at start-up: other commands do not pay for them.
     const { buildHistory, filterHistory, HistoryError, isHistoryDate } = await import(
-      '../../query/history.js'
+      '../../query/history/history.js'
     );
-    const { stuckProposals } = await import('../../query/history-stuck.js');
+    const { stuckProposals } = await import('../../query/history/history-stuck.js');
     const wanted = numbers.map((value) => {
       if (!/^\d+$/.test(value)) throw new CliError(`${value}: not a KEP number`);
       return Number(value);

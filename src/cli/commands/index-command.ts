@@ -2,8 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../edit/atomic.js';
-import type { KepEntry } from '../../query/catalog.js';
-import type { IndexHistory } from '../../query/index-export.js';
+import type { KepEntry } from '../../query/catalog/catalog.js';
+import type { IndexHistory } from '../../query/export/index-export.js';
 import { Command, Option } from '../commander.js';
 import {
   addRepoOptions,
@@ -72,8 +72,8 @@ Examples:
   );
   command.action(async (flags: IndexFlags) => {
     const context = repoContext(flags);
-    const { readmeOf } = await import('../../query/catalog.js');
-    const { loadCatalog } = await import('../../query/catalog-load.js');
+    const { readmeOf } = await import('../../query/catalog/catalog.js');
+    const { loadCatalog } = await import('../../query/catalog/load.js');
     const catalog = await loadCatalog(context.root, {
       inputs: catalogInputs(context.configText ?? '', flags),
       cache: flags.cache,
@@ -88,7 +88,7 @@ Examples:
       const read = readSource(context.root, file);
       return read.ok ? read.file.text : undefined;
     };
-    const { kepifyIndex, kepkitIndex } = await import('../../query/index-export.js');
+    const { kepifyIndex, kepkitIndex } = await import('../../query/export/index-export.js');
     if (flags.format === 'kepify') {
       const { records, skipped } = kepifyIndex(catalog, { readme, markdown: flags.markdown });
       if (skipped.length > 0)
@@ -127,7 +127,7 @@ async function indexHistories(
   context: RepoContext,
   cache: boolean,
 ): Promise<Map<string, IndexHistory> | { unavailable: string }> {
-  const { buildHistory, HistoryError } = await import('../../query/history.js');
+  const { buildHistory, HistoryError } = await import('../../query/history/history.js');
   const { cacheDirFor } = await import('../../load/cache.js');
   try {
     const { histories, notices } = await buildHistory(context.root, context.profile, {

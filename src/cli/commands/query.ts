@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { KepEntry } from '../../query/catalog.js';
-import type { QueryFilters } from '../../query/filter.js';
+import type { KepEntry } from '../../query/catalog/catalog.js';
+import type { QueryFilters } from '../../query/search/filter.js';
 import { Command, Option } from '../commander.js';
 import {
   addRepoOptions,
@@ -104,7 +104,7 @@ Examples:
 }
 
 async function runQueryCommand(flags: QueryFlags): Promise<string> {
-  const { splitList, QueryError } = await import('../../query/filter.js');
+  const { splitList, QueryError } = await import('../../query/search/filter.js');
   const filters: QueryFilters = {
     sig: splitList(flags.sig),
     status: splitList(flags.status),
@@ -125,15 +125,17 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
     context ??= repoContext(flags);
     return context;
   };
-  const { readmeOf } = await import('../../query/catalog.js');
-  const { loadCatalog } = await import('../../query/catalog-load.js');
+  const { readmeOf } = await import('../../query/catalog/catalog.js');
+  const { loadCatalog } = await import('../../query/catalog/load.js');
   const catalog = await loadCatalog(root, {
     inputs: catalogInputs(config, flags),
     cache: flags.cache,
     context: fullContext,
   });
   for (const notice of catalog.notices) if (filters.sig) printNotice(notice);
-  const { readableEntries, selectFields, sortKeys, structuredRows } = await import('../../query/query.js');
+  const { readableEntries, selectFields, sortKeys, structuredRows } = await import(
+    '../../query/search/query.js'
+  );
   const readable = readableEntries(catalog.entries);
   if (readable.skipped.length > 0)
     printNotice(
@@ -149,15 +151,15 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
     return read.ok ? read.bytes.toString(encoding) : undefined;
   };
 
-  const { filterEntries } = await import('../../query/filter.js');
-  const { queryFields, sortEntries, TABLE_FIELDS, CSV_FIELDS } = await import('../../query/fields.js');
+  const { filterEntries } = await import('../../query/search/filter.js');
+  const { queryFields, sortEntries, TABLE_FIELDS, CSV_FIELDS } = await import('../../query/search/fields.js');
   try {
     const all = queryFields(catalog.profileName);
     const chosen = flags.fields ? selectFields(all, splitList([flags.fields]) ?? []) : undefined;
     const keys = flags.sort ? sortKeys(all, splitList([flags.sort]) ?? []) : [];
     const matched = filterEntries(readable.entries, filters, { groups: catalog.groups, readme, withErrors });
     const entries = sortEntries(matched, keys);
-    const format = await import('../../query/format.js');
+    const format = await import('../../query/formats/format.js');
     // Tables for people: nothing but a note when nothing matches (CSV, JSON and YAML stay well-formed).
     if (entries.length === 0 && (flags.output === 'table' || flags.output === 'md')) {
       printNotice('no KEPs match');
@@ -167,7 +169,7 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
       case 'json':
         return format.formatJson(structuredRows(entries, chosen));
       case 'yaml': {
-        const { formatYaml } = await import('../../query/format-yaml.js');
+        const { formatYaml } = await import('../../query/formats/format-yaml.js');
         return formatYaml(structuredRows(entries, chosen));
       }
       case 'csv':
@@ -190,7 +192,7 @@ async function dirsWithErrors(
   cache: boolean,
 ): Promise<Set<string>> {
   const { lintRepository } = await import('../../lint/index.js');
-  const { ownerOf } = await import('../../query/diagnostics.js');
+  const { ownerOf } = await import('../../query/search/diagnostics.js');
   const result = await lintRepository(context.root, {
     ...context.load,
     rules: context.config.rules,

@@ -63,13 +63,13 @@ Examples:
     if (!/^v\d+\.\d+$/.test(release))
       throw new CliError(`${release}: expected a release vMAJOR.MINOR, e.g. v1.34`);
     const context = repoContext(flags);
-    const { loadCatalog } = await import('../../query/catalog-load.js');
+    const { loadCatalog } = await import('../../query/catalog/load.js');
     const catalog = await loadCatalog(context.root, {
       inputs: catalogInputs(context.configText ?? '', flags),
       cache: flags.cache,
       context: () => context,
     });
-    const { highestMilestone, releaseReport, releaseTarget } = await import('../../query/release.js');
+    const { highestMilestone, releaseReport, releaseTarget } = await import('../../query/release/release.js');
     const { stages } = context.profile.metadata;
     const targets = catalog.entries.filter((entry) =>
       releaseTarget(
@@ -100,7 +100,7 @@ Examples:
       ruleById,
     });
     report.notices.unshift(...facts.notices);
-    const { formatRelease } = await import('../../query/release-format.js');
+    const { formatRelease } = await import('../../query/release/release-format.js');
     writeOutput(flags.file, formatRelease(report, flags.output, context.profile.metadata.stageOrder));
   });
   return command;

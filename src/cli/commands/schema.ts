@@ -58,7 +58,7 @@ or per file, as the first line of a kep.yaml:
       const file = locate(context.root, context.load.groupsFile, profile.groups.candidates);
       if (file) groups = [...loadGroups(context.root, file, profile).names].sort();
     }
-    const { metadataJsonSchema } = await import('../../query/schema.js');
+    const { metadataJsonSchema } = await import('../../query/export/schema.js');
     const schema = metadataJsonSchema(metadataSchema(profile.metadata), profile, {
       draft: flags.draft,
       groups,

@@ -1,4 +1,4 @@
-import type { KepEntry } from './catalog.js';
+import type { KepEntry } from '../catalog/catalog.js';
 import { findField, type QueryField, type SortKey } from './fields.js';
 import { QueryError } from './filter.js';
 

@@ -1,5 +1,5 @@
-import { parseMilestone } from '../model/milestone.js';
-import type { KepEntry } from './catalog.js';
+import { parseMilestone } from '../../model/milestone.js';
+import type { KepEntry } from '../catalog/catalog.js';
 
 /**
  * The filters of `kep query`. Each list ORs its values; the filters AND together; an absent or empty

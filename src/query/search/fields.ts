@@ -1,5 +1,5 @@
-import { compareMilestones, parseMilestone } from '../model/milestone.js';
-import type { KepEntry } from './catalog.js';
+import { compareMilestones, parseMilestone } from '../../model/milestone.js';
+import type { KepEntry } from '../catalog/catalog.js';
 
 /** A column of `kep query`: its name in JSON, its header in tables, and how it reads and sorts. */
 export interface QueryField {

@@ -1,15 +1,15 @@
-// The metadata catalog's types, and what its loader (catalog-load.ts) and builder (catalog-build.ts) share:
+// The metadata catalog's types, and what its loader (load.ts) and builder (build.ts) share:
 // one entry per proposal, built from kep.yaml and the PRR file without reading the README.
 import path from 'node:path';
-import { resolveInside } from '../load/files.js';
-import { type Fingerprint, readFingerprinted, stillMatches } from '../load/fingerprint.js';
-import { readmePathOf } from '../load/layout.js';
-import type { LoadOptions } from '../load/repository.js';
-import type { ProcessProfile } from '../model/index.js';
+import { resolveInside } from '../../load/files.js';
+import { type Fingerprint, readFingerprinted, stillMatches } from '../../load/fingerprint.js';
+import { readmePathOf } from '../../load/layout.js';
+import type { LoadOptions } from '../../load/repository.js';
+import type { ProcessProfile } from '../../model/index.js';
 import type { KepMetadataRecord } from './record.js';
 
 // The fingerprint rules are load's, shared with the lint cache; the catalog's builder finds them here.
-export { type Fingerprint, SETTLE_MS } from '../load/fingerprint.js';
+export { type Fingerprint, SETTLE_MS } from '../../load/fingerprint.js';
 
 /** One proposal as queries see it: its kepify record plus what kepkit knows beyond it. */
 export interface KepEntry {

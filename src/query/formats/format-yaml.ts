@@ -1,6 +1,6 @@
 // YAML output lives apart from format.ts so that only `--output yaml` loads the YAML library.
 import { Document, visit } from 'yaml';
-import { forTerminal, hasUnsafeCharacters } from '../model/escape.js';
+import { forTerminal, hasUnsafeCharacters } from '../../model/escape.js';
 
 /**
  * A YAML document of the value; strings that look like other types are quoted, so they read back as text.

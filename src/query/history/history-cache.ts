@@ -12,7 +12,7 @@ import {
   recordOf,
   shape,
   writeJsonCache,
-} from '../load/cache.js';
+} from '../../load/cache.js';
 import type { TrackedFields } from './history-fields.js';
 
 /** Bump when the stored shape or the meaning of its contents changes. */

@@ -2,7 +2,7 @@
 // zod schema (so it accepts exactly the fields and shapes kepkit accepts) and enriched with descriptions
 // and the status and stage lists as completion hints.
 import { type ZodType, z } from 'zod';
-import type { ProcessProfile } from '../model/index.js';
+import type { ProcessProfile } from '../../model/index.js';
 
 export type SchemaDraft = '7' | '2020-12';
 

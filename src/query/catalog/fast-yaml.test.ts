@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { kubernetesProfile } from '../profile/index.js';
-import { corpusRoot, exampleRepo, withDisposed } from '../testing/fixtures.js';
-import { loadedEntries, plainlyReadEntry } from './catalog-build.js';
+import { kubernetesProfile } from '../../profile/index.js';
+import { corpusRoot, exampleRepo, withDisposed } from '../../testing/fixtures.js';
+import { loadedEntries, plainlyReadEntry } from './build.js';
 
 test('catalog entries built by the plain path equal those built by the full loader', async () => {
   const dirs = readdirSync(path.join(corpusRoot, 'keps/sig-node'))

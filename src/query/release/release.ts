@@ -1,8 +1,8 @@
 // `kep release vX.Y`: every KEP that targets a release, with a verdict per freeze criterion of the release
 // team, each decided by a named rule. The README criteria run kepkit's lint rules by id on the KEP as if it
 // targeted the release at its stage for that release; a rule that this build lacks is reported as skipped.
-import type { Finding, Proposal, RepositoryFacts, Section } from '../model/index.js';
-import { compareMilestones, parseMilestone } from '../model/milestone.js';
+import type { Finding, Proposal, RepositoryFacts, Section } from '../../model/index.js';
+import { compareMilestones, parseMilestone } from '../../model/milestone.js';
 
 export type Freeze = 'enhancements' | 'code';
 export type Verdict = 'pass' | 'fail' | 'skip';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ProcessProfile, Proposal } from '../model/index.js';
+import type { ProcessProfile, Proposal } from '../../model/index.js';
 
 /** `milestone` as upstream's `api.Milestone` marshals it: every stage key present, `""` when unset. */
 export interface KepifyMilestone {

@@ -1,6 +1,6 @@
 // Output of tabular results as text. Pure functions: the CLI prints what they return. Every cell is
 // repository text, escaped for its sink (see model/escape.ts).
-import { forCsv, forJson, forMarkdown, forTerminal } from '../model/escape.js';
+import { forCsv, forJson, forMarkdown, forTerminal } from '../../model/escape.js';
 
 /** A column: its header and the cell text of each row. */
 export interface Column<Row> {

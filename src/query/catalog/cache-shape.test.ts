@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { corpusRepo, runKep, type TempRepo, withDisposed } from '../testing/fixtures.js';
+import { corpusRepo, runKep, type TempRepo, withDisposed } from '../../testing/fixtures.js';
 
 const KEPS = [
   'keps/sig-node/2033-kubelet-in-userns-aka-rootless',

@@ -1,14 +1,14 @@
 // Building the catalog: the walk, the plain path for metadata files, the full loader for the rest, and
-// how entries are stored. Imported by catalog-load.ts only when something changed, so that a query answered
+// how entries are stored. Imported by load.ts only when something changed, so that a query answered
 // from the cache loads none of it.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { conformsPlainly } from '../load/conforms.js';
-import { frontMatterOf, metadataPathOf, proposalId, proposalNumber } from '../load/layout.js';
-import { prrPathOf, withFileFacts } from '../load/paths.js';
-import { METADATA_LIMITS, parsePlainYaml } from '../load/plain-yaml.js';
-import { type RepositoryLayout, walkRepository } from '../load/walk.js';
-import type { ProcessProfile, RepositoryFacts } from '../model/index.js';
+import { conformsPlainly } from '../../load/conforms.js';
+import { frontMatterOf, metadataPathOf, proposalId, proposalNumber } from '../../load/layout.js';
+import { prrPathOf, withFileFacts } from '../../load/paths.js';
+import { METADATA_LIMITS, parsePlainYaml } from '../../load/plain-yaml.js';
+import { type RepositoryLayout, walkRepository } from '../../load/walk.js';
+import type { ProcessProfile, RepositoryFacts } from '../../model/index.js';
 import {
   type CachedEntry,
   type CatalogContext,
@@ -136,7 +136,7 @@ export async function loadGroupNames(
     if (fingerprint[0] !== null) return { groups: groupNames(root, candidate), groupsDeps, notices: [] };
   }
   if (load.groupsFile) {
-    const { LoadError } = await import('../load/errors.js');
+    const { LoadError } = await import('../../load/errors.js');
     throw new LoadError(`${load.groupsFile}: file not found`);
   }
   return {
@@ -222,11 +222,11 @@ export function plainEntry(dir: string, profile: ProcessProfile, files: Files): 
 export class SlowLoader {
   private constructor(
     private readonly facts: RepositoryFacts,
-    private readonly load: typeof import('../load/proposal.js').loadProposal,
+    private readonly load: typeof import('../../load/proposal.js').loadProposal,
   ) {}
 
   static async open(root: string, profile: ProcessProfile, proposalDirs: string[]): Promise<SlowLoader> {
-    const { loadProposal } = await import('../load/proposal.js');
+    const { loadProposal } = await import('../../load/proposal.js');
     // The README is skipped, so the facts need no file list.
     return new SlowLoader(
       withFileFacts({ root, profile, files: new Set(), proposalDirs: new Set(proposalDirs), notices: [] }),

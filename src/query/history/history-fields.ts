@@ -194,12 +194,12 @@ function restIsComment(rest: string): boolean {
   return /^([ \t]+#.*)?[ \t]*$/.test(rest);
 }
 
-let loader: Promise<typeof import('../load/yaml.js')> | undefined;
+let loader: Promise<typeof import('../../load/yaml.js')> | undefined;
 
 async function readWithYaml(text: string, keys: TrackedKeys): Promise<TrackedFields | undefined> {
   // Loaded on demand: a cached history never needs the parser. The loader's parse is the one `kep lint`
   // runs, bounded in size and depth, every scalar kept as its text.
-  loader ??= import('../load/yaml.js');
+  loader ??= import('../../load/yaml.js');
   const { parseYaml } = await loader;
   const doc = parseYaml({ path: '', text, hash: '' });
   if (doc.issues.length > 0 || !isRecord(doc.data)) return undefined;

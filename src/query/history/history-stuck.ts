@@ -1,7 +1,7 @@
 // "Perma-beta": proposals that have stayed in a pre-final stage (alpha or beta) for more releases than the
 // process allows, judged from milestone data, with the history as the fallback and as the "since when".
-import type { ProcessProfile } from '../model/index.js';
-import { compareMilestones, parseMilestone } from '../model/milestone.js';
+import type { ProcessProfile } from '../../model/index.js';
+import { compareMilestones, parseMilestone } from '../../model/milestone.js';
 import type { KepHistory } from './history.js';
 
 /** Statuses of proposals that are no longer pursued: not "stuck", whatever their stage says. */

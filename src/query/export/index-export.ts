@@ -1,9 +1,9 @@
 // `kep index`: every proposal as one JSON document. `kepify` is upstream's shape, so that sites built on
 // kepify's keps.json can switch; `kepkit` adds what kepkit knows: diagnostics, PRR approvals, history.
-import type { Diagnostic } from '../model/index.js';
-import { type Catalog, type KepEntry, readmeOf } from './catalog.js';
-import { ownerOf } from './diagnostics.js';
-import { type KepifyRecord, kepifyMarkdown } from './record.js';
+import type { Diagnostic } from '../../model/index.js';
+import { type Catalog, type KepEntry, readmeOf } from '../catalog/catalog.js';
+import { type KepifyRecord, kepifyMarkdown } from '../catalog/record.js';
+import { ownerOf } from '../search/diagnostics.js';
 
 /** The history of one proposal as the index carries it (see `kep history`). */
 export interface IndexHistory {

@@ -1,5 +1,5 @@
-import { forMarkdown, forTerminal } from '../model/escape.js';
-import { type Column, formatCsv, formatJson, formatMarkdownTable, formatTable } from './format.js';
+import { forMarkdown, forTerminal } from '../../model/escape.js';
+import { type Column, formatCsv, formatJson, formatMarkdownTable, formatTable } from '../formats/format.js';
 import type { CriterionResult, ReleaseKep, ReleaseReport, ReleaseTotals, Verdict } from './release.js';
 
 export type ReleaseOutput = 'table' | 'md' | 'csv' | 'json';

@@ -2,9 +2,9 @@
 // repository's git history. One `git log --raw` over every metadata file, the blobs it names read by one
 // `git cat-file --batch`, the tracked fields compared version by version; cached by HEAD commit.
 import path from 'node:path';
-import { frontMatterOf, proposalFileMatcher, proposalNumber } from '../load/layout.js';
-import { METADATA_LIMITS } from '../load/plain-yaml.js';
-import type { ProcessProfile } from '../model/index.js';
+import { frontMatterOf, proposalFileMatcher, proposalNumber } from '../../load/layout.js';
+import { METADATA_LIMITS } from '../../load/plain-yaml.js';
+import type { ProcessProfile } from '../../model/index.js';
 import { readHistoryCache, type StoredEvent, type StoredTrack, writeHistoryCache } from './history-cache.js';
 import { NO_FIELDS, readTrackedFields, type TrackedFields, type TrackedKeys } from './history-fields.js';
 import {

@@ -18,9 +18,9 @@ import {
   shape,
   validEntries,
   writeCacheFile,
-} from '../load/cache.js';
-import { type Fingerprint, isFingerprint } from '../load/fingerprint.js';
-import { metadataPathOf, proposalId } from '../load/layout.js';
+} from '../../load/cache.js';
+import { type Fingerprint, isFingerprint } from '../../load/fingerprint.js';
+import { metadataPathOf, proposalId } from '../../load/layout.js';
 import {
   type Catalog,
   type CatalogContext,
@@ -70,9 +70,9 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
     context ??= await options.context();
     return context;
   };
-  let building: typeof import('./catalog-build.js') | undefined;
+  let building: typeof import('./build.js') | undefined;
   const build = async () => {
-    building ??= await import('./catalog-build.js');
+    building ??= await import('./build.js');
     return building;
   };
   // The walk needs only the layout, which the cache keeps, so the warm path never loads the profile.
@@ -100,7 +100,7 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
   let entries: KepEntry[] = [];
   let kept: Record<string, StoredEntry> = {};
   let stats = { cached: 0, plain: 0, loaded: 0 };
-  let slow: import('./catalog-build.js').SlowLoader | undefined;
+  let slow: import('./build.js').SlowLoader | undefined;
   let walkProblems = false;
   for (;;) {
     if (!walk) {

@@ -1,4 +1,4 @@
-import type { KepEntry } from './catalog.js';
+import type { KepEntry } from '../catalog/catalog.js';
 
 /**
  * Which proposal a diagnostic's file belongs to: a file inside the proposal's directory, or its PRR
