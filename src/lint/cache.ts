@@ -157,3 +157,45 @@ export function pathsChecker(root: string): (paths: Record<string, boolean> | un
     return true;
   };
 }
+
+/**
+ * The proposals the cache answers (same context, every file a result depends on unchanged, every path it
+ * looked up outside the proposals as it was) and those it does not. `entries` are the kept entries, to be
+ * updated in place with new results (a new context starts from none).
+ */
+export function lookUp(
+  root: string,
+  cache: LintCache | undefined,
+  context: string,
+  dirs: readonly string[],
+  hashOf: (file: string) => string | null,
+): { entries: Record<string, CacheEntry>; answered: Map<string, ProposalResult>; stale: string[] } {
+  const entries: Record<string, CacheEntry> =
+    cache?.context === context ? cache.entries : Object.create(null);
+  const samePaths = pathsChecker(root);
+  const answered = new Map<string, ProposalResult>();
+  const stale: string[] = [];
+  for (const dir of dirs) {
+    const entry = entries[dir];
+    if (
+      entry &&
+      Object.entries(entry.deps).every(([file, hash]) => hashOf(file) === hash) &&
+      samePaths(entry.result.paths)
+    )
+      answered.set(dir, entry.result);
+    else stale.push(dir);
+  }
+  return { entries, answered, stale };
+}
+
+/** Keep new results in the entries, each with the hashes of the files it depends on. */
+export function remember(
+  entries: Record<string, CacheEntry>,
+  results: readonly ProposalResult[],
+  files: Iterable<string>,
+  hashOf: (file: string) => string | null,
+): void {
+  if (results.length === 0) return;
+  const byDir = filesByDirectory(files);
+  for (const result of results) entries[result.dir] = { deps: dependencies(byDir, result, hashOf), result };
+}

@@ -1,0 +1,91 @@
+// `lintRepository`: one pipeline that the data walks once, in order — gather the inputs, answer what the cache
+// can, check the rest (on worker threads when there is enough of it), store, finish with severities and the
+// repository-level rules. Only light modules are imported statically: a run answered from the cache never
+// loads the parsers.
+import { buildHash, cacheDirFor, writeJsonCache } from '../load/cache.js';
+import { FingerprintStore } from '../load/fingerprint.js';
+import { scanLatestRelease } from '../load/locate.js';
+import { withFileFacts } from '../load/paths.js';
+import { type LintCache, lookUp, readLintCache, remember } from './cache.js';
+import type { RuleTimings } from './engine.js';
+import { finish } from './finish.js';
+import { cacheContext, gatherInputs } from './inputs.js';
+import type { LintOptions, LintResult, ProposalResult } from './types.js';
+import { checkProposals, defaultWorkers } from './worker-pool.js';
+
+export interface RepositoryLintOptions extends LintOptions {
+  /** Use the on-disk cache (default true). */
+  cache?: boolean;
+  /** The config file's text (its rule settings and inputs are already part of the options). */
+  configText?: string;
+  /** Worker threads to use besides this one (default: `defaultWorkers()`). */
+  workers?: number;
+}
+
+/**
+ * Lint a repository: proposals whose files (and the shared inputs: groups, approvers, template, config, file
+ * list, rules, profile, release, build) are unchanged since the last run come from the cache; the rest are
+ * checked.
+ */
+export async function lintRepository(root: string, options: RepositoryLintOptions): Promise<LintResult> {
+  const useCache = options.cache !== false;
+  const cacheDir = cacheDirFor(root);
+  const store = useCache ? FingerprintStore.open(cacheDir, root, buildHash()) : undefined;
+  const cache = useCache ? readLintCache(cacheDir) : undefined;
+  const hashOf = (file: string): string | null => store?.hash(file) ?? null;
+
+  // 1. Inputs.
+  const inputs = gatherInputs(root, options, hashOf, cache);
+  const context = store ? cacheContext(root, inputs, options.configText ?? '', hashOf) : '';
+
+  // 2. What the cache answers.
+  const { entries, answered, stale } = lookUp(root, cache, context, inputs.dirs, hashOf);
+
+  // 3. Check the rest.
+  const timings: RuleTimings | undefined = options.timing ? {} : undefined;
+  const checked: ProposalResult[] =
+    stale.length > 0
+      ? await checkProposals(
+          root,
+          inputs.layout,
+          inputs.checkOptions,
+          stale,
+          inputs.ruleIds,
+          options.workers ?? defaultWorkers(),
+          timings,
+        )
+      : [];
+  const results = new Map(answered);
+  for (const result of checked) results.set(result.dir, result);
+
+  // 4. Store.
+  if (store) {
+    remember(entries, checked, inputs.layout.files, hashOf);
+    if (checked.length > 0 || cache?.context !== context) {
+      writeJsonCache(cacheDir, 'lint.json', {
+        context,
+        releaseScan: inputs.releaseScan,
+        entries,
+      } satisfies LintCache);
+    }
+    store.save();
+  }
+
+  // 5. Finish: severities and the repository-level rules, which need only the profile and the layout.
+  const { layout, checkOptions } = inputs;
+  const facts = withFileFacts({
+    root,
+    profile: options.profile,
+    files: layout.files,
+    proposalDirs: new Set(layout.proposalDirs),
+    release: checkOptions.release ?? scanLatestRelease(root, layout, options.profile),
+    notices: inputs.located.notices,
+  });
+  const result = finish(
+    layout,
+    facts,
+    inputs.dirs.map((dir) => results.get(dir)!),
+    options,
+  );
+  return timings ? { ...result, timings } : result;
+}
