@@ -5,9 +5,16 @@ import type { Command } from 'commander';
 import { type KepConfig, loadConfig } from '../load/config.js';
 import { LoadError } from '../load/errors.js';
 import type { LoadOptions } from '../load/repository.js';
+import { walkRepository } from '../load/walk.js';
 import { forTerminal } from '../model/escape.js';
 import type { ProcessProfile } from '../model/index.js';
-import { builtinProfileNames, loadProfileFile, ProfileError, profileNamed } from '../profile/index.js';
+import {
+  builtinProfileNames,
+  loadProfileFile,
+  ProfileError,
+  profileKeyLocation,
+  profileNamed,
+} from '../profile/index.js';
 
 /**
  * A failure the user can act on: printed as one line, exit code 2, no stack trace. The message often names a
@@ -128,12 +135,15 @@ export function resolveProfile(
       return builtin;
     }
     const file = flag !== undefined ? path.resolve(named) : path.resolve(root, named);
+    let profile: ProcessProfile;
     try {
-      return loadProfileFile(file);
+      profile = loadProfileFile(file);
     } catch (error) {
       if (error instanceof ProfileError) throw new CliError(error.message);
       throw error;
     }
+    checkAgainstRepository(root, profile, file);
+    return profile;
   }
   const looked: string[] = [];
   for (const name of builtinProfileNames()) {
@@ -150,6 +160,24 @@ export function resolveProfile(
   throw new CliError(
     `${root}: no known enhancement process found (looked for ${looked.join('; ')}); pass --profile FILE with a profile that describes it (see "Process profiles" in the README)`,
   );
+}
+
+/**
+ * A profile the user wrote must find proposals in the repository it is used on: a proposals root that does
+ * not exist, or a layout that matches nothing, is named at its line in the profile.
+ */
+function checkAgainstRepository(root: string, profile: ProcessProfile, file: string): void {
+  const { layout } = profile;
+  if (!existsSync(path.join(root, layout.proposalsRoot)))
+    throw new CliError(
+      `${profileKeyLocation(file, ['layout', 'proposalsRoot'])}: layout.proposalsRoot: ${layout.proposalsRoot} does not exist in ${root}`,
+    );
+  if (walkRepository(root, profile).proposalDirs.length > 0) return;
+  const [key, what] =
+    layout.kind === 'file'
+      ? (['files', `no file under ${layout.proposalsRoot} matches ${layout.files ?? '**/*.md'}`] as const)
+      : (['metadataFile', `no ${layout.metadataFile} under ${layout.proposalsRoot}`] as const);
+  throw new CliError(`${profileKeyLocation(file, ['layout', key])}: layout.${key}: ${what}`);
 }
 
 /**

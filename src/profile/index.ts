@@ -42,4 +42,11 @@ export function profileNamed(name: string): ProcessProfile | undefined {
 /** The Kubernetes profile (`profiles/kubernetes.yaml`). */
 export const kubernetesProfile: ProcessProfile = profileNamed('kubernetes')!;
 
-export { buildProfile, loadProfileFile, type ProfileData, ProfileError, readProfileData } from './load.js';
+export {
+  buildProfile,
+  loadProfileFile,
+  type ProfileData,
+  ProfileError,
+  profileKeyLocation,
+  readProfileData,
+} from './load.js';

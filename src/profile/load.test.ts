@@ -147,3 +147,23 @@ test('--profile FILE with the Kubernetes profile file gives the built-in profile
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /--profile: unknown profile "kubernets" \(built in: kubernetes/);
 });
+
+test('a profile whose layout finds nothing in the repository is refused at the key’s line', () => {
+  const profile = tempProfile(
+    'version: 1\nname: mine\nextends: kubernetes\nlayout:\n  proposalsRoot: keps\n  metadataFile: proposal.yaml\n',
+  );
+  const missingRoot = tempProfile(
+    'version: 1\nname: mine\nextends: kubernetes\nlayout:\n  proposalsRoot: proposals\n',
+  );
+  try {
+    const none = runKep(['query', '--repo', corpusRoot, '--profile', profile.file]);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /profile\.yaml:6:3: layout\.metadataFile: no proposal\.yaml under keps/);
+    const root = runKep(['lint', '--repo', corpusRoot, '--profile', missingRoot.file]);
+    assert.equal(root.status, 2);
+    assert.match(root.stderr, /profile\.yaml:5:3: layout\.proposalsRoot: proposals does not exist in /);
+  } finally {
+    profile.dispose();
+    missingRoot.dispose();
+  }
+});

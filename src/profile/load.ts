@@ -102,6 +102,26 @@ function parseProfileFile(file: string): ParsedFile {
   return { file, doc, lines, data: data as Record<string, unknown> };
 }
 
+/**
+ * `file:line:column` of a key of a profile file (or of the nearest parent it writes), for problems found
+ * later, against a repository: a glob that matches nothing, a proposals root that does not exist.
+ */
+export function profileKeyLocation(file: string, at: string[]): string {
+  try {
+    const parsed = parseProfileFile(file);
+    for (let length = at.length; length >= 0; length--) {
+      const offset = offsetOf(parsed.doc, at.slice(0, length), true);
+      if (offset !== undefined) {
+        const pos = parsed.lines.linePos(offset);
+        return `${file}:${pos.line}:${pos.col}`;
+      }
+    }
+  } catch {
+    // Unreadable now: the file name alone.
+  }
+  return file;
+}
+
 /** A built-in name (`kubernetes`) or a path relative to the extending file. */
 function resolveExtends(from: ParsedFile, base: string): string {
   if (/^[a-z0-9][a-z0-9-]*$/.test(base)) return path.join(BUILTIN_PROFILES_DIR, `${base}.yaml`);
