@@ -28,9 +28,11 @@ export function locateInputs(
   explicit: { groupsFile?: string; ownersAliasesFile?: string },
 ): { groupsFile?: string; ownersAliasesFile?: string; notices: string[] } {
   const notices: string[] = [];
-  const groupsFile = locate(root, explicit.groupsFile, profile.groups.candidates);
+  // Groups the profile lists itself need no file (unless the user names one).
+  const candidates = profile.groups.names && !explicit.groupsFile ? [] : profile.groups.candidates;
+  const groupsFile = locate(root, explicit.groupsFile, candidates);
   // A process without groups (no candidates) has nothing to look for.
-  if (!groupsFile && (profile.groups.candidates.length > 0 || explicit.groupsFile)) {
+  if (!groupsFile && (candidates.length > 0 || explicit.groupsFile)) {
     notices.push(
       `no groups file found (looked for ${profile.groups.candidates.join(', ')}); group checks skipped — pass --groups FILE`,
     );

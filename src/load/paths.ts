@@ -47,12 +47,12 @@ export function withFileFacts(facts: Omit<RepositoryFacts, 'pathExists' | 'owner
  * Both parts come from the proposal's own text: only plain names may become part of a path (no `..`, no `/`).
  */
 export function prrPathOf(
-  profile: ProcessProfile,
+  layout: Pick<ProcessProfile['layout'], 'prrDir'>,
   owningGroup: unknown,
   number: unknown,
 ): string | undefined {
-  if (!profile.layout.prrDir || !isPathSegment(owningGroup) || !isPathSegment(number)) return undefined;
-  return `${profile.layout.prrDir}/${owningGroup}/${number}.yaml`;
+  if (!layout.prrDir || !isPathSegment(owningGroup) || !isPathSegment(number)) return undefined;
+  return `${layout.prrDir}/${owningGroup}/${number}.yaml`;
 }
 
 function isPathSegment(value: unknown): value is string {

@@ -123,7 +123,7 @@ export function loadProposal(
     else proposal.problems.push(readmeRead.problem);
   }
 
-  proposal.prrPath = prrPathOf(profile, proposal.metadata.owningGroup, proposal.metadata.number);
+  proposal.prrPath = prrPathOf(profile.layout, proposal.metadata.owningGroup, proposal.metadata.number);
   if (proposal.prrPath) {
     if (existsSync(path.join(root, proposal.prrPath))) {
       const prrRead = readSource(root, proposal.prrPath);

@@ -38,6 +38,11 @@ export function loadFacts(root: string, layout: RepositoryLayout, options: LoadO
     facts.groups = loadGroups(root, inputs.groupsFile, profile, {
       explicit: options.groupsFile !== undefined,
     });
+  else if (profile.groups.names)
+    facts.groups = {
+      source: profile.source ?? `the ${profile.name} profile`,
+      names: new Set(profile.groups.names),
+    };
   if (profile.prr && inputs.ownersAliasesFile) {
     facts.ownersAliases = loadOwnersAliases(root, inputs.ownersAliasesFile, {
       explicit: options.ownersAliasesFile !== undefined,

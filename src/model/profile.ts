@@ -111,6 +111,8 @@ export interface ProcessProfile {
     candidates: string[];
     /** A regular expression whose first group is a group name, matched against each line of the groups file. */
     linePattern: string;
+    /** The groups, listed in the profile itself: then no groups file is looked for. */
+    names?: string[];
   };
   prr?: {
     /** Statuses for which a PRR approval is required. */

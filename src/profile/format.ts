@@ -103,7 +103,16 @@ export function profileFormat(z: typeof import('zod').z) {
       stageOrder: texts.default([]),
       implementedStatus: z.strictObject({ status: text, stage: text }).optional(),
     }),
-    groups: z.strictObject({ candidates: texts, linePattern: text }).optional(),
+    groups: z
+      .strictObject({
+        candidates: texts.describe('where the groups file is looked for, repo-relative, first found wins'),
+        linePattern: text.describe(
+          'a regular expression whose group 1 is a group name, per line of that file',
+        ),
+        names: texts.optional().describe('the groups listed here instead of in a file'),
+      })
+      .partial()
+      .optional(),
     prr: z
       .strictObject({
         requiredStatuses: texts,

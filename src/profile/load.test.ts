@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { corpusRoot, projectRoot, runKep } from '../testing/fixtures.js';
+import { corpusRoot, examplesRoot, projectRoot, runKep } from '../testing/fixtures.js';
 import { profileJsonSchema } from './format.js';
 import { kubernetesProfile, profileNamed } from './index.js';
 import { ProfileError, readProfileData } from './load.js';
@@ -165,5 +165,31 @@ test('a profile whose layout finds nothing in the repository is refused at the k
   } finally {
     profile.dispose();
     missingRoot.dispose();
+  }
+});
+
+test('groups listed in the profile replace the groups file', () => {
+  const profile = tempProfile(
+    'version: 1\nname: mine\nextends: kubernetes\ngroups:\n  names: [sig-node, sig-storage]\n',
+  );
+  try {
+    const run = runKep([
+      'lint',
+      '--no-cache',
+      '--format',
+      'json',
+      '--repo',
+      examplesRoot,
+      '--profile',
+      profile.file,
+    ]);
+    const owning = (JSON.parse(run.stdout) as { rule: string; file: string; message: string }[]).filter(
+      (d) => d.rule === 'metadata/owning-sig',
+    );
+    // The example repo's sig-network KEPs now name a group the profile does not list; no groups file is read.
+    assert.ok(owning.length > 0 && owning.every((d) => d.file.startsWith('keps/sig-network/')), run.stdout);
+    assert.doesNotMatch(run.stderr, /no groups file found/);
+  } finally {
+    profile.dispose();
   }
 });

@@ -331,7 +331,11 @@ function toProfileData(data: ProfileFile, source: string): ProfileData {
       stageOrder: metadata.stageOrder,
       ...(metadata.implementedStatus ? { implementedStatus: metadata.implementedStatus } : {}),
     },
-    groups: data.groups ?? { candidates: [], linePattern: '(?!)' },
+    groups: {
+      candidates: data.groups?.candidates ?? [],
+      linePattern: data.groups?.linePattern ?? '(?!)',
+      ...(data.groups?.names ? { names: data.groups.names } : {}),
+    },
     ...(data.prr ? { prr: data.prr } : {}),
     ruleOptions: data.rules,
     ...(data.readme ? { readme: data.readme } : {}),

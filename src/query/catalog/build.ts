@@ -125,6 +125,8 @@ export async function loadGroupNames(
   files: Files,
 ): Promise<{ groups: string[]; groupsDeps: Record<string, Fingerprint>; notices: string[] }> {
   const { profile, load } = context;
+  if (profile.groups.names && !load.groupsFile)
+    return { groups: [...profile.groups.names], groupsDeps: {}, notices: [] };
   // An explicit file (flag or config) is resolved as the loader does: against the working directory.
   const candidates = load.groupsFile
     ? [relativeTo(root, path.resolve(load.groupsFile))]
@@ -186,7 +188,7 @@ export function plainEntry(dir: string, profile: ProcessProfile, files: Files): 
   let prrPath: string | undefined;
   let hasPrr = false;
   const prrApprovers: Record<string, string> = {};
-  prrPath = prrPathOf(profile, owningGroup, number);
+  prrPath = prrPathOf(profile.layout, owningGroup, number);
   if (prrPath) {
     const prr = files.read(prrPath);
     if (prr) {

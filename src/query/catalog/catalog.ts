@@ -4,6 +4,7 @@ import path from 'node:path';
 import { resolveInside } from '../../load/files.js';
 import { type Fingerprint, readFingerprinted, stillMatches } from '../../load/fingerprint.js';
 import { readmePathOf } from '../../load/layout.js';
+import { prrPathOf } from '../../load/paths.js';
 import type { LoadOptions } from '../../load/repository.js';
 import type { ProcessProfile } from '../../model/index.js';
 import type { KepMetadataRecord } from './record.js';
@@ -100,8 +101,11 @@ export class Files {
 
   /** The file's bytes and fingerprint, or null when it does not exist (or is not a readable file). */
   read(file: string): { bytes: Buffer; fingerprint: Fingerprint } | null {
-    // Confined as every repo read: a kep.yaml linked to a file outside the repository is not read here (the
-    // full loader then reports it as io/outside-repo).
+    // A path written `../…` is a groups file the user named or kepkit looks for beside the repository: read
+    // where it is. Anything else is repo content, confined as every repo read: a kep.yaml linked to a file
+    // outside the repository is not read here (the full loader then reports it as io/outside-repo).
+    if (file.startsWith('../') || path.isAbsolute(file))
+      return readFingerprinted(path.resolve(this.root, file));
     let absolute: string | undefined;
     try {
       absolute = resolveInside(this.root, file);
@@ -128,9 +132,7 @@ export function relativeTo(root: string, file: string): string {
 
 /** The PRR file the loader would look for, from the record: `<prrDir>/<owningSig>/<kepNumber>.yaml`. */
 export function derivedPrrPath(record: Pick<KepMetadataRecord, 'owningSig' | 'kepNumber'>, layout: Layout) {
-  return layout.prrDir && record.owningSig && record.kepNumber
-    ? `${layout.prrDir}/${record.owningSig}/${record.kepNumber}.yaml`
-    : undefined;
+  return prrPathOf(layout, record.owningSig, record.kepNumber);
 }
 
 /** Where an entry's README is (repo-relative); whether it exists is learnt by reading it. */
