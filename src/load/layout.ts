@@ -117,3 +117,24 @@ export function frontMatterOf(text: string): { yaml: string; lines: number } | u
   for (let at = text.indexOf('\n'); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) lines++;
   return { yaml, lines };
 }
+
+/**
+ * Whether a proposal (its key and number) is the one a user named: a number (`37` and `0037` alike) matches
+ * the proposal's number; anything else is a path, below the proposals root or repo-relative (`./` and a
+ * trailing `/` allowed), and matches the proposal's key. So `0037`, `0037-remove-gcs-fetcher.md` and
+ * `teps/0037-remove-gcs-fetcher.md` name one TEP, and `network/no_overlay_mode.md` an OpenShift proposal.
+ */
+export function proposalRefMatcher(
+  layout: Layout,
+  ref: string,
+): (key: string, number: number | null) => boolean {
+  const written = ref.trim();
+  if (/^\d+$/.test(written)) {
+    const wanted = Number(written);
+    return (_key, number) => number === wanted;
+  }
+  let below = written.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
+  const prefix = `${layout.proposalsRoot}/`;
+  if (below.startsWith(prefix)) below = below.slice(prefix.length);
+  return (key) => (key.startsWith(prefix) ? key.slice(prefix.length) : key) === below;
+}

@@ -105,7 +105,13 @@ export interface ProcessProfile {
     stageOrder: string[];
     /** The status that implies the final stage, and that stage. */
     implementedStatus?: { status: string; stage: string };
+    /** Status → what it means in a few words, for `kep schema`; absent when the profile gives none. */
+    statusDescriptions?: Record<string, string>;
   };
+  /** What `kep release` judges by; absent: the statuses meaning open (tracked), open or done (code freeze). */
+  release?: { trackedStatuses?: string[]; codeFreezeStatuses?: string[] };
+  /** Where a proposal is read: `base` prefixed to its repo-relative path (kep query's link). */
+  links?: { base: string };
   groups: {
     /** Where to look for the groups file, repo-relative (`..` allowed): first that exists wins. */
     candidates: string[];

@@ -102,6 +102,10 @@ export function profileFormat(z: typeof import('zod').z) {
       stages: texts.default([]),
       stageOrder: texts.default([]),
       implementedStatus: z.strictObject({ status: text, stage: text }).optional(),
+      statusDescriptions: z
+        .record(z.string(), text)
+        .optional()
+        .describe('status → what it means, in a few words (kep schema describes each status with it)'),
     }),
     groups: z
       .strictObject({
@@ -148,6 +152,21 @@ export function profileFormat(z: typeof import('zod').z) {
         skipPrefix: z.boolean(),
       })
       .optional(),
+    release: z
+      .strictObject({
+        trackedStatuses: texts
+          .optional()
+          .describe('statuses a proposal tracked for a release may have (default: those meaning open)'),
+        codeFreezeStatuses: texts
+          .optional()
+          .describe('statuses that pass at code freeze (default: those meaning open or done)'),
+      })
+      .optional()
+      .describe('what kep release judges by'),
+    links: z
+      .strictObject({ base: text.describe('prefixed to a proposal’s repo-relative path') })
+      .optional()
+      .describe('where a proposal is read (kep query’s link field); without it the link is the path'),
     releaseGateRules: texts.default([]),
     severities: z
       .record(z.string(), z.enum(['off', 'warning', 'error']))

@@ -330,6 +330,7 @@ function toProfileData(data: ProfileFile, source: string): ProfileData {
       stages: metadata.stages,
       stageOrder: metadata.stageOrder,
       ...(metadata.implementedStatus ? { implementedStatus: metadata.implementedStatus } : {}),
+      ...(metadata.statusDescriptions ? { statusDescriptions: metadata.statusDescriptions } : {}),
     },
     groups: {
       candidates: data.groups?.candidates ?? [],
@@ -340,6 +341,8 @@ function toProfileData(data: ProfileFile, source: string): ProfileData {
     ruleOptions: data.rules,
     ...(data.readme ? { readme: data.readme } : {}),
     ...(data.toc ? { toc: data.toc } : {}),
+    ...(data.release ? { release: data.release } : {}),
+    ...(data.links ? { links: data.links } : {}),
     releaseGateRules: data.releaseGateRules,
     severities: data.severities,
   };

@@ -50,7 +50,8 @@ describe('kep history on the kubernetes/enhancements bundle', () => {
       ],
     );
     for (const row of rows) {
-      assert.deepEqual(Object.keys(row), ['kep', 'path', 'events']);
+      assert.deepEqual(Object.keys(row), ['kep', 'path', 'events', 'proposalId']);
+      assert.equal((row as { proposalId?: string }).proposalId, String(row.kep));
       for (const event of row.events) {
         assert.deepEqual(Object.keys(event), ['date', 'commit', 'field', 'from', 'to']);
         assert.match(event.date, ISO_8601);
@@ -145,7 +146,7 @@ describe('kep history on the kubernetes/enhancements bundle', () => {
 
   test('bad arguments exit 2 with a message', () => {
     for (const [args, message] of [
-      [['history', 'abc'], /abc: not a KEP number/],
+      [['history', 'abc'], /no proposal at abc in the history of /],
       [['history', '999999'], /no kep\.yaml with number 999999/],
       [['history', '--since', 'last week'], /--since last week: expected a date/],
       [['history', '--releases', '2'], /go with --stuck/],

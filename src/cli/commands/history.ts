@@ -21,7 +21,10 @@ interface HistoryFlags {
 export function historyCommand(): Command {
   const command = new Command('history')
     .description('when each KEP’s status, stage and milestones changed, from the repository’s git history')
-    .argument('[number...]', 'KEP numbers to show (default: every KEP)')
+    .argument(
+      '[id...]',
+      'proposals to show, by number (1287, 0037) or path (below the proposals root or repo-relative); default: all',
+    )
     .option('--since <date>', 'only changes on or after this date (YYYY-MM-DD, or an ISO 8601 date-time)')
     .option('--stuck', 'list KEPs in alpha or beta for more than --releases releases (“perma-beta”)')
     .option('--releases <n>', 'with --stuck: how many releases in the stage are allowed (default 3)')
@@ -38,26 +41,28 @@ export function historyCommand(): Command {
 Changes are read with the real git (git log over every kep.yaml, following renames and moves between
 SIG directories) and cached by HEAD commit. Dates are author dates, as git log shows them.
 
+A proposal is named by its id: its number where it has one (leading zeros allowed), else its path below
+the proposals root (a repo-relative path works too). JSON rows carry it as proposalId. With --stuck, only
+proposals whose status means open in the profile count; a profile without stages says so and exits 0.
+
 Exit codes: 0 success, 2 usage error, or the repository is not a (complete, non-shallow) git repository.
 
 Examples:
   kep history                                # every KEP's status, stage and milestone changes
   kep history 1287 2033 --output json        # two KEPs, as JSON
+  kep history teps/0037-remove-gcs-fetcher.md   # by path (or 0037): a one-file layout's proposal
+  kep history network/no_overlay_mode.md     # a proposal without a number: its path below the root
   kep history --since 2025-01-01 --output csv > changes.csv
   kep history --stuck                        # in alpha or beta for more than 3 releases
   kep history --stuck --releases 5 --release v1.36 --output md`,
     );
   // --groups and --owners-aliases are accepted like every command's, though history reads neither.
-  return addRepoOptions(command).action(async (numbers: string[], flags: HistoryFlags) => {
+  return addRepoOptions(command).action(async (ids: string[], flags: HistoryFlags) => {
     // Loaded here, not at start-up: other commands do not pay for them.
     const { buildHistory, filterHistory, HistoryError, isHistoryDate } = await import(
       '../../query/history/history.js'
     );
     const { stuckProposals } = await import('../../query/history/history-stuck.js');
-    const wanted = numbers.map((value) => {
-      if (!/^\d+$/.test(value)) throw new CliError(`${value}: not a KEP number`);
-      return Number(value);
-    });
     if (flags.since !== undefined && !isHistoryDate(flags.since))
       throw new CliError(`--since ${flags.since}: expected a date (YYYY-MM-DD) or an ISO 8601 date-time`);
     if (flags.stuck && flags.since !== undefined)
@@ -70,6 +75,15 @@ Examples:
       throw new CliError(`--release ${flags.release}: expected vMAJOR.MINOR, e.g. v1.36`);
 
     const context = repoContext({ repo: flags.repo, profile: flags.profile, release: flags.release });
+    const { metadata, name, layout } = context.profile;
+    // Nothing can be stuck in a stage where the process has no stages: said, not an error.
+    if (flags.stuck && (metadata.keys.stage === '' || metadata.stageOrder.length < 2)) {
+      printNotice(`the ${name} profile has no stages; no proposal can be stuck`);
+      if (flags.output === 'json') process.stdout.write('[]\n');
+      return;
+    }
+    const { proposalRefMatcher } = await import('../../load/layout.js');
+    const refs = ids.map((id) => ({ id, matches: proposalRefMatcher(layout, id) }));
     let histories: KepHistory[];
     try {
       const built = await buildHistory(context.root, context.profile, {
@@ -84,15 +98,29 @@ Examples:
       throw error;
     }
     if (histories.length === 0) {
-      const { proposalsRoot, metadataFile } = context.profile.layout;
-      printNotice(`no ${proposalsRoot}/**/${metadataFile} in the history of ${context.root}`);
+      const { proposalsRoot, metadataFile, files, kind } = layout;
+      const pattern = kind === 'file' ? (files ?? '**/*.md') : `**/${metadataFile}`;
+      printNotice(`no ${proposalsRoot}/${pattern} in the history of ${context.root}`);
     }
-    const missing = wanted.filter((number) => !histories.some((history) => history.kep === number));
-    if (missing.length > 0)
-      throw new CliError(`no kep.yaml with number ${missing.join(', ')} in the history of ${context.root}`);
+    const named = (history: KepHistory) => refs.some((ref) => ref.matches(history.path, history.kep));
+    const missing = refs.filter(
+      (ref) => !histories.some((history) => ref.matches(history.path, history.kep)),
+    );
+    if (missing.length > 0) {
+      const numbers = missing.filter((ref) => /^\d+$/.test(ref.id.trim()));
+      const paths = missing.filter((ref) => !/^\d+$/.test(ref.id.trim()));
+      const what = [
+        ...(numbers.length > 0
+          ? [`no ${metadataNoun(layout)} with number ${numbers.map((ref) => ref.id).join(', ')}`]
+          : []),
+        ...(paths.length > 0 ? [`no proposal at ${paths.map((ref) => ref.id).join(', ')}`] : []),
+      ];
+      throw new CliError(`${what.join('; ')} in the history of ${context.root}`);
+    }
+    if (refs.length > 0) histories = histories.filter(named);
 
     if (flags.stuck) {
-      const selected = filterHistory(histories, { numbers: wanted });
+      const selected = filterHistory(histories, {});
       const report = stuckProposals(selected, context.profile, {
         releases: flags.releases === undefined ? undefined : Number(flags.releases),
         release: context.load.release,
@@ -102,20 +130,26 @@ Examples:
       process.stdout.write(formatStuck(report, flags.output));
       return;
     }
-    const selected = filterHistory(histories, { numbers: wanted, since: flags.since });
+    const selected = filterHistory(histories, { since: flags.since });
     process.stdout.write(formatHistory(selected, flags.output));
   });
+}
+
+/** What holds a proposal's number, for messages: `kep.yaml`, or `proposal` in a one-file layout. */
+function metadataNoun(layout: { kind: string; metadataFile?: string }): string {
+  return layout.kind === 'file' ? 'proposal' : (layout.metadataFile ?? 'proposal');
 }
 
 const label = (kep: number | null) => (kep === null ? 'KEP-?' : `KEP-${kep}`);
 const shown = (value: string | null) => value ?? '(none)';
 
-/** History rows as the JSON contract has them: `{kep, path, events: [{date, commit, field, from, to}]}`. */
+/** History rows as the JSON contract has them: `{kep, path, events: [{date, commit, field, from, to}], proposalId}`. */
 function historyJson(histories: KepHistory[]): string {
-  const rows = histories.map(({ kep, path, events }) => ({
+  const rows = histories.map(({ kep, path, events, proposalId }) => ({
     kep,
     path,
     events: events.map(({ date, commit, field, from, to }) => ({ date, commit, field, from, to })),
+    proposalId,
   }));
   return `${forJson(JSON.stringify(rows, null, 2))}\n`;
 }

@@ -46,6 +46,11 @@ export function queryCommand(): Command {
   const command = new Command('query')
     .description('list the KEPs that match filters, as a table, JSON, YAML, CSV or markdown')
     .option(
+      '--id <id>',
+      'proposal id: its number (37, 0037) or its path below the proposals root or repo-relative (repeatable, comma list)',
+      collect,
+    )
+    .option(
       '--sig <regexp>',
       'owning SIG, a regular expression as in kepctl (repeatable, comma list)',
       collect,
@@ -87,7 +92,9 @@ anchor it ("^sig-node$") for an exact match.
 Fields for --fields and --sort (case, "-" and "_" do not matter, so kep.yaml keys work too):
   kepNumber title status stage owningSig sig participatingSigs latestMilestone milestone milestone.alpha
   milestone.beta milestone.stable authors reviewers approvers editor creationDate lastUpdated featureGates
-  disableSupported metrics seeAlso replaces supersededBy prrApprovers id name path dir link
+  disableSupported metrics seeAlso replaces supersededBy prrApprovers id name path dir link proposalId
+(id is kepify's md5; proposalId is the proposal's id: its number, else its path below the proposals root.
+JSON and YAML rows carry proposalId after the kepify record.)
 
 Examples:
   kep query --sig sig-node --stage beta
@@ -95,7 +102,8 @@ Examples:
   kep query --sig node,storage --stage alpha,beta --sort -lastUpdated --fields kepNumber,title,stage
   kep query --prr @deads2k --output json
   kep query --text "dynamic resource allocation" --fields kepNumber,title,owningSig
-  kep query --has-errors --output csv > broken.csv`,
+  kep query --has-errors --output csv > broken.csv
+  kep query --id 0037 --id network/no_overlay_mode.md --output json`,
   );
   command.action(async (flags: QueryFlags) => {
     process.stdout.write(await runQueryCommand(flags));
@@ -106,6 +114,7 @@ Examples:
 async function runQueryCommand(flags: QueryFlags): Promise<string> {
   const { splitList, QueryError } = await import('../../query/search/filter.js');
   const filters: QueryFilters = {
+    id: splitList(flags.id),
     sig: splitList(flags.sig),
     status: splitList(flags.status),
     stage: splitList(flags.stage),
@@ -154,10 +163,15 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
   const { filterEntries } = await import('../../query/search/filter.js');
   const { queryFields, sortEntries, TABLE_FIELDS, CSV_FIELDS } = await import('../../query/search/fields.js');
   try {
-    const all = queryFields(catalog.profileName);
+    const all = queryFields(catalog.linkBase);
     const chosen = flags.fields ? selectFields(all, splitList([flags.fields]) ?? []) : undefined;
     const keys = flags.sort ? sortKeys(all, splitList([flags.sort]) ?? []) : [];
-    const matched = filterEntries(readable.entries, filters, { groups: catalog.groups, readme, withErrors });
+    const matched = filterEntries(readable.entries, filters, {
+      groups: catalog.groups,
+      readme,
+      withErrors,
+      layout: catalog.layout,
+    });
     const entries = sortEntries(matched, keys);
     const format = await import('../../query/formats/format.js');
     // Tables for people: nothing but a note when nothing matches (CSV, JSON and YAML stay well-formed).

@@ -1,5 +1,5 @@
 import { Command, Option } from '../commander.js';
-import { addRepoOptions, CliError, type RepoOptions, repoContext } from '../common.js';
+import { addRepoOptions, CliError, printNotice, type RepoOptions, repoContext } from '../common.js';
 import { writeOutput } from './index-command.js';
 import { catalogInputs } from './query.js';
 
@@ -51,7 +51,8 @@ For a release before the repository's current one (kep.config.json "release", el
 latest-milestone), a KEP that has moved on (a later latest-milestone, status implemented) passes
 status and latest-milestone: the report then tells what shipped in that release.
 
-Exit codes: 0 report written (whatever the verdicts), 2 usage error.
+Exit codes: 0 report written (whatever the verdicts), or the profile has no release milestones (said on
+stderr, nothing written); 2 usage error.
 
 Examples:
   kep release v1.36
@@ -63,6 +64,12 @@ Examples:
     if (!/^v\d+\.\d+$/.test(release))
       throw new CliError(`${release}: expected a release vMAJOR.MINOR, e.g. v1.34`);
     const context = repoContext(flags);
+    const { keys, stages: stageList } = context.profile.metadata;
+    // A process that names no release in its metadata has nothing a release report could judge.
+    if (keys.latestMilestone === '' && (keys.milestones === '' || stageList.length === 0)) {
+      printNotice(`the ${context.profile.name} profile has no release milestones; nothing to report`);
+      return;
+    }
     const { loadCatalog } = await import('../../query/catalog/load.js');
     const catalog = await loadCatalog(context.root, {
       inputs: catalogInputs(context.configText ?? '', flags),

@@ -1,6 +1,13 @@
 import { Command } from 'commander';
 import { forTerminal } from '../../model/escape.js';
-import { CliError, duringWrites, removeLeftovers, repoContext, repoRelativePaths } from '../common.js';
+import {
+  CliError,
+  duringWrites,
+  printNotice,
+  removeLeftovers,
+  repoContext,
+  repoRelativePaths,
+} from '../common.js';
 
 interface TocFlags {
   repo?: string;
@@ -33,8 +40,9 @@ the settings of upstream's scripts: mdtoc --inplace --max-depth=5, headings befo
 out. The text between <!-- toc --> and <!-- /toc --> (markers in any case) must be exactly what mdtoc
 writes. The diff goes to stdout (git apply takes it), the list of files to stderr.
 
-Exit codes: 0 every table of contents agrees (--check) or is now written (--write); 1 some differ (--check),
-or a file has no markers or cannot be read; 2 usage error.
+Exit codes: 0 every table of contents agrees (--check) or is now written (--write), or the profile keeps
+no tables of contents (said on stderr); 1 some differ (--check), or a file has no markers or cannot be
+read; 2 usage error.
 
 Examples:
   kep toc                                        # check the whole repository
@@ -46,7 +54,11 @@ Examples:
       if (flags.check && flags.write) throw new CliError('--check and --write cannot be used together');
       const context = repoContext(flags);
       const settings = context.profile.toc;
-      if (!settings) throw new CliError(`the ${context.profile.name} profile keeps no tables of contents`);
+      if (!settings) {
+        // Not an error: the process simply has none to check (exit 0, as for a repository that agrees).
+        printNotice(`the ${context.profile.name} profile keeps no tables of contents; nothing to check`);
+        return;
+      }
       const { checkTocFiles, EditConflictError, listTocFiles, positionAt, TocError, unifiedDiff, writeToc } =
         await import('../../edit/index.js');
       let list: ReturnType<typeof listTocFiles>;

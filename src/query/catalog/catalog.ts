@@ -37,6 +37,8 @@ export interface Catalog {
   root: string;
   profileName: string;
   layout: Layout;
+  /** The profile's `links.base`: prefixed to a proposal's repo-relative path to read it (kep query's link). */
+  linkBase?: string;
   /** Proposals (templates excluded), in walk order: sorted by directory, as upstream lists them. */
   entries: KepEntry[];
   /** Group names from the groups file (sigs.yaml), empty when there is none. */

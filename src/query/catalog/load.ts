@@ -38,6 +38,8 @@ interface CatalogCache {
   key: string;
   profileName: string;
   layout: Layout;
+  /** The profile's `links.base`, or null. */
+  linkBase: string | null;
   /** Groups file candidates up to the one found. */
   groupsDeps: Record<string, Fingerprint>;
   groups: string[];
@@ -49,7 +51,7 @@ interface CatalogCache {
 }
 
 const CACHE_FILE = 'query-catalog.json';
-const FORMAT = 7;
+const FORMAT = 8;
 /**
  * Load the catalog of every proposal's metadata. Entries whose kep.yaml and PRR file are unchanged come
  * from the cache; the rest are read with the README skipped.
@@ -78,6 +80,7 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
   // The walk needs only the layout, which the cache keeps, so the warm path never loads the profile.
   const layout = cache?.layout ?? (await needContext()).profile.layout;
   const profileName = cache?.profileName ?? (await needContext()).profile.name;
+  const linkBase = cache ? cache.linkBase : ((await needContext()).profile.links?.base ?? null);
 
   let groups: string[];
   let groupsDeps: Record<string, Fingerprint>;
@@ -153,6 +156,7 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
       key,
       profileName,
       layout,
+      linkBase,
       groupsDeps,
       groups,
       notices,
@@ -160,7 +164,16 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
       entries: kept,
     } satisfies CatalogCache);
   }
-  return { root, profileName, layout, entries, groups, notices, stats };
+  return {
+    root,
+    profileName,
+    layout,
+    ...(linkBase !== null ? { linkBase } : {}),
+    entries,
+    groups,
+    notices,
+    stats,
+  };
 }
 
 const isStringList = arrayOf(isString);
@@ -230,6 +243,7 @@ const isCacheHead = shape<Omit<CatalogCache, 'entries'> & { entries: Record<stri
     key: isString,
     profileName: isString,
     layout: isLayout,
+    linkBase: nullable(isString),
     groupsDeps: recordOf(isFingerprint),
     groups: isStringList,
     notices: isStringList,

@@ -28,6 +28,8 @@ export interface KepkitProposal extends KepifyRecord {
   diagnostics: Diagnostic[];
   /** null when the history is not available (not a git repository, or not asked for). */
   history: IndexHistory | null;
+  /** Its id: the number where it has one, else its path below the proposals root. */
+  proposalId: string;
 }
 
 export interface KepkitIndex {
@@ -110,6 +112,7 @@ export function kepkitIndex(catalog: Catalog, inputs: KepkitIndexInputs): Kepkit
       warnings: diagnostics.filter((d) => d.severity === 'warning').length,
       diagnostics,
       history: histories?.get(entry.dir) ?? null,
+      proposalId: entry.id,
     };
   });
   return {

@@ -4,9 +4,6 @@ import type { ProcessProfile } from '../../model/index.js';
 import { compareMilestones, parseMilestone } from '../../model/milestone.js';
 import type { KepHistory } from './history.js';
 
-/** Statuses of proposals that are no longer pursued: not "stuck", whatever their stage says. */
-const CLOSED_STATUSES = ['withdrawn', 'rejected', 'replaced'];
-
 export interface StuckOptions {
   /** More than this many releases in the stage is stuck (default 3). */
   releases?: number;
@@ -16,6 +13,8 @@ export interface StuckOptions {
 
 export interface StuckProposal {
   kep: number | null;
+  /** Its id: the number where it has one, else its path below the proposals root. */
+  proposalId: string;
   path: string;
   title: string | null;
   status: string | null;
@@ -54,8 +53,8 @@ export function currentRelease(histories: KepHistory[]): string | undefined {
 }
 
 /**
- * Proposals in HEAD whose stage is a pre-final one (alpha or beta) and whose status is not closed
- * (withdrawn, rejected, replaced), that reached that stage more than `releases` releases before the
+ * Proposals in HEAD whose stage is a pre-final one (alpha or beta) and whose status means `open` in the
+ * profile (Kubernetes: provisional, implementable; an unknown status counts as open), that reached that stage more than `releases` releases before the
  * current release. The milestone the stage was reached in is `milestone.<stage>` at HEAD when that is a
  * valid milestone; else the `latest-milestone` in effect just after the commit where `stage` last became
  * its current value (from the history); a proposal with neither is left out. The count is the difference
@@ -73,12 +72,15 @@ export function stuckProposals(
   const report: StuckReport = { release, releases, stages, stuck: [] };
   const current = parseMilestone(release);
   if (!release || !current) return report;
+  const meanings = profile.metadata.statusMeanings;
   const stageKey = profile.metadata.keys.stage;
   const latestKey = profile.metadata.keys.latestMilestone;
   for (const history of histories) {
     const { stage, status, milestones } = history.current;
     if (history.removed || !stage || !stages.includes(stage)) continue;
-    if (status && CLOSED_STATUSES.includes(status)) continue;
+    // Only a proposal still moving can be stuck: done and stopped ones are not, whatever their stage says.
+    // A status the profile does not know (or none) counts as open, as it always did.
+    if (status && (meanings[status] ?? 'open') !== 'open') continue;
     // Replay the history: the last commit that set the stage, and the latest-milestone right after it.
     let became: { date: string; commit: string; latest: string | null } | undefined;
     let latest: string | null = null;
@@ -121,6 +123,7 @@ export function stuckProposals(
       release,
       date: became?.date ?? null,
       commit: became?.commit ?? null,
+      proposalId: history.proposalId,
     });
   }
   report.stuck.sort(

@@ -2,7 +2,7 @@
 // repository's git history. One `git log --raw` over every metadata file, the blobs it names read by one
 // `git cat-file --batch`, the tracked fields compared version by version; cached by HEAD commit.
 import path from 'node:path';
-import { frontMatterOf, proposalFileMatcher, proposalNumber } from '../../load/layout.js';
+import { frontMatterOf, proposalFileMatcher, proposalId, proposalNumber } from '../../load/layout.js';
 import { METADATA_LIMITS } from '../../load/plain-yaml.js';
 import type { ProcessProfile } from '../../model/index.js';
 import { readHistoryCache, type StoredEvent, type StoredTrack, writeHistoryCache } from './history-cache.js';
@@ -37,6 +37,8 @@ export interface HistoryEvent {
 export interface KepHistory {
   /** The proposal number: its metadata's number, else its directory's; null when neither has one. */
   kep: number | null;
+  /** Its id: the number where it has one, else its path below the proposals root (at HEAD, or last seen). */
+  proposalId: string;
   /** Repo-relative directory: where it is at HEAD, or where it was last seen when it was removed. */
   path: string;
   /** Every directory it has lived in, oldest first (the last is `path`). */
@@ -405,6 +407,7 @@ function toHistories(spec: HistorySpec, tracks: StoredTrack[]): KepHistory[] {
   const histories = tracks.map(
     (entry): KepHistory => ({
       kep: entry.number,
+      proposalId: proposalId(spec.layout, keyOf(spec, entry.file), entry.number),
       path: keyOf(spec, entry.file),
       paths: entry.dirs,
       removed: entry.deleted,

@@ -104,6 +104,7 @@ export function formatRelease(
         report.totals.all.notReady > 0 ? `\n### Not ready\n\n${problems(report, true)}` : '',
         `\n### By stage\n\n${formatMarkdownTable(stageRows(report, stageOrder), totalsColumns('Stage'))}`,
         `\n### By SIG\n\n${formatMarkdownTable(sigRows(report), totalsColumns('SIG'))}`,
+        stoppedList(report, true),
         notices(report, true),
       ].join('');
     default:
@@ -114,6 +115,7 @@ export function formatRelease(
         `\n${formatTable(stageRows(report, stageOrder), totalsColumns('Stage'))}`,
         `\n${formatTable(sigRows(report), totalsColumns('SIG'))}`,
         `\n${criteriaLegend(report, false)}`,
+        stoppedList(report, false),
         notices(report, false),
       ].join('');
   }
@@ -128,6 +130,18 @@ function criteriaLegend(report: ReleaseReport, markdown: boolean): string {
   return markdown
     ? `Criteria:\n\n${lines.join('\n')}\n\n`
     : `Criteria (ok pass, FAIL fail, - skipped):\n${lines.join('\n')}\n`;
+}
+
+/** Proposals targeting the release whose status means stopped: listed, not judged. */
+function stoppedList(report: ReleaseReport, markdown: boolean): string {
+  if (report.stopped.length === 0) return '';
+  const lines = report.stopped.map((kep) => {
+    const text = `${kep.kepNumber || kep.dir} ${kep.title} (${kep.status}): ${kep.dir}`;
+    return markdown ? `- ${forMarkdown(text)}` : forTerminal(`  ${text}`);
+  });
+  return markdown
+    ? `\n### Stopped (not judged)\n\n${lines.join('\n')}\n`
+    : `\nStopped (not judged):\n${lines.join('\n')}\n`;
 }
 
 function notices(report: ReleaseReport, markdown: boolean): string {

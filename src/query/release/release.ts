@@ -1,7 +1,7 @@
 // `kep release vX.Y`: every KEP that targets a release, with a verdict per freeze criterion of the release
 // team, each decided by a named rule. The README criteria run kepkit's lint rules by id on the KEP as if it
 // targeted the release at its stage for that release; a rule that this build lacks is reported as skipped.
-import type { Finding, Proposal, RepositoryFacts, Section } from '../../model/index.js';
+import type { Finding, ProcessProfile, Proposal, RepositoryFacts, Section } from '../../model/index.js';
 import { compareMilestones, parseMilestone } from '../../model/milestone.js';
 
 export type Freeze = 'enhancements' | 'code';
@@ -40,6 +40,22 @@ export interface ReleaseKep {
   owners: { authors: string[]; approvers: string[]; prrApprover: string | null };
   verdict: 'ready' | 'not ready';
   criteria: CriterionResult[];
+  /** Its id: the number where it has one, else its path below the proposals root. */
+  proposalId: string;
+}
+
+/** A proposal that targets the release but whose status means stopped: listed apart, not judged. */
+export interface StoppedKep {
+  number: number | null;
+  kepNumber: string;
+  title: string;
+  dir: string;
+  owningSig: string;
+  status: string;
+  latestMilestone: string;
+  stage: string | null;
+  targetedBy: string;
+  proposalId: string;
 }
 
 export interface ReleaseTotals {
@@ -55,6 +71,8 @@ export interface ReleaseReport {
   currentRelease: string | null;
   criteria: CriterionDefinition[];
   keps: ReleaseKep[];
+  /** Proposals targeting the release whose status means stopped (withdrawn, rejected, …): not judged. */
+  stopped: StoppedKep[];
   totals: {
     all: ReleaseTotals;
     byStage: Record<string, ReleaseTotals>;
@@ -66,9 +84,30 @@ export interface ReleaseReport {
 /** The Kubernetes template's test plan heading (matched by text, any level). */
 const TEST_PLAN_HEADING = /^test plan$/i;
 
+/** Statuses as a sentence: `a`, `a or b`, `a, b or c`. */
+function either(statuses: readonly string[]): string {
+  if (statuses.length <= 1) return statuses[0] ?? '(none)';
+  return `${statuses.slice(0, -1).join(', ')} or ${statuses[statuses.length - 1]}`;
+}
+
+/** The statuses that pass the status criterion of each freeze: the profile's `release`, else by meaning. */
+export function releaseStatuses(profile: ProcessProfile): { tracked: string[]; codeFreeze: string[] } {
+  const meanings = profile.metadata.statusMeanings;
+  const open = profile.metadata.statuses.filter((status) => meanings[status] === 'open');
+  const done = profile.metadata.statuses.filter((status) => meanings[status] === 'done');
+  return {
+    tracked: profile.release?.trackedStatuses ?? open,
+    codeFreeze: profile.release?.codeFreezeStatuses ?? [...open, ...done],
+  };
+}
+
+function statusCriterion(profile: ProcessProfile, freeze: Freeze): CriterionDefinition {
+  const statuses = releaseStatuses(profile);
+  const wanted = freeze === 'code' ? statuses.codeFreeze : statuses.tracked;
+  return { id: 'status', title: `status is ${either(wanted)}`, rules: ['release/status'] };
+}
+
 const CRITERIA: Record<string, CriterionDefinition> = {
-  status: { id: 'status', title: 'status is implementable', rules: ['release/status'] },
-  codeStatus: { id: 'status', title: 'status is implementable or implemented', rules: ['release/status'] },
   latest: {
     id: 'latest-milestone',
     title: 'latest-milestone is the release',
@@ -103,10 +142,10 @@ const CRITERIA: Record<string, CriterionDefinition> = {
 };
 
 /** The criteria of each freeze, in report order. */
-function freezeCriteria(freeze: Freeze): CriterionDefinition[] {
+export function freezeCriteria(freeze: Freeze, profile: ProcessProfile): CriterionDefinition[] {
   return freeze === 'code'
     ? [
-        CRITERIA.codeStatus!,
+        statusCriterion(profile, freeze),
         CRITERIA.latest!,
         CRITERIA.stage!,
         CRITERIA.prr!,
@@ -114,7 +153,7 @@ function freezeCriteria(freeze: Freeze): CriterionDefinition[] {
         CRITERIA.unresolved!,
       ]
     : [
-        CRITERIA.status!,
+        statusCriterion(profile, freeze),
         CRITERIA.latest!,
         CRITERIA.stage!,
         CRITERIA.prr!,
@@ -174,7 +213,9 @@ export interface ProposalCheck {
 
 export function releaseReport(inputs: ReleaseInputs): ReleaseReport {
   const { release, freeze, facts } = inputs;
-  const criteria = freezeCriteria(freeze);
+  const criteria = freezeCriteria(freeze, facts.profile);
+  const meanings = facts.profile.metadata.statusMeanings;
+  const stopped: StoppedKep[] = [];
   const notices: string[] = [];
   const missingRules = [...new Set(criteria.flatMap((c) => c.rules))].filter(
     (id) => !id.startsWith('release/') && !inputs.ruleById(id),
@@ -187,9 +228,24 @@ export function releaseReport(inputs: ReleaseInputs): ReleaseReport {
   const keps = inputs.proposals.flatMap((proposal): ReleaseKep[] => {
     const target = releaseTarget(proposal.metadata, release, facts.profile.metadata.stages);
     if (!target) return [];
+    const { metadata } = proposal;
+    if (metadata.status !== undefined && meanings[metadata.status] === 'stopped') {
+      stopped.push({
+        number: proposal.number,
+        kepNumber: metadata.number ?? '',
+        title: metadata.title ?? '',
+        dir: proposal.dir,
+        owningSig: metadata.owningGroup ?? '',
+        status: metadata.status,
+        latestMilestone: metadata.latestMilestone ?? '',
+        stage: target.stage,
+        targetedBy: target.targetedBy,
+        proposalId: proposal.id,
+      });
+      return [];
+    }
     const judge = new Judge(proposal, target.stage, inputs);
     const results = criteria.map((criterion) => judge.criterion(criterion));
-    const { metadata } = proposal;
     return [
       {
         number: proposal.number,
@@ -208,6 +264,7 @@ export function releaseReport(inputs: ReleaseInputs): ReleaseReport {
         },
         verdict: results.some((result) => result.verdict === 'fail') ? 'not ready' : 'ready',
         criteria: results,
+        proposalId: proposal.id,
       },
     ];
   });
@@ -235,6 +292,7 @@ export function releaseReport(inputs: ReleaseInputs): ReleaseReport {
     currentRelease: inputs.currentRelease ?? null,
     criteria,
     keps,
+    stopped,
     totals,
     notices,
   };
@@ -321,12 +379,16 @@ class Judge {
     const rule = 'release/status';
     const status = this.proposal.metadata.status;
     const key = this.facts.profile.metadata.keys.status;
-    const wanted = this.freeze === 'code' ? 'implementable or implemented' : 'implementable';
+    const statuses = releaseStatuses(this.facts.profile);
+    const accepted = this.freeze === 'code' ? statuses.codeFreeze : statuses.tracked;
+    const wanted = either(accepted);
     if (!status) return this.fail(id, rule, `"${key}" is not set; it must be ${wanted}`);
-    if (status === 'implementable') return this.pass(id, rule, 'status is implementable');
     const implemented = this.facts.profile.metadata.implementedStatus?.status;
-    if (status === implemented) {
-      if (this.freeze === 'code') return this.pass(id, rule, `status is ${status}`);
+    if (this.freeze === 'enhancements' && statuses.tracked.includes(status))
+      return this.pass(id, rule, `status is ${status}`);
+    if (status === implemented || (this.freeze === 'code' && accepted.includes(status))) {
+      if (this.freeze === 'code' && accepted.includes(status))
+        return this.pass(id, rule, `status is ${status}`);
       // Looking back at a past release, implemented means the work shipped; in the current one it is early.
       const relation = this.latestRelation();
       if (this.history && (relation === 'same' || relation === 'later'))
@@ -334,7 +396,7 @@ class Judge {
       return this.fail(
         id,
         rule,
-        `status is ${status}, but a KEP tracked for ${this.release} must be implementable`,
+        `status is ${status}, but a KEP tracked for ${this.release} must be ${wanted}`,
       );
     }
     return this.fail(id, rule, `status is ${status}; it must be ${wanted}`);

@@ -15,9 +15,6 @@ export interface QueryField {
   description: string;
 }
 
-/** Where the kubernetes profile's proposals are browsable (upstream kepctl's Link column). */
-const LINK_BASES: Record<string, string> = { kubernetes: 'https://git.k8s.io/enhancements/' };
-
 const byText =
   (read: (entry: KepEntry) => string) =>
   (a: KepEntry, b: KepEntry): number => {
@@ -77,8 +74,7 @@ function milestoneField(name: string, header: string, read: (entry: KepEntry) =>
 const STAGES = ['alpha', 'beta', 'stable', 'deprecated', 'removed', 'disabled'] as const;
 
 /** Every field `--fields` and `--sort` accept. */
-export function queryFields(profileName: string): QueryField[] {
-  const linkBase = LINK_BASES[profileName];
+export function queryFields(linkBase: string | undefined): QueryField[] {
   const link = (entry: KepEntry) => (linkBase ? `${linkBase}${entry.dir}` : entry.dir);
   const prrText = (entry: KepEntry) =>
     Object.entries(entry.prrApprovers)
@@ -169,6 +165,12 @@ export function queryFields(profileName: string): QueryField[] {
       description: 'PRR approver per stage, from the PRR approval file',
     },
     textField('link', 'Link', link, 'where to read the KEP (kepctl’s Link column)'),
+    textField(
+      'proposalId',
+      'Proposal',
+      (e) => e.id,
+      'the proposal id: its number where it has one, else its path below the proposals root',
+    ),
   ];
 }
 

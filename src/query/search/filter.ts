@@ -1,11 +1,14 @@
+import { proposalRefMatcher } from '../../load/layout.js';
 import { parseMilestone } from '../../model/milestone.js';
-import type { KepEntry } from '../catalog/catalog.js';
+import type { KepEntry, Layout } from '../catalog/catalog.js';
 
 /**
  * The filters of `kep query`. Each list ORs its values; the filters AND together; an absent or empty
  * list does not filter. Values arrive already split on commas.
  */
 export interface QueryFilters {
+  /** Proposal ids: a number (`37`, `0037`), or a path below the proposals root or repo-relative. */
+  id?: string[];
   /** Regular expressions (unanchored, as upstream's `regexp.MatchString`) over the owning SIG. */
   sig?: string[];
   status?: string[];
@@ -49,6 +52,8 @@ export interface FilterInputs {
   readme?: (entry: KepEntry, encoding: 'utf8' | 'latin1') => string | undefined;
   /** Directories of KEPs with error-severity findings (for `hasErrors`). */
   withErrors?: Set<string>;
+  /** The layout ids are read by (for `id`). */
+  layout?: Layout;
 }
 
 const handle = (name: string): string => name.trim().replace(/^@/, '').toLowerCase();
@@ -94,6 +99,12 @@ const milestoneKey = (value: string): string | undefined => {
 /** The entries that pass every filter, in their original order. */
 export function filterEntries(entries: KepEntry[], filters: QueryFilters, inputs: FilterInputs): KepEntry[] {
   const tests: ((entry: KepEntry) => boolean)[] = [];
+  if (active(filters.id)) {
+    const layout = inputs.layout;
+    if (!layout) throw new QueryError('--id needs the layout');
+    const matchers = filters.id.map((id) => proposalRefMatcher(layout, id));
+    tests.push((entry) => matchers.some((matches) => matches(entry.dir, entry.number)));
+  }
   if (active(filters.sig)) {
     const owning = new Set(entries.map((entry) => entry.record.owningSig).filter(Boolean));
     const matches = sigMatcher(filters.sig, new Set([...inputs.groups, ...owning]));

@@ -38,10 +38,11 @@ export function readableEntries(entries: KepEntry[]): { entries: KepEntry[]; ski
 }
 
 /**
- * Rows for JSON and YAML: the kepify record (without the README text) by default, else an object of
+ * Rows for JSON and YAML: the kepify record (without the README text) and `proposalId` by default, else an object of
  * the chosen fields, keyed by their names.
  */
 export function structuredRows(entries: KepEntry[], fields: QueryField[] | undefined): unknown[] {
-  if (!fields) return entries.map((entry) => entry.record);
+  // The kepify record, and the proposal's id after it (kepify's `id` is its md5).
+  if (!fields) return entries.map((entry) => ({ ...entry.record, proposalId: entry.id }));
   return entries.map((entry) => Object.fromEntries(fields.map((field) => [field.name, field.value(entry)])));
 }
