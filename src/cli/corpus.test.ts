@@ -1,6 +1,7 @@
 // The acceptance check: kep lint over the whole kubernetes/enhancements corpus reports zero errors.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { hashBytes } from '../load/files.js';
 import type { Diagnostic } from '../model/index.js';
 import { corpusRoot, runKep } from '../testing/fixtures.js';
 
@@ -35,4 +36,14 @@ test('kep lint --jobs: worker threads sharing the proposals find exactly what on
   assert.equal(three.status, 0, three.stderr);
   assert.ok((JSON.parse(one.stdout) as Diagnostic[]).length > 1000);
   assert.equal(three.stdout, one.stdout);
+});
+
+// The sha1 of `kep lint --no-cache --format json` on the corpus as the code before process profiles wrote it
+// (commit eb72acb, where the Kubernetes process was TypeScript). The profile file must give the same bytes;
+// a change of findings that is meant updates this line, with the reason in its commit.
+const FINDINGS_BEFORE_PROFILES = 'b3a8e158b68fdd4156e1d67442ab37c2aab3ab3d';
+
+test('the Kubernetes profile file gives the findings of the code it replaced, byte for byte', () => {
+  const run = runKep(['lint', '--no-cache', '--repo', corpusRoot, '--format', 'json']);
+  assert.equal(hashBytes(run.stdout), FINDINGS_BEFORE_PROFILES);
 });
