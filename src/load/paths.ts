@@ -50,9 +50,10 @@ export function prrPathOf(
   layout: Pick<ProcessProfile['layout'], 'prrDir'>,
   owningGroup: unknown,
   number: unknown,
+  pattern = '{owningGroup}/{number}.yaml',
 ): string | undefined {
   if (!layout.prrDir || !isPathSegment(owningGroup) || !isPathSegment(number)) return undefined;
-  return `${layout.prrDir}/${owningGroup}/${number}.yaml`;
+  return `${layout.prrDir}/${pattern.replaceAll('{owningGroup}', owningGroup).replaceAll('{number}', number)}`;
 }
 
 function isPathSegment(value: unknown): value is string {

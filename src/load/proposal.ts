@@ -123,11 +123,21 @@ export function loadProposal(
     else proposal.problems.push(readmeRead.problem);
   }
 
-  proposal.prrPath = prrPathOf(profile.layout, proposal.metadata.owningGroup, proposal.metadata.number);
+  proposal.prrPath = prrPathOf(
+    profile.layout,
+    proposal.metadata.owningGroup,
+    proposal.metadata.number,
+    profile.prr?.path,
+  );
   if (proposal.prrPath) {
     if (existsSync(path.join(root, proposal.prrPath))) {
       const prrRead = readSource(root, proposal.prrPath);
-      if (prrRead.ok) proposal.prr = loadPrrApproval(parseYaml(prrRead.file), profile.metadata.stages);
+      if (prrRead.ok)
+        proposal.prr = loadPrrApproval(parseYaml(prrRead.file), {
+          stages: profile.metadata.stages,
+          numberField: profile.prr?.numberField ?? 'kep-number',
+          approverField: profile.prr?.approverField ?? 'approver',
+        });
       else proposal.problems.push(prrRead.problem);
     }
   }
@@ -135,7 +145,11 @@ export function loadProposal(
 }
 
 /** Decode a PRR approval file as upstream's `api.PRRApproval` does, strictly. */
-function loadPrrApproval(file: PrrApproval['file'], stages: readonly string[]): PrrApproval {
+function loadPrrApproval(
+  file: PrrApproval['file'],
+  schema: { stages: readonly string[]; numberField: string; approverField: string },
+): PrrApproval {
+  const { stages, numberField, approverField } = schema;
   const approval: PrrApproval = { file, issues: [], approvers: {} };
   for (const issue of file.issues) approval.issues.push({ message: issue.message, path: [] });
   if (file.issues.length > 0) return approval;
@@ -145,30 +159,33 @@ function loadPrrApproval(file: PrrApproval['file'], stages: readonly string[]): 
     return approval;
   }
   for (const [key, value] of Object.entries(data)) {
-    if (key === 'kep-number') {
+    if (key === numberField) {
       if (typeof value === 'string') approval.number = value;
       else if (value !== null)
-        approval.issues.push({ message: '"kep-number" must be a single value', path: [key] });
+        approval.issues.push({ message: `"${numberField}" must be a single value`, path: [key] });
     } else if (stages.includes(key)) {
       if (value === null) continue;
       if (typeof value !== 'object' || Array.isArray(value)) {
-        approval.issues.push({ message: `"${key}" must be a mapping with "approver"`, path: [key] });
+        approval.issues.push({ message: `"${key}" must be a mapping with "${approverField}"`, path: [key] });
         continue;
       }
       for (const [field, approver] of Object.entries(value)) {
-        if (field !== 'approver')
+        if (field !== approverField)
           approval.issues.push({ message: `unknown field "${field}"`, path: [key, field] });
         else if (typeof approver === 'string') approval.approvers[key] = approver;
         else if (approver !== null)
-          approval.issues.push({ message: `"${key}.approver" must be a single value`, path: [key, field] });
+          approval.issues.push({
+            message: `"${key}.${approverField}" must be a single value`,
+            path: [key, field],
+          });
       }
       // An explicit stage entry without an approver fails upstream's `validate:"required"`.
       if (!approval.approvers[key])
-        approval.issues.push({ message: `"${key}.approver" is required`, path: [key] });
+        approval.issues.push({ message: `"${key}.${approverField}" is required`, path: [key] });
     } else {
       approval.issues.push({ message: `unknown field "${key}"`, path: [key] });
     }
   }
-  if (!approval.number) approval.issues.push({ message: '"kep-number" is required', path: [] });
+  if (!approval.number) approval.issues.push({ message: `"${numberField}" is required`, path: [] });
   return approval;
 }

@@ -127,6 +127,14 @@ export interface ProcessProfile {
     requiredFromMilestone: string;
     ownersAliasesCandidates: string[];
     approverAliases: string[];
+    /**
+     * The approval file below `layout.prrDir`, with `{owningGroup}` and `{number}` for the proposal's own
+     * values (default `{owningGroup}/{number}.yaml`).
+     */
+    path?: string;
+    /** Its fields: the proposal's number, and the approver under each stage key (defaults `kep-number`, `approver`). */
+    numberField?: string;
+    approverField?: string;
   };
   /** Options of rules, by rule id, as the profile's `rules` section gives them. */
   ruleOptions: Record<string, Record<string, unknown>>;

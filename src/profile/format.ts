@@ -123,6 +123,9 @@ export function profileFormat(z: typeof import('zod').z) {
         requiredFromMilestone: text,
         ownersAliasesCandidates: texts,
         approverAliases: texts,
+        path: text.optional().describe('the approval file below layout.prrDir: {owningGroup}/{number}.yaml'),
+        numberField: text.optional().describe('the approval file field that holds the number (kep-number)'),
+        approverField: text.optional().describe('the field under each stage key that names the approver'),
       })
       .optional(),
     readme: z

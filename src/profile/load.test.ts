@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { corpusRoot, examplesRoot, projectRoot, runKep } from '../testing/fixtures.js';
+import { corpusRoot, exampleRepo, examplesRoot, projectRoot, runKep } from '../testing/fixtures.js';
 import { profileJsonSchema } from './format.js';
 import { kubernetesProfile, profileNamed } from './index.js';
 import { ProfileError, readProfileData } from './load.js';
@@ -190,6 +190,59 @@ test('groups listed in the profile replace the groups file', () => {
     assert.ok(owning.length > 0 && owning.every((d) => d.file.startsWith('keps/sig-network/')), run.stdout);
     assert.doesNotMatch(run.stderr, /no groups file found/);
   } finally {
+    profile.dispose();
+  }
+});
+
+test('the approval file’s path and fields are profile data', () => {
+  const repo = exampleRepo();
+  const profile = tempProfile(
+    "version: 1\nname: mine\nextends: kubernetes\nprr:\n  path: 'approvals/{number}.yaml'\n  numberField: number\n  approverField: approved-by\n",
+  );
+  try {
+    // 5101's approval file, moved to the process's own place and written with its own field names.
+    const written = repo.read('keps/prod-readiness/sig-node/5101.yaml');
+    repo.remove('keps/prod-readiness/sig-node/5101.yaml');
+    repo.write(
+      'keps/prod-readiness/approvals/5101.yaml',
+      written.replace('kep-number:', 'number:').replaceAll('approver:', 'approved-by:'),
+    );
+    const query = runKep([
+      'query',
+      '--repo',
+      repo.root,
+      '--profile',
+      profile.file,
+      '--id',
+      '5101',
+      '--fields',
+      'kepNumber,prrApprovers',
+      '--output',
+      'json',
+    ]);
+    assert.equal(query.status, 0, query.stderr);
+    const [kep] = JSON.parse(query.stdout) as { prrApprovers?: unknown }[];
+    assert.deepEqual(kep?.prrApprovers, {
+      alpha: '@kofi-mensah',
+      beta: '@kofi-mensah',
+      stable: '@yuki-arata',
+    });
+    const lint = runKep([
+      'lint',
+      '--no-cache',
+      '--format',
+      'json',
+      '--repo',
+      repo.root,
+      '--profile',
+      profile.file,
+    ]);
+    const about5101 = (JSON.parse(lint.stdout) as { rule: string; kep: number | null }[]).filter(
+      (d) => d.kep === 5101 && d.rule.startsWith('prr/'),
+    );
+    assert.deepEqual(about5101, [], 'the approval is found and read in its new shape');
+  } finally {
+    repo.dispose();
     profile.dispose();
   }
 });

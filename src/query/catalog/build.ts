@@ -188,7 +188,7 @@ export function plainEntry(dir: string, profile: ProcessProfile, files: Files): 
   let prrPath: string | undefined;
   let hasPrr = false;
   const prrApprovers: Record<string, string> = {};
-  prrPath = prrPathOf(profile.layout, owningGroup, number);
+  prrPath = prrPathOf(profile.layout, owningGroup, number, profile.prr?.path);
   if (prrPath) {
     const prr = files.read(prrPath);
     if (prr) {
@@ -198,7 +198,7 @@ export function plainEntry(dir: string, profile: ProcessProfile, files: Files): 
       // As the loader decodes PRR approvals: an approver is a text `approver` under a stage key.
       for (const [stage, value] of Object.entries(prrData)) {
         if (!stages.has(stage) || !isMap(value)) continue;
-        const approver = value.approver;
+        const approver = value[profile.prr?.approverField ?? 'approver'];
         if (typeof approver === 'string' && approver) prrApprovers[stage] = approver;
       }
       hasPrr = true;
