@@ -63,6 +63,21 @@ export function corpusRepo(kepDirs: string[], options: { template?: boolean } = 
   return tempRepo(root);
 }
 
+/**
+ * A temp one-file-layout repo in the OpenShift shape: the corpus's guidelines/enhancement_template.md (which the
+ * openshift profile detects) and copies of the given enhancement files (paths below the corpus root).
+ */
+export function openshiftRepo(files: string[]): TempRepo {
+  const root = mkdtempSync(path.join(tmpdir(), 'kepkit-openshift-'));
+  mkdirSync(path.join(root, '.git'));
+  for (const file of ['guidelines/enhancement_template.md', ...files]) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    cpSync(path.join(openshiftRoot, file), path.join(root, file));
+  }
+  makeWritable(root);
+  return tempRepo(root);
+}
+
 /** The corpus is read-only (and kepkit refuses to replace a read-only file); a working copy of it is not. */
 export function makeWritable(dir: string): void {
   chmodSync(dir, 0o755);
