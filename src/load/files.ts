@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ReadProblem, SourceFile } from '../model/index.js';
 
@@ -17,8 +17,12 @@ export const TEMP_FILE_NAME = /^\.(.+)\.(\d+)\.(?:[0-9a-f]{8}|restore)\.tmp$/;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
+let crypto: typeof import('node:crypto') | undefined;
+
 export function hashBytes(bytes: Uint8Array | string): string {
-  return createHash('sha1').update(bytes).digest('hex');
+  // node:crypto is loaded on first use: a warm query hashes nothing, and its import is a few ms of every start.
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return crypto.createHash('sha1').update(bytes).digest('hex');
 }
 
 export type ReadResult = { ok: true; file: SourceFile } | { ok: false; problem: ReadProblem };

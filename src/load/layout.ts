@@ -1,7 +1,16 @@
 // Where a proposal's parts are, by the profile's layout: a proposal is known by its key (its directory in a
 // directory layout, its markdown file in a one-file layout), and every path of it is worked out here.
+
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import picomatch from 'picomatch';
+
+// Required on first use: most runs (a Kubernetes layout answered from a cache) match no glob at all.
+let loadedPicomatch: typeof import('picomatch') | undefined;
+function picomatch(): typeof import('picomatch') {
+  loadedPicomatch ??= createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
+  return loadedPicomatch;
+}
+
 import type { ProcessProfile } from '../model/index.js';
 
 type Layout = ProcessProfile['layout'];
@@ -15,7 +24,7 @@ const globs = new Map<string, (file: string) => boolean>();
 function glob(pattern: string): (file: string) => boolean {
   let matcher = globs.get(pattern);
   if (!matcher) {
-    matcher = picomatch(pattern, { dot: false });
+    matcher = picomatch()(pattern, { dot: false });
     globs.set(pattern, matcher);
   }
   return matcher;
@@ -28,7 +37,7 @@ function glob(pattern: string): (file: string) => boolean {
 export function readmePathOf(layout: Layout, key: string, files?: Iterable<string>): string {
   if (layout.kind === 'file') return key;
   const name = (layout.readmeFile ?? 'README.md').replaceAll('{name}', path.posix.basename(key));
-  if (!picomatch.scan(name).isGlob) return `${key}/${name}`;
+  if (!picomatch().scan(name).isGlob) return `${key}/${name}`;
   const matches = glob(name);
   let found: string | undefined;
   for (const file of files ?? []) {
