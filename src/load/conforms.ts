@@ -39,3 +39,5 @@ export function conformsPlainly(
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+export { withAliases } from '../profile/metadata-schema.js';

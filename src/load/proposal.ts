@@ -1,6 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Metadata, Proposal, PrrApproval, RepositoryFacts } from '../model/index.js';
+import type {
+  Metadata,
+  ProcessProfile,
+  Proposal,
+  PrrApproval,
+  RepositoryFacts,
+  YamlDocument,
+} from '../model/index.js';
+import { withAliases } from '../profile/metadata-schema.js';
 import { MAX_MARKDOWN_LINES, readSource } from './files.js';
 import {
   frontMatterOf,
@@ -91,6 +99,7 @@ export function loadProposal(
     } else {
       doc = parseYaml(metadataRead.file, { splitOnDashes: true });
     }
+    doc = withFieldAliases(doc!, profile.metadata.fields);
     proposal.metadataFile = doc;
     if (doc.issues.length === 0) {
       if (doc.data === null || typeof doc.data !== 'object' || Array.isArray(doc.data)) {
@@ -142,6 +151,33 @@ export function loadProposal(
     }
   }
   return proposal;
+}
+
+/**
+ * The document as rules read it: a field written under one of its aliases (the profile's `aliases`) appears
+ * under its own name, and positions asked for by that name are those of the alias as written.
+ */
+function withFieldAliases(doc: YamlDocument, fields: ProcessProfile['metadata']['fields']): YamlDocument {
+  const data = doc.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return doc;
+  const written = data as Record<string, unknown>;
+  const read = withAliases(fields, written);
+  if (read === written) return doc;
+  const aliasOf = new Map<string, string>();
+  for (const [name, spec] of Object.entries(fields)) {
+    const alias = spec.aliases?.find((candidate) => candidate in written);
+    if (alias !== undefined && !(name in written)) aliasOf.set(name, alias);
+  }
+  const asWritten = (at: readonly (string | number)[]) =>
+    typeof at[0] === 'string' && aliasOf.has(at[0]) ? [aliasOf.get(at[0])!, ...at.slice(1)] : at;
+  return {
+    ...doc,
+    data: read,
+    keyPosition: (at) => doc.keyPosition(asWritten(at)),
+    valuePosition: (at) => doc.valuePosition(asWritten(at)),
+    has: (at) => doc.has(asWritten(at)),
+    lineComment: (at) => doc.lineComment(asWritten(at)),
+  };
 }
 
 /** Decode a PRR approval file as upstream's `api.PRRApproval` does, strictly. */

@@ -9,6 +9,8 @@ export interface FieldSpec {
   fields?: Record<string, FieldSpec>;
   /** Items of a list, when they are not text. */
   items?: FieldSpec;
+  /** Other names the field is written under (an older spelling): read as this field. */
+  aliases?: string[];
 }
 
 /** What a status means to the commands: still moving, finished, or given up. */

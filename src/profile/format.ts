@@ -18,6 +18,7 @@ export function profileFormat(z: typeof import('zod').z) {
         format: z.enum(['date', 'milestone', 'url', 'handle']).optional(),
         fields: z.record(z.string(), field).optional().describe('the fields of a mapping'),
         items: field.optional().describe('the items of a list, when they are not text'),
+        aliases: texts.optional().describe('other names the field is written under, read as this field'),
       }),
     ]),
   );

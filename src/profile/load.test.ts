@@ -246,3 +246,57 @@ test('the approval file’s path and fields are profile data', () => {
     profile.dispose();
   }
 });
+
+test('a field written under one of its aliases is read as the field', () => {
+  const repo = exampleRepo();
+  const profile = tempProfile(
+    'version: 1\nname: mine\nextends: kubernetes\nmetadata:\n  fields:\n    status: {type: text, aliases: [state]}\n',
+  );
+  const kep = 'keps/sig-node/5230-image-prefetch-hints';
+  try {
+    repo.edit(`${kep}/kep.yaml`, /^status: /m, 'state: ');
+    const query = runKep([
+      'query',
+      '--repo',
+      repo.root,
+      '--profile',
+      profile.file,
+      '--id',
+      '5230',
+      '--output',
+      'json',
+    ]);
+    assert.equal(query.status, 0, query.stderr);
+    assert.equal((JSON.parse(query.stdout) as { status: string }[])[0]?.status, 'implementable');
+    const lint = runKep([
+      'lint',
+      '--no-cache',
+      '--format',
+      'json',
+      '--repo',
+      repo.root,
+      '--profile',
+      profile.file,
+      kep,
+    ]);
+    const rules = (JSON.parse(lint.stdout) as { rule: string }[]).map((d) => d.rule);
+    assert.ok(!rules.includes('metadata/unknown-field') && !rules.includes('metadata/required'), lint.stdout);
+    // Without the alias, the same file has an unknown field (which, as upstream, stops the required check).
+    const plain = runKep([
+      'lint',
+      '--no-cache',
+      '--format',
+      'json',
+      '--repo',
+      repo.root,
+      '--profile',
+      'kubernetes',
+      kep,
+    ]);
+    const plainRules = (JSON.parse(plain.stdout) as { rule: string }[]).map((d) => d.rule);
+    assert.ok(plainRules.includes('metadata/unknown-field'), plain.stdout);
+  } finally {
+    repo.dispose();
+    profile.dispose();
+  }
+});

@@ -271,6 +271,7 @@ function crossReferences(data: ProfileFile): { at: (string | number)[]; message:
 function fieldSpec(spec: unknown): FieldSpec {
   if (typeof spec === 'string') return { type: spec as FieldSpec['type'] };
   const written = spec as {
+    aliases?: string[];
     type: FieldSpec['type'];
     format?: FieldSpec['format'];
     fields?: Record<string, unknown>;
@@ -283,6 +284,7 @@ function fieldSpec(spec: unknown): FieldSpec {
       Object.entries(written.fields).map(([name, inner]) => [name, fieldSpec(inner)]),
     );
   if (written.items) out.items = fieldSpec(written.items);
+  if (written.aliases) out.aliases = written.aliases;
   return out;
 }
 

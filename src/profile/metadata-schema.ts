@@ -41,6 +41,23 @@ export function buildMetadataSchema(fields: Fields, unknownFields: 'error' | 'al
   return mapping(fields);
 }
 
+/**
+ * The data with each field written under an alias (`aliases` in the profile) moved to its own name, when the
+ * own name is not written too. The same object when no alias is written (the usual case).
+ */
+export function withAliases(fields: Fields, data: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const [name, spec] of Object.entries(fields)) {
+    if (!spec.aliases || name in data) continue;
+    const alias = spec.aliases.find((candidate) => candidate in data);
+    if (alias === undefined) continue;
+    out ??= { ...data };
+    out[name] = out[alias];
+    delete out[alias];
+  }
+  return out ?? data;
+}
+
 const schemas = new WeakMap<object, z.ZodType>();
 
 /** The profile's metadata schema, built once per profile. */
@@ -112,6 +129,11 @@ export function validateMetadata(
   data: unknown,
 ): { metadata: Metadata; issues: MetadataIssue[] } {
   const schema = metadataSchema(profile);
+  const written = data;
+  data =
+    written && typeof written === 'object' && !Array.isArray(written)
+      ? withAliases(profile.fields, written as Record<string, unknown>)
+      : written;
   const result = schema.safeParse(data);
   if (result.success) return { metadata: toMetadata(result.data as Data, profile.keys), issues: [] };
   const issues: MetadataIssue[] = [];

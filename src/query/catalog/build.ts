@@ -3,7 +3,7 @@
 // from the cache loads none of it.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { conformsPlainly } from '../../load/conforms.js';
+import { conformsPlainly, withAliases } from '../../load/conforms.js';
 import { frontMatterOf, metadataPathOf, proposalId, proposalNumber } from '../../load/layout.js';
 import { prrPathOf, withFileFacts } from '../../load/paths.js';
 import { METADATA_LIMITS, parsePlainYaml } from '../../load/plain-yaml.js';
@@ -178,7 +178,8 @@ export function plainEntry(dir: string, profile: ProcessProfile, files: Files): 
   // A one-file layout's metadata is the file's front matter; a file without one takes the full loader.
   const text = profile.layout.kind === 'file' && whole !== undefined ? frontMatterOf(whole)?.yaml : whole;
   if (!metadata || text === undefined) return undefined;
-  const data = parsePlainYaml(text);
+  const parsed = parsePlainYaml(text);
+  const data = isMap(parsed) ? withAliases(profile.metadata.fields, parsed) : parsed;
   if (!isMap(data) || !conformsPlainly(profile.metadata, data)) return undefined;
   const deps: Record<string, Fingerprint> = { [metadataPath]: metadata.fingerprint };
 

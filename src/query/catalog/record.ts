@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { withAliases } from '../../load/conforms.js';
 import type { ProcessProfile, Proposal } from '../../model/index.js';
 
 /** `milestone` as upstream's `api.Milestone` marshals it: every stage key present, `""` when unset. */
@@ -74,7 +75,9 @@ function list(value: unknown): string[] | null {
 export function kepMetadataRecord(proposal: Proposal, profile: ProcessProfile): KepMetadataRecord {
   const data = proposal.metadataFile?.data;
   const raw =
-    data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+    data && typeof data === 'object' && !Array.isArray(data)
+      ? withAliases(profile.metadata.fields, data as Record<string, unknown>)
+      : {};
   const bad = new Set(proposal.metadataIssues.map((issue) => String(issue.path[0])));
   return metadataRecord(proposal.dir, raw, bad, profile);
 }
