@@ -29,7 +29,8 @@ export function locateInputs(
 ): { groupsFile?: string; ownersAliasesFile?: string; notices: string[] } {
   const notices: string[] = [];
   // Groups the profile lists itself need no file (unless the user names one).
-  const candidates = profile.groups.names && !explicit.groupsFile ? [] : profile.groups.candidates;
+  const listed = profile.groups.names !== undefined || profile.groups.fromDirectories === true;
+  const candidates = listed && !explicit.groupsFile ? [] : profile.groups.candidates;
   const groupsFile = locate(root, explicit.groupsFile, candidates);
   // A process without groups (no candidates) has nothing to look for.
   if (!groupsFile && (candidates.length > 0 || explicit.groupsFile)) {

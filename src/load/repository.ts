@@ -43,6 +43,8 @@ export function loadFacts(root: string, layout: RepositoryLayout, options: LoadO
       source: profile.source ?? `the ${profile.name} profile`,
       names: new Set(profile.groups.names),
     };
+  else if (profile.groups.fromDirectories)
+    facts.groups = { source: profile.layout.proposalsRoot, names: groupDirectories(layout, profile) };
   if (profile.prr && inputs.ownersAliasesFile) {
     facts.ownersAliases = loadOwnersAliases(root, inputs.ownersAliasesFile, {
       explicit: options.ownersAliasesFile !== undefined,
@@ -61,6 +63,18 @@ export function loadFacts(root: string, layout: RepositoryLayout, options: LoadO
   const template = readSource(root, profile.template, undefined, { maxLines: MAX_MARKDOWN_LINES });
   if (template.ok) facts.template = parseMarkdown(template.file);
   return facts;
+}
+
+/** The directories just below the proposals root that hold proposals (templates aside): the groups. */
+function groupDirectories(layout: RepositoryLayout, profile: ProcessProfile): Set<string> {
+  const prefix = `${profile.layout.proposalsRoot}/`;
+  const names = new Set<string>();
+  for (const dir of layout.proposalDirs) {
+    if (!dir.startsWith(prefix) || profile.layout.templateDirs.includes(dir)) continue;
+    const rest = dir.slice(prefix.length);
+    if (rest.includes('/')) names.add(rest.slice(0, rest.indexOf('/')));
+  }
+  return names;
 }
 
 /** The highest `vX.Y` latest-milestone among proposals: the default "current release". */

@@ -121,6 +121,8 @@ export interface ProcessProfile {
     linePattern: string;
     /** The groups, listed in the profile itself: then no groups file is looked for. */
     names?: string[];
+    /** The groups are the directories just below the proposals root (`keps/<group>/…`): no file either. */
+    fromDirectories?: boolean;
   };
   prr?: {
     /** Statuses for which a PRR approval is required. */

@@ -115,6 +115,10 @@ export function profileFormat(z: typeof import('zod').z) {
           'a regular expression whose group 1 is a group name, per line of that file',
         ),
         names: texts.optional().describe('the groups listed here instead of in a file'),
+        fromDirectories: z
+          .boolean()
+          .optional()
+          .describe('the groups are the directories just below proposalsRoot'),
       })
       .partial()
       .optional(),

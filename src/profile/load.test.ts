@@ -300,3 +300,34 @@ test('a field written under one of its aliases is read as the field', () => {
     profile.dispose();
   }
 });
+
+test('groups may be the directories below the proposals root', () => {
+  const profile = tempProfile(
+    'version: 1\nname: mine\nextends: kubernetes\ngroups:\n  fromDirectories: true\n',
+  );
+  try {
+    const run = runKep([
+      'lint',
+      '--no-cache',
+      '--format',
+      'json',
+      '--repo',
+      examplesRoot,
+      '--profile',
+      profile.file,
+    ]);
+    const groupFindings = (JSON.parse(run.stdout) as { rule: string; message: string }[]).filter(
+      (d) => d.rule === 'metadata/owning-sig' || d.rule === 'metadata/participating-sig',
+    );
+    // The example's working group is no directory under keps/; its three SIGs are, and are never reported.
+    assert.ok(
+      groupFindings.some((d) => d.message.includes('"wg-data-retention" (not in keps)')),
+      run.stdout,
+    );
+    for (const sig of ['sig-node', 'sig-storage', 'sig-network'])
+      assert.ok(!groupFindings.some((d) => d.message.includes(`"${sig}"`)), JSON.stringify(groupFindings));
+    assert.doesNotMatch(run.stderr, /no groups file found/);
+  } finally {
+    profile.dispose();
+  }
+});

@@ -338,6 +338,7 @@ function toProfileData(data: ProfileFile, source: string): ProfileData {
       candidates: data.groups?.candidates ?? [],
       linePattern: data.groups?.linePattern ?? '(?!)',
       ...(data.groups?.names ? { names: data.groups.names } : {}),
+      ...(data.groups?.fromDirectories ? { fromDirectories: true } : {}),
     },
     ...(data.prr ? { prr: data.prr } : {}),
     ruleOptions: data.rules,

@@ -127,6 +127,8 @@ export async function loadGroupNames(
   const { profile, load } = context;
   if (profile.groups.names && !load.groupsFile)
     return { groups: [...profile.groups.names], groupsDeps: {}, notices: [] };
+  // Groups that are directories: `--sig` then matches the proposals' owning groups, as without a groups file.
+  if (profile.groups.fromDirectories && !load.groupsFile) return { groups: [], groupsDeps: {}, notices: [] };
   // An explicit file (flag or config) is resolved as the loader does: against the working directory.
   const candidates = load.groupsFile
     ? [relativeTo(root, path.resolve(load.groupsFile))]
