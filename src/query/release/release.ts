@@ -45,18 +45,7 @@ export interface ReleaseKep {
 }
 
 /** A proposal that targets the release but whose status means stopped: listed apart, not judged. */
-export interface StoppedKep {
-  number: number | null;
-  kepNumber: string;
-  title: string;
-  dir: string;
-  owningSig: string;
-  status: string;
-  latestMilestone: string;
-  stage: string | null;
-  targetedBy: string;
-  proposalId: string;
-}
+export type StoppedKep = Omit<ReleaseKep, 'owners' | 'verdict' | 'criteria'>;
 
 export interface ReleaseTotals {
   keps: number;

@@ -827,7 +827,11 @@ function isHRule(data: Text, at = 0): boolean {
   return n >= 3;
 }
 
-/** The info string of a fence line at i: `{…}` or a run of non-space characters; start 0 and length 0 when `{` is unclosed. */
+/**
+ * The info string of a fence line at i: `{…}` or a run of non-space characters; start 0 and length 0 when `{` is
+ * unclosed. The same as scan.ts's `syntaxRange` (used by the inline parser on strings), here on the block
+ * parser's UTF-16 code array, which it scans without making strings.
+ */
 function syntaxRange(data: Text, i: number): { start: number; length: number; next: number } {
   const n = data.length;
   let syn = 0;
