@@ -331,3 +331,38 @@ test('groups may be the directories below the proposals root', () => {
     profile.dispose();
   }
 });
+
+test('editing a profile file rebuilds the query catalog that was built with it', () => {
+  const profile = tempProfile(
+    "version: 1\nname: mine\nextends: kubernetes\nlinks:\n  base: 'https://a.example/'\n",
+  );
+  const cache = mkdtempSync(path.join(tmpdir(), 'kepkit-profile-cache-'));
+  try {
+    const query = () =>
+      runKep(
+        [
+          'query',
+          '--repo',
+          examplesRoot,
+          '--profile',
+          profile.file,
+          '--id',
+          '5101',
+          '--fields',
+          'link',
+          '--output',
+          'json',
+        ],
+        { env: { ...process.env, KEPKIT_CACHE_DIR: cache } },
+      );
+    assert.match(query().stdout, /https:\/\/a\.example\/keps\/sig-node\/5101/);
+    writeFileSync(
+      profile.file,
+      "version: 1\nname: mine\nextends: kubernetes\nlinks:\n  base: 'https://b.example/'\n",
+    );
+    assert.match(query().stdout, /https:\/\/b\.example\/keps\/sig-node\/5101/);
+  } finally {
+    profile.dispose();
+    rmSync(cache, { recursive: true, force: true });
+  }
+});

@@ -75,7 +75,7 @@ Examples:
     const { readmeOf } = await import('../../query/catalog/catalog.js');
     const { loadCatalog } = await import('../../query/catalog/load.js');
     const catalog = await loadCatalog(context.root, {
-      inputs: catalogInputs(context.configText ?? '', flags),
+      inputs: catalogInputs(context.configText ?? '', flags, context.root),
       cache: flags.cache,
       context: () => context,
     });

@@ -24,13 +24,37 @@ interface QueryFlags extends RepoOptions, QueryFilters {
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** What besides the repository's files decides the catalog: its cache is discarded when this changes. */
-export function catalogInputs(configText: string, flags: RepoOptions): string {
+export function catalogInputs(configText: string, flags: RepoOptions, root: string): string {
   return JSON.stringify([
     kepkitVersion(),
     configText,
     flags.groups === undefined ? null : path.resolve(flags.groups),
     flags.ownersAliases === undefined ? null : path.resolve(flags.ownersAliases),
+    profileInput(root, flags.profile, configText),
   ]);
+}
+
+/**
+ * The profile a catalog was built with, cheaply: a built-in's name (the build hash covers its content), or a
+ * profile file's path and text, so that editing the file rebuilds the catalog. Files it extends are not read.
+ */
+function profileInput(root: string, flag: string | undefined, configText: string): string | null {
+  let named = flag;
+  if (named === undefined) {
+    try {
+      const profile = (JSON.parse(configText || '{}') as { profile?: unknown }).profile;
+      if (typeof profile === 'string') named = profile;
+    } catch {
+      // A bad config is reported when the context is loaded.
+    }
+  }
+  if (named === undefined || /^[a-z0-9][a-z0-9-]*$/.test(named)) return named ?? null;
+  const file = flag !== undefined ? path.resolve(named) : path.resolve(root, named);
+  try {
+    return `${file}\n${readFileSync(file, 'utf8')}`;
+  } catch {
+    return file;
+  }
 }
 
 /** The config file's text, read without validating it: part of the catalog cache key (see loadCatalog). */
@@ -137,7 +161,7 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
   const { readmeOf } = await import('../../query/catalog/catalog.js');
   const { loadCatalog } = await import('../../query/catalog/load.js');
   const catalog = await loadCatalog(root, {
-    inputs: catalogInputs(config, flags),
+    inputs: catalogInputs(config, flags, root),
     cache: flags.cache,
     context: fullContext,
   });
