@@ -2,7 +2,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { type KepConfig, loadConfig } from '../load/config.js';
+import { CONFIG_FILE, type KepConfig, loadConfig } from '../load/config.js';
 import { LoadError } from '../load/errors.js';
 import type { LoadOptions } from '../load/repository.js';
 import { walkRepository } from '../load/walk.js';
@@ -56,22 +56,52 @@ export function addRepoOptions(command: Command): Command {
     );
 }
 
-/** `--repo`, else the enclosing git repository, else the current directory when it holds proposals. */
-export function resolveRepo(option: string | undefined): string {
+/**
+ * `--repo`, else the nearest enclosing directory that holds a process: a `kep.config.json`, or a mark of the
+ * named profile (else of any built-in profile, such as `keps/`), else the enclosing git work tree. The nearest
+ * wins, so a copy of the proposals inside another project (or a monorepo's `docs/proposals/`) is found from
+ * within it instead of the project around it.
+ */
+export function resolveRepo(option: string | undefined, profileFlag?: string): string {
   if (option !== undefined) {
     const root = path.resolve(option);
     if (!existsSync(root) || !statSync(root).isDirectory())
       throw new CliError(`--repo ${option}: not a directory`);
     return root;
   }
+  // The marks are worked out only when the current directory is not a work tree's root (the usual case).
+  let marks: string[] | undefined;
   let dir = process.cwd();
   for (;;) {
     if (existsSync(path.join(dir, '.git'))) return dir;
+    marks ??= processMarks(profileFlag);
+    if (marks.some((mark) => existsSync(path.join(dir, mark)))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  throw new CliError('not inside a git repository: pass --repo DIR');
+  throw new CliError(
+    `no enhancements repository here: none of ${(marks ?? processMarks(profileFlag)).join(', ')} or .git in ${process.cwd()} or above; pass --repo DIR`,
+  );
+}
+
+/** What marks a directory as a repository root: the config file, and the detection marks of the profile(s). */
+function processMarks(profileFlag: string | undefined): string[] {
+  let profiles: ProcessProfile[];
+  if (profileFlag === undefined) profiles = builtinProfileNames().map((name) => profileNamed(name)!);
+  else if (isProfileName(profileFlag)) profiles = [profileNamed(profileFlag)].filter((p) => p !== undefined);
+  else {
+    try {
+      profiles = [loadProfileFile(path.resolve(profileFlag))];
+    } catch {
+      // The bad file is reported with its line once the repository is known.
+      profiles = [];
+    }
+  }
+  const marks = profiles.flatMap((profile) =>
+    profile.detect.length > 0 ? profile.detect : [profile.layout.proposalsRoot],
+  );
+  return [CONFIG_FILE, ...new Set(marks)];
 }
 
 export interface RepoContext {
@@ -84,7 +114,7 @@ export interface RepoContext {
 
 /** Resolve the repo, its config and profile, and the load options that every command shares. */
 export function repoContext(options: RepoOptions & { release?: string }): RepoContext {
-  const root = resolveRepo(options.repo);
+  const root = resolveRepo(options.repo, options.profile);
   let loaded: ReturnType<typeof loadConfig>;
   try {
     loaded = loadConfig(root);

@@ -2,3 +2,4 @@
 export { lintRepository, type RepositoryLintOptions } from './lint-repository.js';
 export { effectiveSeverity, isRuleSetting, type RuleSetting } from './settings.js';
 export type { LintOptions, LintResult } from './types.js';
+export { UnmatchedPathsError } from './select.js';

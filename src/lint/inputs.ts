@@ -2,6 +2,7 @@
 // the rules that run, the shared input files, the current release — and the cache key they make together.
 import path from 'node:path';
 import { buildHash } from '../load/cache.js';
+import { CONFIG_FILE } from '../load/config.js';
 import { hashBytes } from '../load/files.js';
 import { metadataPathOf } from '../load/layout.js';
 import { locateInputs, scanLatestRelease } from '../load/locate.js';
@@ -9,7 +10,7 @@ import { type RepositoryLayout, walkRepository } from '../load/walk.js';
 import type { ProcessProfile } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
 import { contextKey, type LintCache } from './cache.js';
-import { selectedBy } from './finish.js';
+import { selectProposals } from './select.js';
 import { effectiveSeverity } from './settings.js';
 import type { LintOptions } from './types.js';
 import { profileData } from './worker-pool.js';
@@ -18,6 +19,8 @@ export interface LintInputs {
   layout: RepositoryLayout;
   /** The proposals to report on: selected by the paths, not listed in the profile's ignore file. */
   dirs: string[];
+  /** Whether the paths select the whole repository (none given, or a shared input among them). */
+  selectsEverything: boolean;
   /** The rules that run (those not switched off). */
   ruleIds: string[];
   /** The options the proposals are checked with: the release filled in from the scan when not given. */
@@ -36,17 +39,20 @@ export function gatherInputs(
   cache: LintCache | undefined,
 ): LintInputs {
   const layout = walkRepository(root, options.profile);
-  const selected = selectedBy(options.paths);
-  const dirs = layout.proposalDirs.filter((dir) => selected(dir) && !layout.lintIgnored?.has(dir));
+  const located = locateInputs(root, options.profile, options);
+  const shared = [CONFIG_FILE, ...sharedInputs(root, options, located)];
+  const selection = selectProposals(root, layout, options.profile, options.paths, shared);
+  const dirs = selection.dirs.filter((dir) => !layout.lintIgnored?.has(dir));
   const ruleIds = allRules.filter((rule) => effectiveSeverity(rule, options) !== null).map((rule) => rule.id);
   const scan = options.release ? undefined : releaseScan(root, layout, options.profile, hashOf, cache);
   return {
     layout,
     dirs,
+    selectsEverything: selection.everything,
     ruleIds,
     checkOptions: { ...options, release: options.release ?? scan?.release },
     ...(scan ? { releaseScan: scan } : {}),
-    located: locateInputs(root, options.profile, options),
+    located,
   };
 }
 
@@ -65,7 +71,7 @@ export function cacheContext(
       configText,
       release: options.release ?? '',
       ruleIds: inputs.ruleIds,
-      shared: sharedInputs(root, inputs).map((file) => `${file}=${hashOf(file)}`),
+      shared: sharedInputs(root, options, inputs.located).map((file) => `${file}=${hashOf(file)}`),
       files: inputs.layout.files,
     },
     hashBytes,
@@ -73,7 +79,7 @@ export function cacheContext(
 }
 
 /** Files outside the proposal directories that change what rules report. */
-function sharedInputs(root: string, { checkOptions: options, located }: LintInputs): string[] {
+function sharedInputs(root: string, options: LintOptions, located: LintInputs['located']): string[] {
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
   return [
     options.profile.template,

@@ -85,7 +85,8 @@ export async function lintRepository(root: string, options: RepositoryLintOption
     layout,
     facts,
     inputs.dirs.map((dir) => results.get(dir)!),
-    options,
+    // A shared input among the paths selects everything: the repository-level findings too.
+    inputs.selectsEverything ? { ...options, paths: undefined } : options,
   );
   return timings ? { ...result, timings } : result;
 }

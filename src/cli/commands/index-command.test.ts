@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import { corpusRepo, runKep } from '../../testing/fixtures.js';
@@ -103,6 +103,7 @@ test('kep index --format kepkit adds diagnostics, PRR approvals and git history'
       },
     });
     assert.equal(result.status, 0, result.stderr);
+    return result.stdout;
   };
   try {
     repo.remove('.git');
@@ -119,7 +120,12 @@ test('kep index --format kepkit adds diagnostics, PRR approvals and git history'
     assert.equal(index.format, 'kepkit-index');
     assert.equal(index.version, 1);
     assert.equal(index.profile, 'kubernetes');
-    assert.deepEqual(index.history, { available: true });
+    assert.deepEqual(index.history, {
+      available: true,
+      gitRepository: realpathSync(repo.root),
+      subdirectory: '',
+      head: git('rev-parse', 'HEAD').trim(),
+    });
     const byNumber = (number: number) => index.proposals.find((p: { number: number }) => p.number === number);
 
     const quotas = byNumber(1029);

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../edit/atomic.js';
 import type { KepEntry } from '../../query/catalog/catalog.js';
-import type { IndexHistory } from '../../query/export/index-export.js';
+import type { HistorySource, IndexHistory } from '../../query/export/index-export.js';
 import { Command, Option } from '../commander.js';
 import {
   addRepoOptions,
@@ -105,9 +105,9 @@ Examples:
       cache: flags.cache,
       configText: context.configText,
     });
-    const histories = flags.history
+    const { histories, historySource } = flags.history
       ? await indexHistories(context, flags.cache)
-      : { unavailable: 'not asked for (--no-history)' };
+      : { histories: { unavailable: 'not asked for (--no-history)' }, historySource: undefined };
     const index = kepkitIndex(catalog, {
       readme,
       markdown: flags.markdown,
@@ -116,6 +116,7 @@ Examples:
       diagnostics: lint.diagnostics,
       notices: [...new Set([...lint.notices, ...catalog.notices])],
       histories,
+      historySource,
     });
     writeOutput(flags.output, `${JSON.stringify(index)}\n`);
   });
@@ -126,11 +127,14 @@ Examples:
 async function indexHistories(
   context: RepoContext,
   cache: boolean,
-): Promise<Map<string, IndexHistory> | { unavailable: string }> {
+): Promise<{
+  histories: Map<string, IndexHistory> | { unavailable: string };
+  historySource?: HistorySource;
+}> {
   const { buildHistory, HistoryError } = await import('../../query/history/history.js');
   const { cacheDirFor } = await import('../../load/cache.js');
   try {
-    const { histories, notices } = await buildHistory(context.root, context.profile, {
+    const { histories, notices, head, git } = await buildHistory(context.root, context.profile, {
       cacheDir: cache ? cacheDirFor(context.root) : undefined,
       version: kepkitVersion(),
     });
@@ -139,9 +143,12 @@ async function indexHistories(
     for (const history of histories) {
       if (!history.removed) byDir.set(history.path, { paths: history.paths, events: history.events });
     }
-    return byDir;
+    return {
+      histories: byDir,
+      historySource: { gitRepository: git.toplevel, subdirectory: git.prefix, head },
+    };
   } catch (error) {
-    if (error instanceof HistoryError) return { unavailable: error.message };
+    if (error instanceof HistoryError) return { histories: { unavailable: error.message } };
     throw error;
   }
 }

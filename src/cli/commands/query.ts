@@ -151,7 +151,7 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
     text: splitList(flags.text),
     hasErrors: flags.hasErrors ? true : undefined,
   };
-  const root = resolveRepo(flags.repo);
+  const root = resolveRepo(flags.repo, flags.profile);
   const config = configText(root);
   let context: ReturnType<typeof repoContext> | undefined;
   const fullContext = () => {
@@ -195,6 +195,7 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
       readme,
       withErrors,
       layout: catalog.layout,
+      vocabulary: catalog.vocabulary,
     });
     const entries = sortEntries(matched, keys);
     const format = await import('../../query/formats/format.js');

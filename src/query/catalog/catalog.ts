@@ -39,6 +39,8 @@ export interface Catalog {
   layout: Layout;
   /** The profile's `links.base`: prefixed to a proposal's repo-relative path to read it (kep query's link). */
   linkBase?: string;
+  /** The profile's statuses and stages, for checking filter values. */
+  vocabulary: { statuses: string[]; stages: string[] };
   /** Proposals (templates excluded), in walk order: sorted by directory, as upstream lists them. */
   entries: KepEntry[];
   /** Group names from the groups file (sigs.yaml), empty when there is none. */

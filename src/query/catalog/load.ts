@@ -40,6 +40,8 @@ interface CatalogCache {
   layout: Layout;
   /** The profile's `links.base`, or null. */
   linkBase: string | null;
+  /** The profile's statuses and stages (filter values are checked against them). */
+  vocabulary: Catalog['vocabulary'];
   /** Groups file candidates up to the one found. */
   groupsDeps: Record<string, Fingerprint>;
   groups: string[];
@@ -51,7 +53,7 @@ interface CatalogCache {
 }
 
 const CACHE_FILE = 'query-catalog.json';
-const FORMAT = 8;
+const FORMAT = 9;
 /**
  * Load the catalog of every proposal's metadata. Entries whose kep.yaml and PRR file are unchanged come
  * from the cache; the rest are read with the README skipped.
@@ -81,6 +83,7 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
   const layout = cache?.layout ?? (await needContext()).profile.layout;
   const profileName = cache?.profileName ?? (await needContext()).profile.name;
   const linkBase = cache ? cache.linkBase : ((await needContext()).profile.links?.base ?? null);
+  const vocabulary = cache?.vocabulary ?? vocabularyOf((await needContext()).profile);
 
   let groups: string[];
   let groupsDeps: Record<string, Fingerprint>;
@@ -157,6 +160,7 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
       profileName,
       layout,
       linkBase,
+      vocabulary,
       groupsDeps,
       groups,
       notices,
@@ -169,6 +173,7 @@ export async function loadCatalog(root: string, options: CatalogOptions): Promis
     profileName,
     layout,
     ...(linkBase !== null ? { linkBase } : {}),
+    vocabulary,
     entries,
     groups,
     notices,
@@ -244,6 +249,7 @@ const isCacheHead = shape<Omit<CatalogCache, 'entries'> & { entries: Record<stri
     profileName: isString,
     layout: isLayout,
     linkBase: nullable(isString),
+    vocabulary: shape<Catalog['vocabulary']>({ statuses: isStringList, stages: isStringList }),
     groupsDeps: recordOf(isFingerprint),
     groups: isStringList,
     notices: isStringList,
@@ -251,6 +257,10 @@ const isCacheHead = shape<Omit<CatalogCache, 'entries'> & { entries: Record<stri
   },
   ['walk'],
 );
+
+function vocabularyOf(profile: CatalogContext['profile']): Catalog['vocabulary'] {
+  return { statuses: profile.metadata.statuses, stages: profile.metadata.stages };
+}
 
 /**
  * The saved catalog when it is of this key and shape, its entries that do not fit dropped (each is read

@@ -12,6 +12,16 @@ export interface IndexHistory {
   events: unknown[];
 }
 
+/** The git repository a history is read from: a repository root below its top reads the top's history. */
+export interface HistorySource {
+  /** The git work tree's top directory. */
+  gitRepository: string;
+  /** The repository root's path inside it, with `/` ('' when it is the top). */
+  subdirectory: string;
+  /** The HEAD commit read. */
+  head: string;
+}
+
 /** One proposal of the kepkit index: the kepify record and kepkit's additions. */
 export interface KepkitProposal extends KepifyRecord {
   /** Repo-relative directory. */
@@ -41,8 +51,8 @@ export interface KepkitIndex {
   profile: string;
   /** The release used for time-dependent rules (the highest latest-milestone unless configured). */
   release: string | null;
-  /** Whether per-proposal history is filled in, and why not. */
-  history: { available: true } | { available: false; reason: string };
+  /** Whether per-proposal history is filled in (and from which git repository), and why not. */
+  history: ({ available: true } & Partial<HistorySource>) | { available: false; reason: string };
   proposals: KepkitProposal[];
   /** Diagnostics about no single proposal (orphan READMEs, unreadable directories). */
   diagnostics: Diagnostic[];
@@ -87,6 +97,8 @@ export interface KepkitIndexInputs extends IndexOptions {
   notices: string[];
   /** Histories by directory at HEAD, or the reason there are none. */
   histories: Map<string, IndexHistory> | { unavailable: string };
+  /** Where the history comes from, when it is available. */
+  historySource?: HistorySource;
 }
 
 export function kepkitIndex(catalog: Catalog, inputs: KepkitIndexInputs): KepkitIndex {
@@ -122,7 +134,7 @@ export function kepkitIndex(catalog: Catalog, inputs: KepkitIndexInputs): Kepkit
     profile: catalog.profileName,
     release: inputs.release ?? null,
     history: histories
-      ? { available: true }
+      ? { available: true, ...inputs.historySource }
       : { available: false, reason: (inputs.histories as { unavailable: string }).unavailable },
     proposals,
     diagnostics: unowned,

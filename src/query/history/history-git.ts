@@ -11,6 +11,8 @@ export interface GitRepository {
   cwd: string;
   /** Its path relative to the work-tree top, with a trailing `/` ('' at the top). */
   prefix: string;
+  /** The work tree's top directory (where the history comes from). */
+  toplevel: string;
   head: string;
 }
 
@@ -82,6 +84,7 @@ export async function openRepository(dir: string, git = 'git'): Promise<GitRepos
     '--is-inside-work-tree',
     '--is-shallow-repository',
     '--show-prefix',
+    '--show-toplevel',
   ]);
   if (probe.code !== 0) {
     const detail = probe.stderr.trim().split('\n').pop() ?? '';
@@ -89,7 +92,7 @@ export async function openRepository(dir: string, git = 'git'): Promise<GitRepos
       `${dir}: not a git repository${detail ? ` (${detail.replace(/^fatal: /, '')})` : ''}`,
     );
   }
-  const [inside, shallow, prefix = ''] = probe.stdout.split('\n');
+  const [inside, shallow, prefix = '', toplevel = dir] = probe.stdout.split('\n');
   if (inside !== 'true') throw new HistoryError(`${dir}: not inside a git work tree`);
   if (shallow === 'true')
     throw new HistoryError(
@@ -97,7 +100,7 @@ export async function openRepository(dir: string, git = 'git'): Promise<GitRepos
     );
   const head = await run(git, dir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
   if (head.code !== 0) throw new HistoryError(`${dir}: the repository has no commits yet`);
-  return { cwd: dir, prefix, head: head.stdout.trim() };
+  return { cwd: dir, prefix, toplevel, head: head.stdout.trim() };
 }
 
 /** Whether `ancestor` is an ancestor of (or equal to) `descendant`. */

@@ -63,6 +63,8 @@ export interface HistoryOptions {
 
 export interface HistoryResult {
   head: string;
+  /** The git repository the history comes from: its top directory, and the repository root's path in it. */
+  git: { toplevel: string; prefix: string };
   histories: KepHistory[];
   /** How the result was obtained: from the cache as is, by updating it from its commit, or from scratch. */
   source: 'cache' | 'incremental' | 'full';
@@ -91,7 +93,13 @@ export async function buildHistory(
   const cacheKey = { version: options.version ?? '', profile: profile.name, pathspec: spec.pathspec };
   const cached = options.cacheDir ? readHistoryCache(options.cacheDir, cacheKey) : undefined;
   if (cached && cached.head === repo.head) {
-    return { head: repo.head, histories: toHistories(spec, cached.tracks), source: 'cache', notices: [] };
+    return {
+      head: repo.head,
+      git: gitOf(repo),
+      histories: toHistories(spec, cached.tracks),
+      source: 'cache',
+      notices: subdirectoryNotice(repo),
+    };
   }
   let state: TrackerState = emptyState();
   let range = repo.head;
@@ -110,7 +118,28 @@ export async function buildHistory(
       pathTrack: Object.fromEntries(state.pathTrack),
     });
   }
-  return { head: repo.head, histories: toHistories(spec, tracks), source, notices };
+  return {
+    head: repo.head,
+    git: gitOf(repo),
+    histories: toHistories(spec, tracks),
+    source,
+    notices: [...subdirectoryNotice(repo), ...notices],
+  };
+}
+
+function gitOf(repo: GitRepository): HistoryResult['git'] {
+  return { toplevel: repo.toplevel, prefix: repo.prefix.replace(/\/$/, '') };
+}
+
+/**
+ * A repository root below the work tree's top (a copy of the proposals inside another project, a monorepo's
+ * `docs/proposals/`) has the history of that work tree, which may not be the proposals' own: say so.
+ */
+function subdirectoryNotice(repo: GitRepository): string[] {
+  if (repo.prefix === '') return [];
+  return [
+    `history from the git repository at ${repo.toplevel}, of which this repository is the subdirectory ${repo.prefix.replace(/\/$/, '')}`,
+  ];
 }
 
 interface HistorySpec {

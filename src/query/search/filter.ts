@@ -1,5 +1,6 @@
 import { proposalRefMatcher } from '../../load/layout.js';
 import { parseMilestone } from '../../model/milestone.js';
+import { didYouMean } from '../../model/suggest.js';
 import type { KepEntry, Layout } from '../catalog/catalog.js';
 
 /**
@@ -54,6 +55,23 @@ export interface FilterInputs {
   withErrors?: Set<string>;
   /** The layout ids are read by (for `id`). */
   layout?: Layout;
+  /** The profile's statuses and stages: a value outside them (and the repository's own) is a usage error. */
+  vocabulary?: { statuses: string[]; stages: string[] };
+}
+
+/**
+ * A status or stage filter value must be one that a proposal could have: the profile's, or one that the
+ * repository's metadata uses. Anything else is a typo that would match nothing, so it is an error with a
+ * suggestion instead of an empty result.
+ */
+function checkKnown(flag: string, values: string[], known: string[], inRepo: Iterable<string>): void {
+  const used = new Set(inRepo);
+  for (const value of values) {
+    if (known.includes(value) || used.has(value)) continue;
+    throw new QueryError(
+      `${flag} ${value}: no proposal has it (${flag === '--participating-sig' ? 'the groups are' : 'the process has'} ${known.join(', ')})${didYouMean(value, known)}`,
+    );
+  }
 }
 
 const handle = (name: string): string => name.trim().replace(/^@/, '').toLowerCase();
@@ -76,7 +94,12 @@ function sigMatcher(patterns: string[], known: Iterable<string>): (sig: string) 
     }
   });
   const matches = (sig: string) => expressions.some((expression) => expression.test(sig));
-  if (![...known].some(matches)) throw new QueryError(`no SIGs match any of: ${patterns.join(', ')}`);
+  if (![...known].some(matches)) {
+    const plain = patterns.length === 1 && /^[\w-]+$/.test(patterns[0]!) ? patterns[0]! : undefined;
+    throw new QueryError(
+      `no SIGs match any of: ${patterns.join(', ')}${plain ? didYouMean(plain, known) : ''}`,
+    );
+  }
   return matches;
 }
 
@@ -111,10 +134,24 @@ export function filterEntries(entries: KepEntry[], filters: QueryFilters, inputs
     tests.push((entry) => matches(entry.record.owningSig));
   }
   if (active(filters.status)) {
+    if (inputs.vocabulary)
+      checkKnown(
+        '--status',
+        filters.status,
+        inputs.vocabulary.statuses,
+        entries.map((entry) => entry.record.status),
+      );
     const allowed = new Set(filters.status);
     tests.push((entry) => allowed.has(entry.record.status));
   }
   if (active(filters.stage)) {
+    if (inputs.vocabulary)
+      checkKnown(
+        '--stage',
+        filters.stage.filter((stage) => stage !== 'none'),
+        inputs.vocabulary.stages,
+        entries.map((entry) => entry.record.stage),
+      );
     const allowed = new Set(filters.stage.map((stage) => (stage === 'none' ? '' : stage)));
     tests.push((entry) => allowed.has(entry.record.stage));
   }
@@ -133,6 +170,13 @@ export function filterEntries(entries: KepEntry[], filters: QueryFilters, inputs
     tests.push((entry) => (entry.record.authors ?? []).some((author) => allowed.has(handle(author))));
   }
   if (active(filters.participatingSig)) {
+    if (inputs.groups.length > 0)
+      checkKnown(
+        '--participating-sig',
+        filters.participatingSig,
+        inputs.groups,
+        entries.flatMap((entry) => entry.record.participatingSigs ?? []),
+      );
     const allowed = new Set(filters.participatingSig);
     tests.push((entry) => (entry.record.participatingSigs ?? []).some((sig) => allowed.has(sig)));
   }
