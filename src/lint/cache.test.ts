@@ -14,8 +14,11 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { allRules } from '../rules/registry.js';
 import { corpusRepo, projectRoot, runKep, type TempRepo, withDisposed } from '../testing/fixtures.js';
-import { dependencies, filesByDirectory } from './cache.js';
+import { dependencies, filesByDirectory, MAX_CONFIGURATIONS } from './cache.js';
+
+const allRuleIds = allRules.map((rule) => rule.id);
 
 const ROOTLESS = 'keps/sig-node/2033-kubelet-in-userns-aka-rootless';
 const FQDN = 'keps/sig-node/1797-configure-fqdn-as-hostname-for-pods';
@@ -45,6 +48,15 @@ const lint = (repo: TempRepo, cacheDir: string, args: string[]) => {
   const run = runKep(['lint', '--repo', repo.root, ...args], { env: { KEPKIT_CACHE_DIR: cacheDir } });
   return { status: run.status, stdout: run.stdout };
 };
+
+/** The one configuration file of a cache that has been used with one configuration. */
+function configurationFile(cacheDir: string): string {
+  const files = readdirSync(path.join(repoCacheOf(cacheDir), 'lint')).filter(
+    (f) => f !== 'release-scan.json',
+  );
+  assert.equal(files.length, 1, files.join(', '));
+  return path.join('lint', files[0]!);
+}
 
 /** The one repository folder inside a cache directory. */
 const repoCacheOf = (cacheDir: string) => path.join(cacheDir, readdirSync(cacheDir)[0]!);
@@ -124,7 +136,7 @@ function assertDamagesAreMisses(
       const expected = lint(repo, cacheDir, [...args, '--no-cache']);
       for (const [name, damage] of Object.entries(damages)) {
         assert.deepEqual(lint(repo, cacheDir, args), expected, `${name}: filling the cache`);
-        const target = path.join(repoCacheOf(cacheDir), file);
+        const target = path.join(repoCacheOf(cacheDir), file === 'lint' ? configurationFile(cacheDir) : file);
         const damaged = damage(JSON.parse(readFileSync(target, 'utf8')));
         writeFileSync(target, typeof damaged === 'string' ? damaged : JSON.stringify(damaged));
         assert.deepEqual(lint(repo, cacheDir, args), expected, name);
@@ -154,12 +166,21 @@ test('lint cache: a lint.json of the wrong shape is a miss, not an unexpected er
       [entries[first!], entries[second!]] = [entries[second!]!, entries[first!]!];
       return value;
     },
-    'releaseScan a number': (value) => ({ ...value, releaseScan: 5 }),
+    'context another': (value) => ({ ...value, context: 'f'.repeat(40) }),
     'a number': () => '42',
     null: () => 'null',
     'not JSON': () => '{"context":',
   };
-  assertDamagesAreMisses('lint.json', damages);
+  assertDamagesAreMisses('lint', damages);
+});
+
+test('lint cache: a release-scan.json of the wrong shape is a miss', () => {
+  assertDamagesAreMisses('lint/release-scan.json', {
+    'digest a number': (value) => ({ ...value, digest: 5 }),
+    'release a number': (value) => ({ ...value, release: 1.37 }),
+    'another digest, another release': () => ({ digest: 'x', release: 'v9.99' }),
+    'not JSON': () => '{',
+  });
 });
 
 test('lint cache: a fingerprints.json of the wrong shape is a miss', () => {
@@ -252,3 +273,31 @@ test('lint cache: the files a result depends on are found with one pass over the
   }
   assert.equal(read, files.length);
 });
+
+test('lint cache: alternating configurations stay warm, and the least recently used beyond the bound go', () =>
+  withDisposed(untitledRepo(), (repo) =>
+    withCacheDir((cacheDir) => {
+      const configurations = [[], ['--release', 'v1.30'], ['--rule', 'readme=off'], ['--strict']];
+      const timed = (args: string[]) =>
+        runKep(['lint', '--repo', repo.root, '--timing', ...args], { env: { KEPKIT_CACHE_DIR: cacheDir } });
+      for (const args of configurations.slice(0, 3))
+        assert.doesNotMatch(timed(args).stderr, /came from the cache/, args.join(' '));
+      const files = () =>
+        readdirSync(path.join(repoCacheOf(cacheDir), 'lint')).filter((f) => f !== 'release-scan.json');
+      assert.equal(files().length, 3);
+      // Strictness applies after the cache: it shares the defaults' entries.
+      for (const args of [...configurations, ...configurations])
+        assert.match(timed(args).stderr, /every proposal came from the cache/, args.join(' '));
+      assert.equal(files().length, 3);
+
+      // More configurations than the bound: the oldest are dropped, the latest stay warm.
+      const many = Array.from({ length: MAX_CONFIGURATIONS + 3 }, (_, i) => [
+        '--rule',
+        `${allRuleIds[i]}=off`,
+      ]);
+      for (const args of many) timed(args);
+      assert.equal(files().length, MAX_CONFIGURATIONS);
+      assert.match(timed(many.at(-1)!).stderr, /every proposal came from the cache/);
+      assert.doesNotMatch(timed(many[0]!).stderr, /came from the cache/);
+    }),
+  ));

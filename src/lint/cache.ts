@@ -1,5 +1,9 @@
-// The lint cache's file (`lint.json`): per-proposal results before severities, under one context key, read
-// with every entry's shape checked so that a damaged file is a miss, never a crash or a lost finding.
+// The lint cache: per-proposal results before severities, one file per configuration (`lint/<context>.json`,
+// so that alternating `kep lint`, `kep lint --release vX.Y` and `kep release vX.Y` stays warm), read with every
+// entry's shape checked so that a damaged file is a miss, never a crash or a lost finding. The default-release
+// scan, which the context depends on, is kept beside them (`lint/release-scan.json`).
+import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import path from 'node:path';
 
 import {
   arrayOf,
@@ -12,6 +16,7 @@ import {
   recordOf,
   shape,
   validEntries,
+  writeJsonCache,
 } from '../load/cache.js';
 import { existsInRepo } from '../load/paths.js';
 import type { Finding, Fix, TextEdit } from '../model/index.js';
@@ -25,10 +30,23 @@ export interface CacheEntry {
 
 export interface LintCache {
   context: string;
-  /** Digest of every metadata file's hash → the release found by scanning them. */
-  releaseScan?: { digest: string; release?: string };
   entries: Record<string, CacheEntry>;
 }
+
+/** Digest of every metadata file's hash → the release found by scanning them. */
+export interface ReleaseScan {
+  digest: string;
+  release?: string;
+}
+
+/** The folder of the lint cache inside a repository's cache folder. */
+const LINT_DIR = 'lint';
+const RELEASE_SCAN_FILE = 'release-scan.json';
+/** Configurations kept (least recently used go first): a handful of flag sets, each about a megabyte on 650 KEPs. */
+export const MAX_CONFIGURATIONS = 8;
+
+/** A configuration's file: named by its context key, which is a hex digest. */
+const fileOf = (context: string): string => `${context.slice(0, 32)}.json`;
 
 /**
  * What besides a proposal's own files decides its result; entries made under another context are never used.
@@ -90,22 +108,65 @@ const isResult = shape<ProposalResult>(
   ['latestMilestone', 'prrPath', 'paths'],
 );
 const isEntry = shape<CacheEntry>({ deps: recordOf(nullable(isString)), result: isResult });
-const isReleaseScan = shape<NonNullable<LintCache['releaseScan']>>({ digest: isString, release: isString }, [
-  'release',
-]);
+const isReleaseScan = shape<ReleaseScan>({ digest: isString, release: isString }, ['release']);
 
-/** The cache, or undefined; entries that do not fit (or sit under another proposal's key) are dropped. */
-export function readLintCache(dir: string): LintCache | undefined {
-  return readJsonCache(dir, 'lint.json', (value) => {
-    if (!isPlainObject(value) || !isString(value.context)) return undefined;
+/**
+ * The cache of one configuration, or undefined; entries that do not fit (or sit under another proposal's
+ * key) are dropped. A hit marks the file as used, for the least-recently-used bound.
+ */
+export function readLintCache(dir: string, context: string): LintCache | undefined {
+  const lintDir = path.join(dir, LINT_DIR);
+  const cache = readJsonCache(lintDir, fileOf(context), (value) => {
+    if (!isPlainObject(value) || value.context !== context) return undefined;
     const entries = validEntries(
       value.entries,
       (key, entry): entry is CacheEntry => isEntry(entry) && entry.result.dir === key,
     );
-    if (!entries) return undefined;
-    const releaseScan = isReleaseScan(value.releaseScan) ? value.releaseScan : undefined;
-    return { context: value.context, releaseScan, entries };
+    return entries ? { context, entries } : undefined;
   });
+  if (cache) touch(path.join(lintDir, fileOf(context)));
+  return cache;
+}
+
+/** Write one configuration's cache, then drop the least recently used beyond the bound. */
+export function writeLintCache(dir: string, cache: LintCache): void {
+  const lintDir = path.join(dir, LINT_DIR);
+  writeJsonCache(lintDir, fileOf(cache.context), cache);
+  pruneConfigurations(lintDir, MAX_CONFIGURATIONS);
+  // Earlier builds kept a single configuration in lint.json.
+  rmSync(path.join(dir, 'lint.json'), { force: true });
+}
+
+export function readReleaseScan(dir: string): ReleaseScan | undefined {
+  return readJsonCache(path.join(dir, LINT_DIR), RELEASE_SCAN_FILE, (value) =>
+    isReleaseScan(value) ? value : undefined,
+  );
+}
+
+export function writeReleaseScan(dir: string, scan: ReleaseScan): void {
+  writeJsonCache(path.join(dir, LINT_DIR), RELEASE_SCAN_FILE, scan);
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // The cache is an optimisation: a read-only cache folder only loses the recency.
+  }
+}
+
+/** Keep the `keep` most recently used configuration files (the release scan is not one). */
+function pruneConfigurations(lintDir: string, keep: number): void {
+  try {
+    const files = readdirSync(lintDir)
+      .filter((name) => /^[0-9a-f]{32}\.json$/.test(name))
+      .map((name) => ({ name, used: statSync(path.join(lintDir, name)).mtimeMs }))
+      .sort((a, b) => b.used - a.used);
+    for (const { name } of files.slice(keep)) rmSync(path.join(lintDir, name), { force: true });
+  } catch {
+    // A configuration that cannot be removed is removed next time.
+  }
 }
 
 /**

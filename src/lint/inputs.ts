@@ -9,7 +9,7 @@ import { locateInputs, scanLatestRelease } from '../load/locate.js';
 import { type RepositoryLayout, walkRepository } from '../load/walk.js';
 import type { ProcessProfile } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
-import { contextKey, type LintCache } from './cache.js';
+import { contextKey, type ReleaseScan } from './cache.js';
 import { selectProposals } from './select.js';
 import { effectiveSeverity } from './settings.js';
 import type { LintOptions } from './types.js';
@@ -26,7 +26,7 @@ export interface LintInputs {
   /** The options the proposals are checked with: the release filled in from the scan when not given. */
   checkOptions: LintOptions;
   /** The default release found by scanning the metadata (cached by the metadata files' hashes). */
-  releaseScan?: { digest: string; release?: string };
+  releaseScan?: ReleaseScan;
   /** The shared input files found (groups, OWNERS_ALIASES), and notes about those that are missing. */
   located: ReturnType<typeof locateInputs>;
 }
@@ -36,7 +36,7 @@ export function gatherInputs(
   root: string,
   options: LintOptions,
   hashOf: (file: string) => string | null,
-  cache: LintCache | undefined,
+  knownScan: ReleaseScan | undefined,
 ): LintInputs {
   const layout = walkRepository(root, options.profile);
   const located = locateInputs(root, options.profile, options);
@@ -44,7 +44,7 @@ export function gatherInputs(
   const selection = selectProposals(root, layout, options.profile, options.paths, shared);
   const dirs = selection.dirs.filter((dir) => !layout.lintIgnored?.has(dir));
   const ruleIds = allRules.filter((rule) => effectiveSeverity(rule, options) !== null).map((rule) => rule.id);
-  const scan = options.release ? undefined : releaseScan(root, layout, options.profile, hashOf, cache);
+  const scan = options.release ? undefined : releaseScan(root, layout, options.profile, hashOf, knownScan);
   return {
     layout,
     dirs,
@@ -95,13 +95,13 @@ function releaseScan(
   layout: RepositoryLayout,
   profile: ProcessProfile,
   hashOf: (file: string) => string | null,
-  cache: LintCache | undefined,
-): { digest: string; release?: string } {
+  known: ReleaseScan | undefined,
+): ReleaseScan {
   const metadataFiles = layout.proposalDirs
     .filter((dir) => !profile.layout.templateDirs.includes(dir))
     .map((dir) => metadataPathOf(profile.layout, dir));
   const digest = hashBytes(metadataFiles.map((file) => `${file}=${hashOf(file)}`).join('\n'));
-  if (cache?.releaseScan?.digest === digest) return { digest, release: cache.releaseScan.release };
+  if (known?.digest === digest) return known;
   return { digest, release: scanLatestRelease(root, layout, profile) };
 }
 

@@ -2,11 +2,18 @@
 // can, check the rest (on worker threads when there is enough of it), store, finish with severities and the
 // repository-level rules. Only light modules are imported statically: a run answered from the cache never
 // loads the parsers.
-import { buildHash, cacheDirFor, writeJsonCache } from '../load/cache.js';
+import { buildHash, cacheDirFor } from '../load/cache.js';
 import { FingerprintStore } from '../load/fingerprint.js';
 import { scanLatestRelease } from '../load/locate.js';
 import { withFileFacts } from '../load/paths.js';
-import { type LintCache, lookUp, readLintCache, remember } from './cache.js';
+import {
+  lookUp,
+  readLintCache,
+  readReleaseScan,
+  remember,
+  writeLintCache,
+  writeReleaseScan,
+} from './cache.js';
 import type { RuleTimings } from './engine.js';
 import { finish } from './finish.js';
 import { cacheContext, gatherInputs } from './inputs.js';
@@ -31,12 +38,13 @@ export async function lintRepository(root: string, options: RepositoryLintOption
   const useCache = options.cache !== false;
   const cacheDir = cacheDirFor(root);
   const store = useCache ? FingerprintStore.open(cacheDir, root, buildHash()) : undefined;
-  const cache = useCache ? readLintCache(cacheDir) : undefined;
   const hashOf = (file: string): string | null => store?.hash(file) ?? null;
 
   // 1. Inputs.
-  const inputs = gatherInputs(root, options, hashOf, cache);
+  const knownScan = useCache ? readReleaseScan(cacheDir) : undefined;
+  const inputs = gatherInputs(root, options, hashOf, knownScan);
   const context = store ? cacheContext(root, inputs, options.configText ?? '', hashOf) : '';
+  const cache = store ? readLintCache(cacheDir, context) : undefined;
 
   // 2. What the cache answers.
   const { entries, answered, stale } = lookUp(root, cache, context, inputs.dirs, hashOf);
@@ -61,13 +69,9 @@ export async function lintRepository(root: string, options: RepositoryLintOption
   // 4. Store.
   if (store) {
     remember(entries, checked, inputs.layout.files, hashOf);
-    if (checked.length > 0 || cache?.context !== context) {
-      writeJsonCache(cacheDir, 'lint.json', {
-        context,
-        releaseScan: inputs.releaseScan,
-        entries,
-      } satisfies LintCache);
-    }
+    if (checked.length > 0 || !cache) writeLintCache(cacheDir, { context, entries });
+    if (inputs.releaseScan && inputs.releaseScan.digest !== knownScan?.digest)
+      writeReleaseScan(cacheDir, inputs.releaseScan);
     store.save();
   }
 

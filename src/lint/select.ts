@@ -72,7 +72,10 @@ export function selectProposals(
 }
 
 /** For a path under the approval directory: the proposal numbers of the approval files it is or holds. */
-function approvalFileNumbers(root: string, profile: ProcessProfile): (selected: string) => Set<number> | undefined {
+function approvalFileNumbers(
+  root: string,
+  profile: ProcessProfile,
+): (selected: string) => Set<number> | undefined {
   const { prrDir } = profile.layout;
   if (!prrDir) return () => undefined;
   // `{owningGroup}/{number}.yaml`: the number is read from a file name as the pattern places it.
