@@ -13,9 +13,11 @@ function forEachText(
   visit: (path: (string | number)[], text: string) => void,
 ): void {
   if (typeof value === 'string') visit(path, value);
-  else if (Array.isArray(value)) value.forEach((item, index) => forEachText(item, [...path, index], visit));
-  else if (value && typeof value === 'object')
+  else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) forEachText(item, [...path, index], visit);
+  } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) forEachText(item, [...path, key], visit);
+  }
 }
 
 const placeholderSets = new WeakMap<YamlDocument, Map<string, Set<string>>>();
