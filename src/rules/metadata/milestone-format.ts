@@ -18,10 +18,16 @@ function missingVFix(proposal: Proposal, path: string[], value: string): Fix | u
 
 export const milestoneFormatRule: Rule = {
   id: 'metadata/milestone-format',
-  description: 'latest-milestone or a stage milestone is not of the form vMAJOR.MINOR (e.g. v1.31)',
+  description: 'a milestone not written `vMAJOR.MINOR` (`1.30`, `TBD`, `0.0`); a missing `v` is fixed',
   rationale:
     'Release tooling compares milestones as versions; "1.31", "v1.31.0" or "TBD" sort wrongly or not at all.',
   severity: 'warning',
+  docs: {
+    appliesTo: 'latest-milestone and every stage milestone of every proposal',
+    profileKeys: ['metadata.keys.latestMilestone', 'metadata.keys.milestones'],
+    bad: { kind: 'metadata', text: 'latest-milestone: "1.30"\nmilestone:\n  alpha: v1.30.0' },
+    good: { kind: 'metadata', text: 'latest-milestone: "v1.30"\nmilestone:\n  alpha: v1.30' },
+  },
   fixable: true,
   check(proposal, facts) {
     const data = rawMetadata(proposal);

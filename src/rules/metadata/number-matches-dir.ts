@@ -37,10 +37,23 @@ function numberFix(
 
 export const numberMatchesDirRule: Rule = {
   id: 'metadata/number-matches-dir',
-  description: 'kep-number differs from the number in the directory name (compared as numbers: 0752 is 752)',
+  description:
+    'a `kep-number` that differs from the directory’s number (compared as numbers: `0752` is 752); fixed to the directory’s number when the README’s title agrees with the directory',
   rationale:
     'Links, PRR files and tracking issues are keyed by the number; two numbers for one KEP send people to the wrong place.',
   severity: 'warning',
+  docs: {
+    appliesTo: 'proposals whose number comes from a metadata field and whose directory name carries a number',
+    profileKeys: ['layout.number', 'metadata.keys.number', 'readme.titlePattern'],
+    bad: {
+      kind: 'metadata',
+      text: '# keps/sig-node/2033-kubelet-in-userns-aka-rootless/kep.yaml\nkep-number: 2034',
+    },
+    good: {
+      kind: 'metadata',
+      text: '# keps/sig-node/2033-kubelet-in-userns-aka-rootless/kep.yaml\nkep-number: 2033',
+    },
+  },
   fixable: true,
   check(proposal, facts) {
     const written = proposal.metadata.number;

@@ -31,10 +31,20 @@ function onlyInComments(text: string, needle: string): boolean {
 export const unresolvedRule: Rule = {
   id: 'readme/unresolved',
   description:
-    'an `<<[UNRESOLVED …]>>` block in a KEP that is implementable or implemented, or a block that is never closed',
+    'an `<<[UNRESOLVED …]>>` block (in the text or in fenced code) in an implementable or implemented KEP; an unterminated block anywhere',
   rationale:
     'The template marks open debates with <<[UNRESOLVED …]>> … <<[/UNRESOLVED]>>; a KEP approved as implementable (or done) should have settled them, and the release team checks for them by hand. Blocks inside HTML comments are not blocks (the template’s own example sits in a comment), but blocks in fenced code are: the template shows the markers in a fence, and authors copy that form around real open questions. Open blocks are reported at their opening line in KEPs whose status is implementable or implemented or whose latest-milestone is the current release; an opening without a closing marker, or a closing marker without an opening, is reported whatever the status. Example: "<<[UNRESOLVED beta criteria]>>" left in an implementable KEP.',
   severity: 'warning',
+  docs: {
+    appliesTo:
+      'open blocks in KEPs whose status is settled (readme.settledStatuses) or that target the current release; unterminated blocks and stray closing markers in every KEP; HTML comments are not searched',
+    profileKeys: ['readme.unresolved', 'readme.settledStatuses'],
+    bad: {
+      kind: 'README',
+      text: '```\n<<[UNRESOLVED beta criteria]>>\nShould beta wait for two releases?\n<<[/UNRESOLVED]>>\n```',
+    },
+    good: { kind: 'README', text: 'Beta waits for two releases of alpha feedback.' },
+  },
   check(proposal, facts) {
     const doc = proposal.readme;
     const settings = facts.profile.readme;
