@@ -6,7 +6,7 @@ import { prrFileRequired } from './requirement.js';
 export const prrApproverRule: Rule = {
   id: 'prr/approver',
   description:
-    'the PRR file does not decode strictly, names no approver for the KEP’s stage, or names someone outside the `prod-readiness-approvers` (and `-emeritus`) aliases',
+    'the PRR approval file does not decode strictly, names no approver for the KEP’s stage, or names someone outside the `prod-readiness-approvers` (and `-emeritus`) aliases',
   rationale:
     'Upstream CI reads the PRR file of every KEP that needs one and checks the approver for the current stage against the prod-readiness-approvers alias of OWNERS_ALIASES.',
   severity: 'error',
