@@ -83,6 +83,7 @@ function sharedInputs(root: string, options: LintOptions, located: LintInputs['l
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
   return [
     options.profile.template,
+    ...(options.profile.templateMetadata ? [options.profile.templateMetadata] : []),
     ...(options.profile.toc ? [options.profile.toc.skipListFile] : []),
     ...(located.groupsFile ? [relative(located.groupsFile)] : []),
     ...(located.ownersAliasesFile ? [relative(located.ownersAliasesFile)] : []),

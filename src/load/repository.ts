@@ -9,6 +9,7 @@ import { withFileFacts } from './paths.js';
 import { loadProposal } from './proposal.js';
 import { readSkipList } from './skip-list.js';
 import { type RepositoryLayout, walkRepository } from './walk.js';
+import { parseYaml } from './yaml.js';
 
 export interface LoadOptions {
   profile: ProcessProfile;
@@ -62,6 +63,11 @@ export function loadFacts(root: string, layout: RepositoryLayout, options: LoadO
   if (profile.toc) facts.tocSkipList = readSkipList(root, profile.toc);
   const template = readSource(root, profile.template, undefined, { maxLines: MAX_MARKDOWN_LINES });
   if (template.ok) facts.template = parseMarkdown(template.file);
+  if (profile.templateMetadata) {
+    const templateMetadata = readSource(root, profile.templateMetadata);
+    if (templateMetadata.ok)
+      facts.templateMetadata = parseYaml(templateMetadata.file, { splitOnDashes: true });
+  }
   return facts;
 }
 

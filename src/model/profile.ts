@@ -82,9 +82,13 @@ export interface ProcessProfile {
     readmesWithoutMetadata: string[];
     /** Directory of PRR approval files (`<dir>/<owning group>/<number>.yaml`), if the process has PRR. */
     prrDir?: string;
+    /** Proposals stand in the directory of their owning group (`<proposalsRoot>/<group>/…`). */
+    groupDirectories?: boolean;
   };
   /** Repo-relative path of the proposal README template. */
   template: string;
+  /** Repo-relative path of the template's own metadata file, whose values are placeholders in a proposal. */
+  templateMetadata?: string;
   metadata: {
     /** Validate parsed YAML data: unknown fields and wrong types become issues. */
     validate(data: unknown): { metadata: Metadata; issues: MetadataIssue[] };
@@ -195,6 +199,11 @@ export interface ReadmeSettings {
    * template are looked for; the template's own title and number placeholders are always looked for.
    */
   placeholders: string[];
+  /**
+   * Example text of older templates, reported wherever it occurs (today's template no longer holds it, so it
+   * cannot be among `placeholders`).
+   */
+  legacyPlaceholders?: string[];
   /** Opening and closing markers of an unresolved block, as regular expressions. */
   unresolved: { open: string; close: string };
   /** Marker of a checklist item that must be ticked before release (the template's `(R)`). */

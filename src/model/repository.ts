@@ -29,6 +29,8 @@ export interface RepositoryFacts {
   /** Alias name → members, from OWNERS_ALIASES. */
   ownersAliases?: Map<string, string[]>;
   template?: MarkdownDocument;
+  /** The template's own metadata file (the profile's `templateMetadata`), parsed. */
+  templateMetadata?: YamlDocument;
   /** Files whose table of contents is not checked (the profile's skip-list file). */
   tocSkipList?: ReadonlySet<string>;
   /** Every file under the proposals root, repo-relative. */

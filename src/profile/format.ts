@@ -92,8 +92,15 @@ export function profileFormat(z: typeof import('zod').z) {
       templateDirs: texts.default([]),
       readmesWithoutMetadata: texts.default([]),
       prrDir: text.optional(),
+      groupDirectories: z
+        .boolean()
+        .optional()
+        .describe('proposals stand in the directory of their owning group: <proposalsRoot>/<group>/…'),
     }),
     template: text,
+    templateMetadata: text
+      .optional()
+      .describe('the template’s own metadata file: its values are placeholders when a proposal keeps them'),
     metadata: z.strictObject({
       unknownFields: z.enum(['error', 'allow']).default('error'),
       fields: z.record(z.string(), field),
@@ -143,6 +150,9 @@ export function profileFormat(z: typeof import('zod').z) {
         titlePattern: text,
         titleFormat: text,
         placeholders: texts,
+        legacyPlaceholders: texts
+          .optional()
+          .describe('example text of older templates, reported wherever it occurs'),
         unresolved: z.strictObject({ open: text, close: text }),
         requiredItemMarker: text,
         stageRequirements: texts,

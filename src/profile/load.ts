@@ -320,6 +320,7 @@ function toProfileData(data: ProfileFile, source: string): ProfileData {
     detect: data.detect ?? [],
     layout: data.layout,
     template: data.template,
+    ...(data.templateMetadata !== undefined ? { templateMetadata: data.templateMetadata } : {}),
     metadata: {
       fields: Object.fromEntries(
         Object.entries(metadata.fields).map(([name, spec]) => [name, fieldSpec(spec)]),

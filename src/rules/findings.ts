@@ -35,3 +35,40 @@ export function rawMetadata(proposal: Proposal): Record<string, unknown> | undef
     ? (data as Record<string, unknown>)
     : undefined;
 }
+
+/** Where a scalar of a YAML document is written: the offsets of its text (inside any quotes), and its quote. */
+export interface ScalarSpan {
+  start: number;
+  end: number;
+  quote: '"' | "'" | '';
+}
+
+/**
+ * The span of the one-line scalar at this path, for fixes that rewrite a value in place; undefined when the
+ * value is not a simple one-line scalar (escapes, a block scalar, a flow collection), since a byte edit of
+ * those would not be certain.
+ */
+export function scalarSpan(doc: YamlDocument, path: (string | number)[]): ScalarSpan | undefined {
+  if (!doc.has(path)) return undefined;
+  const { line, column } = doc.valuePosition(path);
+  const text = doc.file.text;
+  let lineStart = 0;
+  for (let current = 1; current < line; current++) {
+    const next = text.indexOf('\n', lineStart);
+    if (next === -1) return undefined;
+    lineStart = next + 1;
+  }
+  const lineEnd = text.indexOf('\n', lineStart) === -1 ? text.length : text.indexOf('\n', lineStart);
+  const start = lineStart + column - 1;
+  const first = text[start];
+  if (first === '"' || first === "'") {
+    const close = text.indexOf(first, start + 1);
+    if (close === -1 || close > lineEnd || text.slice(start + 1, close).includes('\\')) return undefined;
+    return { start: start + 1, end: close, quote: first };
+  }
+  if (first === undefined || /[[{|>&*!#\s]/.test(first)) return undefined;
+  const rest = text.slice(start, lineEnd);
+  const comment = rest.search(/\s#/);
+  const plain = (comment === -1 ? rest : rest.slice(0, comment)).trimEnd();
+  return { start, end: start + plain.length, quote: '' };
+}

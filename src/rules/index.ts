@@ -1,2 +1,2 @@
 export { allRules, ruleById } from './registry.js';
-export type { RepositoryScan, Rule } from './types.js';
+export type { ExampleKind, RepositoryScan, Rule, RuleDocs, RuleExample } from './types.js';

@@ -182,3 +182,64 @@ export function withDisposed<T>(repo: TempRepo, body: (repo: TempRepo) => T): T 
   repo.dispose();
   return result;
 }
+
+/** The skeleton KEP that `ruleTester` cases start from: a small implementable sig-node KEP at alpha, with its PRR file. */
+export const SKELETON = {
+  dir: 'keps/sig-node/1234-example-feature',
+  metadata: 'keps/sig-node/1234-example-feature/kep.yaml',
+  readme: 'keps/sig-node/1234-example-feature/README.md',
+  prr: 'keps/prod-readiness/sig-node/1234.yaml',
+} as const;
+
+const SKELETON_FILES: Record<string, string> = {
+  [SKELETON.metadata]: `title: Example feature
+kep-number: 1234
+authors:
+  - "@alice"
+owning-sig: sig-node
+participating-sigs:
+  - sig-apps
+status: implementable
+creation-date: 2024-01-15
+reviewers:
+  - "@bob"
+approvers:
+  - "@carol"
+stage: alpha
+latest-milestone: "v1.31"
+milestone:
+  alpha: "v1.31"
+feature-gates:
+  - name: ExampleFeature
+    components:
+      - kubelet
+disable-supported: true
+`,
+  [SKELETON.readme]: `# KEP-1234: Example feature
+
+## Summary
+
+The kubelet reports an example.
+`,
+  [SKELETON.prr]: `kep-number: 1234
+alpha:
+  approver: "@deads2k"
+`,
+};
+
+/** The skeleton's text of one of its files (a path without `/` names a file of the skeleton KEP). */
+export function skeletonText(file: string): string {
+  const text = SKELETON_FILES[file.includes('/') ? file : `${SKELETON.dir}/${file}`];
+  if (text === undefined) throw new Error(`skeletonText: the skeleton has no ${file}`);
+  return text;
+}
+
+/**
+ * A temp repo holding the skeleton KEP (SKELETON), the corpus's template directory, OWNERS_ALIASES and sigs.yaml:
+ * what a rule test case changes is all it needs to state.
+ */
+export function skeletonRepo(): TempRepo {
+  const repo = corpusRepo([]);
+  for (const [file, text] of Object.entries(SKELETON_FILES)) repo.write(file, text);
+  return repo;
+}

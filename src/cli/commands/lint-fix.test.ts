@@ -65,6 +65,27 @@ function leftoverTempFiles(root: string): string[] {
   );
 }
 
+test('kep lint --fix: writes a missing v into milestones and the directory’s number into kep-number, and nothing else', () => {
+  const repo = corpusRepo([KEP]);
+  try {
+    const metadata = `${KEP}/kep.yaml`;
+    const original = repo.read(metadata);
+    repo.edit(metadata, /^latest-milestone: "v1.37"$/m, 'latest-milestone: "1.37"');
+    repo.edit(metadata, /^kep-number: 2033$/m, 'kep-number: 2303');
+    repo.edit(metadata, '  alpha: "v1.22"', '  alpha: TBD');
+    const run = runKep(['lint', '--fix', '--repo', repo.root, '--format', 'json']);
+    assert.match(run.stderr, /fixed 2 problems in 1 file/);
+    assert.equal(repo.read(metadata), original.replace('  alpha: "v1.22"', '  alpha: TBD'));
+    const remaining = (JSON.parse(run.stdout) as Diagnostic[]).filter((d) => d.file === metadata);
+    assert.deepEqual(
+      remaining.map((d) => `${d.rule} ${d.message}`),
+      ['metadata/milestone-format "milestone.alpha" is "TBD"; expected vMAJOR.MINOR, e.g. v1.31'],
+    );
+  } finally {
+    repo.dispose();
+  }
+});
+
 test('kep lint --fix interrupted by SIGTERM or SIGINT leaves no temporary file behind', async () => {
   const repo = repoWithOutdatedTocs(150);
   try {

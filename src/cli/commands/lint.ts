@@ -136,7 +136,7 @@ Exit codes: 0 no errors, 1 errors found, 2 usage or fatal error.
 Examples:
   kep lint                                   # the enclosing repository
   kep lint --repo ../enhancements --format sarif > kep.sarif
-  kep lint keps/sig-node/2033-kubelet-in-userns
+  kep lint keps/sig-node/2033-kubelet-in-userns-aka-rootless
   kep lint --rule metadata/stage=error --rule layout=off
   kep lint --release v1.36 --format github   # the enhancements-freeze gate in CI
   kep lint --fix                             # e.g. regenerate outdated tables of contents`,

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { corpusRepo, corpusRoot, lineOf, runKep } from '../../testing/fixtures.js';
+import { corpusRepo, corpusRoot, lineOf, runKep, type TempRepo } from '../../testing/fixtures.js';
 
 interface Criterion {
   id: string;
@@ -44,6 +44,20 @@ function report(root: string, args: string[]): Report {
   return JSON.parse(run.stdout) as Report;
 }
 
+/**
+ * The two KEPs, with 4568's one leftover line of an older template filled in (readme/placeholder reports
+ * `- <test>: <link to test coverage>` under its integration tests): the tests start from KEPs that are ready.
+ */
+function readyRepo(): TempRepo {
+  const repo = corpusRepo([WATCHCACHE, RESTART]);
+  repo.edit(
+    `${WATCHCACHE}/README.md`,
+    '\n- <test>: <link to test coverage>\n',
+    '\n- `test/integration/apiserver/watchcache_test.go`\n',
+  );
+  return repo;
+}
+
 const criterion = (kep: Kep | undefined, id: string): Criterion => {
   const found = kep?.criteria.find((c) => c.id === id);
   assert.ok(found, `no ${id} in ${JSON.stringify(kep)}`);
@@ -51,7 +65,7 @@ const criterion = (kep: Kep | undefined, id: string): Criterion => {
 };
 
 test('kep release judges each enhancements-freeze criterion by its rule', () => {
-  const repo = corpusRepo([WATCHCACHE, RESTART]);
+  const repo = readyRepo();
   try {
     // v1.34 is the repository's current release here: KEPs that moved on no longer count as tracked.
     repo.write('kep.config.json', '{ "release": "v1.34" }');
@@ -167,7 +181,7 @@ test('kep release looks back: KEPs that moved on pass, and code freeze takes imp
 });
 
 test('kep release prints tables, markdown and CSV with totals per stage and SIG', () => {
-  const repo = corpusRepo([WATCHCACHE, RESTART]);
+  const repo = readyRepo();
   try {
     repo.edit(`${RESTART}/kep.yaml`, 'status: implementable', 'status: provisional');
     const table = runKep(['release', 'v1.34', '--repo', repo.root]);

@@ -239,8 +239,9 @@ const isLayout = shape<Layout>(
     templateDirs: isStringList,
     readmesWithoutMetadata: isStringList,
     prrDir: isString,
+    groupDirectories: isBoolean,
   },
-  ['prrDir', 'metadataFile', 'readmeFile', 'files', 'lintIgnoreFile'],
+  ['prrDir', 'metadataFile', 'readmeFile', 'files', 'lintIgnoreFile', 'groupDirectories'],
 );
 const isCacheHead = shape<Omit<CatalogCache, 'entries'> & { entries: Record<string, unknown> }>(
   {

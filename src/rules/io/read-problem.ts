@@ -7,7 +7,7 @@ import type { Rule } from '../types.js';
  */
 export function readProblemRule(
   id: ReadProblem['rule'],
-  docs: { description: string; rationale: string },
+  docs: Pick<Rule, 'description' | 'rationale' | 'docs'>,
 ): Rule {
   const toFinding = (problem: ReadProblem): Finding => ({
     file: problem.path,

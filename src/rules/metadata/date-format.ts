@@ -12,9 +12,15 @@ function isIsoDate(value: string): boolean {
 
 export const dateFormatRule: Rule = {
   id: 'metadata/date-format',
-  description: 'creation-date or last-updated is not a real date written YYYY-MM-DD',
+  description: 'a `creation-date` or `last-updated` that is not a real `YYYY-MM-DD` date',
   rationale: 'Dates are sorted and compared by tools; "2021-13-01" or "Jan 5" cannot be.',
   severity: 'warning',
+  docs: {
+    appliesTo: 'creation-date and last-updated of every proposal',
+    profileKeys: ['metadata.keys.creationDate', 'metadata.keys.lastUpdated'],
+    bad: { kind: 'metadata', text: 'creation-date: 2021-13-01' },
+    good: { kind: 'metadata', text: 'creation-date: 2021-12-01' },
+  },
   check(proposal, facts) {
     const keys = facts.profile.metadata.keys;
     const findings: Finding[] = [];

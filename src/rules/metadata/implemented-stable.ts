@@ -3,10 +3,16 @@ import type { Rule } from '../types.js';
 
 export const implementedStableRule: Rule = {
   id: 'metadata/implemented-stable',
-  description: 'an implemented KEP is not at the stable stage',
+  description: 'an implemented KEP whose stage is not stable',
   rationale:
     'api/proposal.go: "status:implemented implies stage:stable"; an implemented KEP left at beta misreports what shipped.',
   severity: 'warning',
+  docs: {
+    appliesTo: 'proposals whose status is the profile’s implemented status',
+    profileKeys: ['metadata.implementedStatus', 'metadata.keys.status', 'metadata.keys.stage'],
+    bad: { kind: 'metadata', text: 'status: implemented\nstage: beta' },
+    good: { kind: 'metadata', text: 'status: implemented\nstage: stable' },
+  },
   check(proposal, facts) {
     const rule = facts.profile.metadata.implementedStatus;
     const { status, stage } = proposal.metadata;

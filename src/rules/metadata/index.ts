@@ -9,6 +9,7 @@ import { numberMatchesDirRule } from './number-matches-dir.js';
 import { owningSigRule } from './owning-sig.js';
 import { parseRule } from './parse.js';
 import { participatingSigRule } from './participating-sig.js';
+import { placeholderRule } from './placeholder.js';
 import { requiredRule } from './required.js';
 import { seeAlsoExistsRule } from './see-also-exists.js';
 import { stageRule } from './stage.js';
@@ -32,6 +33,7 @@ export const metadataRules: readonly Rule[] = [
   numberMatchesDirRule,
   titleMatchesFileRule,
   nonEmptyRule,
+  placeholderRule,
   urlRule,
   milestoneFormatRule,
   milestoneOrderRule,

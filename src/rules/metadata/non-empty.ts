@@ -5,10 +5,16 @@ import type { Rule } from '../types.js';
 export const nonEmptyRule: Rule = {
   id: 'metadata/non-empty',
   description:
-    'a list field the profile names (`rules.metadata/non-empty.fields`) has no real entry: it is missing or empty, or holds only placeholders (TBD) and empty items',
+    'a list field the profile names (`rules.metadata/non-empty.fields`) has no real entry: missing, empty, or only placeholders (TBD) and empty items (OpenShift’s authors, reviewers, approvers, api-approvers)',
   rationale:
     'metadata/required asks only that a field be there; a list of `TBD` from the template names nobody, so nobody is asked to review or approve. The fields and placeholders are the profile’s data, so a process that does not hold its people lists to this leaves the rule without fields. As OpenShift’s metadata-lint does, each placeholder or empty item is one finding, and a list with no other entry one more. Example: `approvers: [TBD]`.',
   severity: 'warning',
+  docs: {
+    appliesTo: 'every proposal, for the fields the profile lists (none in Kubernetes)',
+    profileKeys: ['rules.metadata/non-empty.fields', 'rules.metadata/non-empty.placeholders'],
+    bad: { kind: 'metadata', text: 'approvers:\n  - TBD' },
+    good: { kind: 'metadata', text: 'approvers:\n  - "@deads2k"' },
+  },
   check(proposal, facts) {
     const options = facts.profile.ruleOptions['metadata/non-empty'];
     const fields = (options?.fields as string[] | undefined) ?? [];

@@ -1,38 +1,47 @@
-import { test } from 'node:test';
-import { corpusRepo, lineOf } from '../../testing/fixtures.js';
-import { expectFindings, runRule } from '../../testing/rule-tester.js';
+import { corpusRepo, skeletonText } from '../../testing/fixtures.js';
+import { ruleTester } from '../../testing/rule-tester.js';
 import { numberMatchesDirRule } from './number-matches-dir.js';
 
 const PADDED = 'keps/sig-network/0752-endpointslices';
-const KEP = 'keps/sig-node/2033-kubelet-in-userns-aka-rootless';
-const FILE = `${KEP}/kep.yaml`;
+const number = (from: string) => (text: string) =>
+  text.replace('kep-number: 1234\n', `kep-number: ${from}\n`);
 
-test('metadata/number-matches-dir: valid — 0752-endpointslices with kep-number 752, and 02033 for 2033', () => {
-  const repo = corpusRepo([PADDED, KEP]);
-  try {
-    expectFindings(runRule(numberMatchesDirRule, repo), []);
-    repo.edit(FILE, /^kep-number: 2033$/m, 'kep-number: 02033');
-    expectFindings(runRule(numberMatchesDirRule, repo), []);
-  } finally {
-    repo.dispose();
-  }
-});
-
-test('metadata/number-matches-dir: invalid — a different number, and one that is no number', () => {
-  const repo = corpusRepo([PADDED, KEP]);
-  try {
-    repo.edit(FILE, /^kep-number: 2033$/m, 'kep-number: 2034');
-    repo.edit(`${PADDED}/kep.yaml`, /^kep-number: 752$/m, 'kep-number: "752a"');
-    expectFindings(runRule(numberMatchesDirRule, repo), [
-      {
-        file: FILE,
-        line: lineOf(repo.read(FILE), 'kep-number:'),
-        column: 13,
-        message: /kep-number 2034 does not match the directory number 2033/,
+ruleTester(numberMatchesDirRule, {
+  valid: [
+    { name: 'the skeleton: kep-number 1234 in 1234-example-feature' },
+    { name: 'a zero-padded kep-number: 01234 is 1234', files: { 'kep.yaml': number('01234') } },
+    { name: 'a quoted kep-number', files: { 'kep.yaml': number('"1234"') } },
+    { name: '0752-endpointslices with kep-number 752', repo: () => corpusRepo([PADDED]) },
+  ],
+  invalid: [
+    {
+      name: 'a different number, fixed to the directory’s number since the README title agrees with the directory',
+      files: { 'kep.yaml': number('1243') },
+      errors: [{ line: 2, column: 13, message: 'kep-number 1243 does not match the directory number 1234' }],
+      output: skeletonText('kep.yaml'),
+    },
+    {
+      name: 'a quoted different number keeps its quotes when fixed',
+      files: { 'kep.yaml': number("'999' # copied") },
+      errors: [{ line: 2, column: 13, message: 'kep-number 999 does not match' }],
+      output: skeletonText('kep.yaml').replace('kep-number: 1234\n', "kep-number: '1234' # copied\n"),
+    },
+    {
+      name: 'a different number is not fixed when the README title names it too (the directory may be wrong)',
+      files: {
+        'kep.yaml': number('1243'),
+        'README.md': (text) => text.replace('# KEP-1234:', '# KEP-1243:'),
       },
-      { file: `${PADDED}/kep.yaml`, line: 2, column: 13, message: /"752a" is not a number/ },
-    ]);
-  } finally {
-    repo.dispose();
-  }
+      errors: [
+        { file: 'kep.yaml', line: 2, column: 13, message: 'does not match the directory number 1234' },
+      ],
+      output: null,
+    },
+    {
+      name: 'a kep-number that is no number, never fixed',
+      files: { 'kep.yaml': number('"1234a"') },
+      errors: [{ line: 2, column: 13, message: '"1234a" is not a number' }],
+      output: null,
+    },
+  ],
 });

@@ -5,10 +5,16 @@ import type { Rule } from '../types.js';
 export const requiredRule: Rule = {
   id: 'metadata/required',
   description:
-    'a required metadata field is missing or empty (title, kep-number, authors, owning-sig, approvers, status)',
+    'a required field (`title`, `kep-number`, `authors`, `owning-sig`, `approvers`, `status` in Kubernetes) is missing or empty; a list may be empty, not null',
   rationale:
     'Upstream validates kep.yaml with `validate:"required"`: a string must be non-empty, a list must be present (it may be empty).',
   severity: 'error',
+  docs: {
+    appliesTo: 'every metadata file, templates included',
+    profileKeys: ['metadata.required', 'metadata.keys'],
+    bad: { kind: 'metadata', text: 'title: Pod resize\nauthors:' },
+    good: { kind: 'metadata', text: 'title: Pod resize\nauthors:\n  - "@vinaykul"' },
+  },
   upstream: true,
   appliesToTemplates: true,
   check(proposal, facts) {

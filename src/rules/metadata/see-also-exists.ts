@@ -4,9 +4,21 @@ import type { Rule } from '../types.js';
 
 export const seeAlsoExistsRule: Rule = {
   id: 'metadata/see-also-exists',
-  description: 'a KEP path in see-also, replaces or superseded-by does not exist in the repository',
+  description: 'a `keps/…` path in `see-also`, `replaces` or `superseded-by` that does not exist',
   rationale: 'These links are how readers find related KEPs; a renamed or mistyped path is a dead end.',
   severity: 'warning',
+  docs: {
+    appliesTo:
+      'paths below the proposals root in see-also, replaces and superseded-by of every proposal (URLs are not checked)',
+    profileKeys: [
+      'layout.proposalsRoot',
+      'metadata.keys.seeAlso',
+      'metadata.keys.replaces',
+      'metadata.keys.supersededBy',
+    ],
+    bad: { kind: 'metadata', text: 'see-also:\n  - "/keps/sig-node/1287-in-place-pod-update"' },
+    good: { kind: 'metadata', text: 'see-also:\n  - "/keps/sig-node/1287-in-place-update-pod-resources"' },
+  },
   check(proposal, facts) {
     const data = rawMetadata(proposal);
     if (!data) return [];

@@ -3,10 +3,17 @@ import type { Rule } from '../types.js';
 
 export const stageRule: Rule = {
   id: 'metadata/stage',
-  description: 'stage is not one of the process’s stages',
+  description:
+    'a stage that is not one of the process’s stages (alpha, beta, stable, deprecated, disabled, removed in Kubernetes)',
   rationale:
     'The stage decides which PRR approval and which questionnaire answers are needed; an unknown stage defeats both.',
   severity: 'warning',
+  docs: {
+    appliesTo: 'every proposal with a stage',
+    profileKeys: ['metadata.stages', 'metadata.keys.stage'],
+    bad: { kind: 'metadata', text: 'stage: GA' },
+    good: { kind: 'metadata', text: 'stage: stable' },
+  },
   check(proposal, facts) {
     const { stage } = proposal.metadata;
     const stages = facts.profile.metadata.stages;

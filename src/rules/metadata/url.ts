@@ -8,10 +8,16 @@ const WITH_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:./s;
 export const urlRule: Rule = {
   id: 'metadata/url',
   description:
-    'a metadata field the profile marks `format: url` holds a placeholder (TBD), an empty item or text without a scheme, or no URL at all',
+    'a field the profile marks `format: url` holds a placeholder (TBD), an empty item, text without a scheme, or no URL at all (OpenShift’s `tracking-link`; off for Kubernetes)',
   rationale:
     'A tracking link is how a reader gets from the proposal to the work (a Jira epic, an issue): a placeholder left from the template, or a field with no link, leaves the proposal untraceable. Which fields are links is the profile’s data (`format: url`), so a process without any has nothing to check. As OpenShift’s metadata-lint does, each bad item is one finding, and a field with no URL at all one more. Example: `tracking-link: [TBD]`.',
   severity: 'warning',
+  docs: {
+    appliesTo: 'every proposal, for the fields whose schema says `format: url`',
+    profileKeys: ['metadata.fields', 'rules.metadata/url.placeholders'],
+    bad: { kind: 'metadata', text: 'tracking-link:\n  - TBD' },
+    good: { kind: 'metadata', text: 'tracking-link:\n  - https://issues.redhat.com/browse/OCPSTRAT-1234' },
+  },
   check(proposal, facts) {
     const data = rawMetadata(proposal);
     if (!data || !proposal.metadataFile) return [];

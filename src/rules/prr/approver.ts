@@ -6,10 +6,22 @@ import { prrFileRequired } from './requirement.js';
 export const prrApproverRule: Rule = {
   id: 'prr/approver',
   description:
-    'the PRR approval file does not parse strictly, names no approver for the KEP’s current stage, or names someone who is not a PRR approver',
+    'the PRR approval file does not decode strictly, names no approver for the KEP’s stage, or names someone outside the `prod-readiness-approvers` (and `-emeritus`) aliases',
   rationale:
     'Upstream CI reads the PRR file of every KEP that needs one and checks the approver for the current stage against the prod-readiness-approvers alias of OWNERS_ALIASES.',
   severity: 'error',
+  docs: {
+    appliesTo: 'proposals that have a PRR file, or need one (prr/required’s scope)',
+    profileKeys: [
+      'prr.approverAliases',
+      'prr.ownersAliasesCandidates',
+      'prr.numberField',
+      'prr.approverField',
+      'metadata.stages',
+    ],
+    bad: { kind: 'PRR', text: 'kep-number: 1234\nbeta:\n  approver: "@someone-else"' },
+    good: { kind: 'PRR', text: 'kep-number: 1234\nbeta:\n  approver: "@soltysh"' },
+  },
   upstream: true,
   check(proposal, facts) {
     const approval = proposal.prr;

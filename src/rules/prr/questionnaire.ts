@@ -16,10 +16,30 @@ import type { Rule } from '../types.js';
 export const prrQuestionnaireRule: Rule = {
   id: 'prr/questionnaire',
   description:
-    'a PRR questionnaire question required for the KEP’s stage is missing or has no answer besides the template’s comments and example text',
+    'a PRR question required for the KEP’s stage is missing or unanswered (only the template’s comments and example text), one finding per question',
   rationale:
     'Production readiness reviewers read the questionnaire in the README; an approval file says nothing about whether it was answered. Which sections each stage needs is read from the repo’s template, from the sentences in each questionnaire section ("must be completed when targeting alpha", "For beta, this section is required"): in Kubernetes, alpha needs Feature Enablement and Rollback, beta and stable every section. Questions are the template’s headings under those sections (or its bold lines, in templates before 2021); a README may ask them as headings or as bold lines, and they are matched by text, allowing small rewordings. An answer is visible text other than the template’s comments and its own example lines under that question. One finding per question, at the README’s question (or its section when the question is missing). Applies to implementable KEPs whose latest-milestone needs PRR (from the profile’s PRR release on) and to KEPs whose latest-milestone is the current release, at the stage they target; `kep lint --release` makes these errors for the KEPs it gates.',
   severity: 'warning',
+  docs: {
+    appliesTo:
+      'moving KEPs that need PRR (prr/required’s statuses, from prr.requiredFromMilestone on), for the sections the template requires at their stage',
+    profileKeys: [
+      'prr.requiredStatuses',
+      'prr.requiredFromMilestone',
+      'readme.stageRequirements',
+      'readme.stageAliases',
+      'metadata.stageOrder',
+      'template',
+    ],
+    bad: {
+      kind: 'README',
+      text: '###### How can this feature be enabled / disabled in a live cluster?\n\n<!-- Pick one of these and delete the rest. -->',
+    },
+    good: {
+      kind: 'README',
+      text: '###### How can this feature be enabled / disabled in a live cluster?\n\n- [x] Feature gate: `InPlacePodVerticalScaling` (kubelet, kube-apiserver)',
+    },
+  },
   check(proposal, facts) {
     const doc = proposal.readme;
     const outline = templateOutline(facts);

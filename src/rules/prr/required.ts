@@ -6,10 +6,23 @@ import { prrFileRequired } from './requirement.js';
 export const prrRequiredRule: Rule = {
   id: 'prr/required',
   description:
-    'an implementable or implemented KEP lacks stage or latest-milestone, or (from v1.21 on) its PRR approval file',
+    'an implementable or implemented KEP without `stage` or `latest-milestone`, or, from v1.21 on, without its PRR file `keps/prod-readiness/<owning-sig>/<number>.yaml`',
   rationale:
     'Upstream CI requires a production readiness approval file keps/prod-readiness/<owning-sig>/<number>.yaml for every KEP that is implementable or implemented from v1.21 on.',
   severity: 'error',
+  docs: {
+    appliesTo:
+      'proposals whose status is in prr.requiredStatuses; the PRR file from prr.requiredFromMilestone on',
+    profileKeys: ['prr.requiredStatuses', 'prr.requiredFromMilestone', 'prr.path', 'layout.prrDir'],
+    bad: {
+      kind: 'metadata',
+      text: 'status: implementable\nstage: alpha\nlatest-milestone: "v1.31"\n# and no keps/prod-readiness/sig-node/1234.yaml',
+    },
+    good: {
+      kind: 'PRR',
+      text: '# keps/prod-readiness/sig-node/1234.yaml\nkep-number: 1234\nalpha:\n  approver: "@deads2k"',
+    },
+  },
   upstream: true,
   check(proposal, facts) {
     const prr = facts.profile.prr;

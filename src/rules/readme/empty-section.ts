@@ -8,11 +8,22 @@ const LINK_DEFINITION = /^\s{0,3}\[[^\]]+\]:\s*\S+/;
 
 export const emptySectionRule: Rule = {
   id: 'readme/empty-section',
-  description:
-    'a required section of the template is in the README but holds nothing besides template comments',
+  description: 'a required section that holds only template comments (implementable KEPs)',
   rationale:
     'A heading kept with only the template’s HTML comments under it looks answered in the table of contents and says nothing. A section counts as filled when it, any of its subsections, or headings of the README’s own right after it at its level have visible text (code counts; HTML comments and link definitions do not). Sections whose template guidance says they only apply sometimes (the profile’s conditional openings, such as "If applicable, …" and "Based on reviewers feedback …") may stay empty. An empty section is reported once, not again for its subsections. Same headings as readme/missing-section, but only for KEPs committed to a release (implementable and not history, or targeting the current release): a provisional draft may fill sections in later, as the template says. The questionnaire is left to prr/questionnaire, which knows what each stage needs. Example: "### Non-Goals" followed only by the template’s comment.',
   severity: 'warning',
+  docs: {
+    appliesTo: 'implementable KEPs that are not history, for the template’s required sections they have',
+    profileKeys: ['template', 'readme.settledStatuses', 'readme.conditionalSections', 'readme.currentFrom'],
+    bad: {
+      kind: 'README',
+      text: '### Risks and Mitigations\n\n<!--\nWhat are the risks of this proposal?\n-->',
+    },
+    good: {
+      kind: 'README',
+      text: '### Risks and Mitigations\n\nA misconfigured kubelet falls back to the old behaviour.',
+    },
+  },
   check(proposal, facts) {
     const doc = proposal.readme;
     const outline = templateOutline(facts);

@@ -5,10 +5,17 @@ import { proseLines } from './prose.js';
 
 export const linksRule: Rule = {
   id: 'readme/links',
-  description: 'a relative link points to a file or KEP that does not exist',
+  description: 'a relative link to a file or KEP directory that does not exist (says where a moved KEP is)',
   rationale:
     'KEPs link to each other and to their own files; directories get renamed (the 2020 move to NNNN-name directories broke many links) and the link silently 404s on GitHub. Inline links, images and reference definitions with a relative target (`../1234-foo`, `/keps/…`, `diagram.png`) are resolved like GitHub does (from the README’s directory, `/` from the repo root) and checked on disk; links in HTML comments, code and inline code, anchors-only and URLs are left alone. When the target names a KEP number that lives elsewhere, the message says where. Applies to every KEP. Example: "[KEP-1234](../1234-old-name/README.md)" after the KEP was renamed.',
   severity: 'warning',
+  docs: {
+    appliesTo:
+      'relative links, images and reference definitions of every KEP’s README (URLs are not fetched)',
+    profileKeys: ['layout.proposalsRoot', 'layout.templateDirs'],
+    bad: { kind: 'README', text: 'See [the resize KEP](../1287-in-place-pod-update).' },
+    good: { kind: 'README', text: 'See [the resize KEP](../1287-in-place-update-pod-resources).' },
+  },
   check(proposal, facts) {
     const doc = proposal.readme;
     if (!doc) return [];

@@ -4,10 +4,24 @@ import { inFlight, matchTemplate, type TemplateHeading, templateOutline, titleSe
 
 export const missingSectionRule: Rule = {
   id: 'readme/missing-section',
-  description: 'a heading of the repo’s template that is not marked (Optional) is missing from the README',
+  description:
+    'a heading of the repository’s template that is not marked (Optional) is missing (moving KEPs)',
   rationale:
     'Reviewers and the release team read every KEP against the template (upstream prints the same comparison in hack/verify-toc-vs-template.sh but never fails). Headings are matched like that script’s table-of-contents diff: by their text (as a GitHub anchor, so case and punctuation do not matter), ignoring headings marked (Optional) and everything under them; extra headings are fine. Unlike the diff, a heading at another level still counts as present and order is left to readme/section-order. A missing heading is reported once, with its missing subsections counted in. Applies to KEPs still moving (provisional or implementable, latest-milestone not before the profile’s current-template release) and to KEPs whose latest-milestone is the current release: an implemented 2019 KEP written to an older template is history. Questionnaire questions are left to prr/questionnaire, which knows the stage. Example: an implementable KEP without "## Drawbacks".',
   severity: 'warning',
+  docs: {
+    appliesTo: 'moving KEPs (provisional or implementable and not history, or targeting the current release)',
+    profileKeys: [
+      'template',
+      'readme.optionalMarker',
+      'readme.activeStatuses',
+      'readme.currentFrom',
+      'readme.currentFromDate',
+      'rules.readme/missing-section',
+    ],
+    bad: { kind: 'README', text: '## Summary\n## Motivation\n## Design Details' },
+    good: { kind: 'README', text: '## Summary\n## Motivation\n## Proposal\n## Design Details' },
+  },
   check(proposal, facts) {
     const options = facts.profile.ruleOptions['readme/missing-section'];
     if (options?.match === 'line-prefix')

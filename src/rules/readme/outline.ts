@@ -79,7 +79,7 @@ export interface TemplateOutline {
   questionnaireSections: QuestionnaireSection[];
   /** The section holding the checklist with required items (the Release Signoff Checklist). */
   checklist?: TemplateHeading;
-  /** Example strings of the profile that occur in this template, plus its title placeholders. */
+  /** Example strings of the profile that occur in this template, the older templates' ones, and its title placeholders. */
   placeholders: string[];
   /**
    * For each placeholder, a short piece of it that starts at its character rarest in the template: a text
@@ -180,6 +180,9 @@ function buildOutline(
 
   const visible = proseLines(template).join('\n');
   outline.placeholders = settings.placeholders.filter((text) => visible.includes(text));
+  // An older template's examples are not in today's: they are looked for whatever the template holds.
+  for (const text of settings.legacyPlaceholders ?? [])
+    if (!outline.placeholders.includes(text)) outline.placeholders.push(text);
   if (outline.title) outline.placeholders.push(outline.title.numberText, outline.title.title);
   const counts = characterCounts(template.file.text);
   outline.placeholderProbes = outline.placeholders.map((text) => rarePiece(text, counts));

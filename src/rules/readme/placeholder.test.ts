@@ -1,6 +1,7 @@
 import { test } from 'node:test';
-import { lineOf, type TempRepo, withCorpusRepo } from '../../testing/fixtures.js';
-import { expectFindings, runRule } from '../../testing/rule-tester.js';
+import { kubernetesProfile } from '../../profile/index.js';
+import { lineOf, skeletonText, type TempRepo, withCorpusRepo } from '../../testing/fixtures.js';
+import { expectFindings, ruleTester, runRule } from '../../testing/rule-tester.js';
 import { placeholderRule } from './placeholder.js';
 
 const KEP = 'keps/sig-api-machinery/6178-concurrent-watch-object-decode';
@@ -44,4 +45,36 @@ test('readme/placeholder: example strings are looked for only when the repo’s 
     repo.edit(TEMPLATE, EXAMPLE, '- a package and its coverage');
     expectFindings(runRule(placeholderRule, repo), []);
   });
+});
+
+// The skeleton README is 5 lines (H1, Summary); a case's text starts on line 7.
+const readme = (body: string) => ({ 'README.md': `${skeletonText('README.md')}\n${body}` });
+const LEGACY = '- <test>: <link to test coverage>';
+
+ruleTester(placeholderRule, {
+  valid: [
+    { name: 'the skeleton KEP' },
+    {
+      name: 'the older template’s example line inside an HTML comment (as that template had it)',
+      files: readme(`### Test Plan\n\n<!--\n${LEGACY}\n-->\n`),
+    },
+    {
+      name: 'a profile without legacy placeholders does not know the older example line',
+      profile: {
+        ...kubernetesProfile,
+        readme: { ...kubernetesProfile.readme!, legacyPlaceholders: undefined },
+      },
+      files: readme(`### Test Plan\n\n${LEGACY}\n`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'the older template’s example line (readme.legacyPlaceholders), though today’s template lacks it',
+      files: readme(`### Test Plan\n\n${LEGACY}\n- <test>: <link to test coverage>\n`),
+      errors: [
+        { line: 9, column: 3, endLine: 9, message: '"<test>: <link to test coverage>"' },
+        { line: 10, column: 3, endLine: 10 },
+      ],
+    },
+  ],
 });

@@ -5,10 +5,20 @@ import { proseLines } from './prose.js';
 
 export const placeholderRule: Rule = {
   id: 'readme/placeholder',
-  description: 'text left from the template: its title, its number placeholder, or its example text',
+  description:
+    'template text left in place: `KEP-NNNN`, the template’s title, its example lines (also those of older templates)',
   rationale:
     'Example text copied from the template ("`<package>`: `<date>` - `<test coverage>`", links to "MyCoolFeature" tests, "KEP-NNNN") reads as if the section were filled in. The placeholders are the template’s own title and number (from its H1) and the profile’s example strings that occur in the repo’s template; HTML comments and code blocks are not searched, and the H1 is left to readme/title. Applies to every KEP: leftover example text is wrong whatever the status. Example: "- `<package>`: `<date>` - `<test coverage>`" under "##### Unit tests".',
   severity: 'warning',
+  docs: {
+    appliesTo: 'every KEP; HTML comments, code blocks and the H1 are not searched',
+    profileKeys: ['template', 'readme.placeholders', 'readme.legacyPlaceholders', 'readme.titlePattern'],
+    bad: { kind: 'README', text: '##### Unit tests\n\n- `<package>`: `<date>` - `<test coverage>`' },
+    good: {
+      kind: 'README',
+      text: '##### Unit tests\n\n- `k8s.io/kubernetes/pkg/kubelet`: `2024-05-01` - `82%`',
+    },
+  },
   check(proposal, facts) {
     const doc = proposal.readme;
     const outline = templateOutline(facts);

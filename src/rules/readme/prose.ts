@@ -11,9 +11,23 @@ export function proseLines(doc: MarkdownDocument): readonly string[] {
   return views(doc).prose;
 }
 
+/**
+ * A document with HTML comments blanked out but code kept: what a reader sees, code blocks included. Columns
+ * point into the original lines, as in proseLines.
+ */
+export function visibleLines(doc: MarkdownDocument): readonly string[] {
+  return views(doc).visible;
+}
+
+/** For each line of the document, the 0-based line that opens the fenced code block it is in (its fence lines included), or -1. */
+export function fenceStarts(doc: MarkdownDocument): Int32Array {
+  return views(doc).fenceStart;
+}
+
 export interface Views {
   prose: string[];
   visible: string[];
+  fenceStart: Int32Array;
 }
 
 const views = perDocument((doc: MarkdownDocument): Views => blankCommentsAndCode(doc.lines));
@@ -23,11 +37,13 @@ const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
 function blankCommentsAndCode(source: readonly string[]): Views {
   const prose: string[] = new Array(source.length);
   const visible: string[] = new Array(source.length);
-  let fence: { char: string; length: number } | undefined;
+  const fenceStart = new Int32Array(source.length).fill(-1);
+  let fence: { char: string; length: number; start: number } | undefined;
   let inComment = false;
   for (let index = 0; index < source.length; index++) {
     const line = source[index]!;
     if (fence) {
+      fenceStart[index] = fence.start;
       const close = FENCE.exec(line);
       if (close && close[1]![0] === fence.char && close[1]!.length >= fence.length && !close[2]!.trim())
         fence = undefined;
@@ -39,7 +55,8 @@ function blankCommentsAndCode(source: readonly string[]): Views {
       const open = FENCE.exec(line);
       // A backtick fence's info string cannot hold a backtick (CommonMark): such a line is inline code.
       if (open && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
-        fence = { char: open[1]![0]!, length: open[1]!.length };
+        fence = { char: open[1]![0]!, length: open[1]!.length, start: index };
+        fenceStart[index] = index;
         prose[index] = '';
         visible[index] = line;
         continue;
@@ -55,7 +72,7 @@ function blankCommentsAndCode(source: readonly string[]): Views {
     prose[index] = text.line;
     visible[index] = text.line;
   }
-  return { prose, visible };
+  return { prose, visible, fenceStart };
 }
 
 /** Whether the first non-blank character of the line is a backtick or tilde (cheap pre-check for a fence). */

@@ -4,10 +4,16 @@ import { inFlight, matchTemplate, type TemplateHeading, templateOutline } from '
 
 export const sectionOrderRule: Rule = {
   id: 'readme/section-order',
-  description: 'sections of the template are present but not in the template’s order',
+  description: 'template sections out of order among their siblings (moving KEPs)',
   rationale:
     'Readers and reviewers find their way through a KEP by the template’s order; upstream’s table-of-contents diff against the template reports a moved heading as missing. Headings are compared with their siblings in the template (the sections of one parent, or the top-level sections), and the fewest that break the order are reported (those outside the longest run in template order), each at its heading: a whole section out of place is one finding. Same headings and scope as readme/missing-section. Example: "## Alternatives" placed before "## Proposal".',
   severity: 'warning',
+  docs: {
+    appliesTo: 'moving KEPs, for the template’s headings they have',
+    profileKeys: ['template', 'readme.activeStatuses', 'readme.currentFrom'],
+    bad: { kind: 'README', text: '## Motivation\n## Summary' },
+    good: { kind: 'README', text: '## Summary\n## Motivation' },
+  },
   check(proposal, facts) {
     const doc = proposal.readme;
     const outline = templateOutline(facts);

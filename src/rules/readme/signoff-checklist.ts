@@ -13,10 +13,29 @@ import { linkLabels, ownProse } from './prose.js';
 export const signoffChecklistRule: Rule = {
   id: 'readme/signoff-checklist',
   description:
-    'the Release Signoff Checklist is missing or empty, or an implemented KEP has required (R) items unticked',
+    'the Release Signoff Checklist is missing or empty, or an implemented KEP has unticked (R) items',
   rationale:
     'The release team tracks a KEP through the checklist of the template (the section whose items carry the required marker, "(R)" in Kubernetes): required items must be done before a release. Applies to KEPs that went or are going through a release under the current process: implementable or implemented with a latest-milestone not before the profile’s current-template release, and KEPs targeting the current release. A missing checklist heading of a KEP still moving is readme/missing-section’s finding, so it is reported here only for the others. Unticked required items are reported for implemented KEPs, once per KEP at the first of them. Example: an implemented KEP whose "- [ ] (R) Production readiness review approved" was never ticked.',
   severity: 'warning',
+  docs: {
+    appliesTo:
+      'implementable or implemented KEPs not before readme.currentFrom, and KEPs targeting the current release',
+    profileKeys: [
+      'template',
+      'readme.requiredItemMarker',
+      'readme.settledStatuses',
+      'readme.currentFrom',
+      'metadata.implementedStatus',
+    ],
+    bad: {
+      kind: 'README',
+      text: '## Release Signoff Checklist\n\n- [ ] (R) Enhancement issue in release milestone',
+    },
+    good: {
+      kind: 'README',
+      text: '## Release Signoff Checklist\n\n- [x] (R) Enhancement issue in release milestone',
+    },
+  },
   check(proposal, facts) {
     const doc = proposal.readme;
     const settings = facts.profile.readme;

@@ -5,10 +5,17 @@ import { linkLabels } from './prose.js';
 
 export const titleRule: Rule = {
   id: 'readme/title',
-  description: 'the README’s H1 is not `KEP-<number>: <title>`, or disagrees with the metadata',
+  description: 'the H1 is not `KEP-<number>: <title>`, has a wrong number, or differs from kep.yaml’s title',
   rationale:
     'The H1 is what GitHub, search and links show for a KEP. A wrong or placeholder number ("KEP-NNNN", a neighbour’s number) is reported on every KEP; a missing H1, another form ("# My feature" from templates before 2020) or a title that disagrees with kep.yaml only on KEPs still moving (readme/missing-section’s scope), since old KEPs were written to older templates. Titles agree when, ignoring case, punctuation, plurals and spaces, one contains the other or they share half their words (kep.yaml often holds a short form or a rewording). Example: "# KEP-2322: Suspend Jobs" in keps/sig-apps/2232-suspend-jobs.',
   severity: 'warning',
+  docs: {
+    appliesTo:
+      'a wrong or placeholder number on every KEP; a missing H1, another form or a differing title on moving KEPs',
+    profileKeys: ['readme.titlePattern', 'readme.titleFormat', 'metadata.keys.title', 'rules.readme/title'],
+    bad: { kind: 'README', text: '# KEP-2322: Suspend Jobs   (in keps/sig-apps/2232-suspend-jobs)' },
+    good: { kind: 'README', text: '# KEP-2232: Suspend Jobs' },
+  },
   check(proposal, facts) {
     const doc = proposal.readme;
     // The profile's `match: line-prefix` mode (OpenShift's template-lint): some line must start with `# `.

@@ -11,11 +11,31 @@ import type { Rule } from '../types.js';
 
 export const tocRule: Rule = {
   id: 'readme/toc',
-  description: 'the table of contents is missing or differs from the headings',
+  description: 'the table of contents is missing or differs from what mdtoc writes',
   rationale:
     'Upstream CI (hack/verify-toc.sh) regenerates every table of contents with mdtoc and fails the pull request when one differs. ' +
     'The fix writes exactly what `hack/update-toc.sh` would, so `kep lint --fix` replaces that step.',
   severity: 'warning',
+  docs: {
+    appliesTo:
+      'every markdown file below toc.root not in the skip list (toc.skipListFile), templates included',
+    profileKeys: [
+      'toc.root',
+      'toc.skipListFile',
+      'toc.maxDepth',
+      'toc.startMarker',
+      'toc.endMarker',
+      'toc.skipPrefix',
+    ],
+    bad: {
+      kind: 'README',
+      text: '<!-- toc -->\n- [Summary](#summary)\n<!-- /toc -->\n\n## Summary\n## Motivation',
+    },
+    good: {
+      kind: 'README',
+      text: '<!-- toc -->\n- [Summary](#summary)\n- [Motivation](#motivation)\n<!-- /toc -->\n\n## Summary\n## Motivation',
+    },
+  },
   upstream: true,
   appliesToTemplates: true,
   fixable: true,

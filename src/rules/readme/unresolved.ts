@@ -7,7 +7,7 @@ import type {
 } from '../../model/index.js';
 import type { Rule } from '../types.js';
 import { literalPrefix, pattern, targetsCurrentRelease } from './outline.js';
-import { proseLines } from './prose.js';
+import { fenceStarts, visibleLines } from './prose.js';
 
 function mayOccur(text: string, source: string): boolean {
   const prefix = literalPrefix(source);
@@ -31,10 +31,20 @@ function onlyInComments(text: string, needle: string): boolean {
 export const unresolvedRule: Rule = {
   id: 'readme/unresolved',
   description:
-    'an `<<[UNRESOLVED …]>>` block in a KEP that is implementable or implemented, or a block that is never closed',
+    'an `<<[UNRESOLVED …]>>` block (in the text or in fenced code) in an implementable or implemented KEP; an unterminated block anywhere',
   rationale:
-    'The template marks open debates with <<[UNRESOLVED …]>> … <<[/UNRESOLVED]>>; a KEP approved as implementable (or done) should have settled them, and the release team checks for them by hand. Blocks inside HTML comments or code are not blocks (the template’s own example sits in a comment). Open blocks are reported at their opening line in KEPs whose status is implementable or implemented or whose latest-milestone is the current release; an opening without a closing marker, or a closing marker without an opening, is reported whatever the status. Example: "<<[UNRESOLVED beta criteria]>>" left in an implementable KEP.',
+    'The template marks open debates with <<[UNRESOLVED …]>> … <<[/UNRESOLVED]>>; a KEP approved as implementable (or done) should have settled them, and the release team checks for them by hand. Blocks inside HTML comments are not blocks (the template’s own example sits in a comment), but blocks in fenced code are: the template shows the markers in a fence, and authors copy that form around real open questions. Open blocks are reported at their opening line in KEPs whose status is implementable or implemented or whose latest-milestone is the current release; an opening without a closing marker, or a closing marker without an opening, is reported whatever the status. Example: "<<[UNRESOLVED beta criteria]>>" left in an implementable KEP.',
   severity: 'warning',
+  docs: {
+    appliesTo:
+      'open blocks in KEPs whose status is settled (readme.settledStatuses) or that target the current release; unterminated blocks and stray closing markers in every KEP; HTML comments are not searched',
+    profileKeys: ['readme.unresolved', 'readme.settledStatuses'],
+    bad: {
+      kind: 'README',
+      text: '```\n<<[UNRESOLVED beta criteria]>>\nShould beta wait for two releases?\n<<[/UNRESOLVED]>>\n```',
+    },
+    good: { kind: 'README', text: 'Beta waits for two releases of alpha feedback.' },
+  },
   check(proposal, facts) {
     const doc = proposal.readme;
     const settings = facts.profile.readme;
@@ -60,11 +70,16 @@ function findBlocks(
   facts: RepositoryFacts,
   doc: MarkdownDocument,
   settings: ReadmeSettings,
+  fenceScoped = false,
 ): Finding[] {
   // matchAll works on a copy of a global pattern, so these shared instances stay stateless.
   const open = pattern(settings.unresolved.open, 'g');
   const close = pattern(settings.unresolved.close, 'g');
-  const lines = proseLines(doc);
+  // Fenced code counts: the template shows the block in a fence, and authors copy that form.
+  const lines = visibleLines(doc);
+  const fences = fenceStarts(doc);
+  let fence = -1;
+  let outsideFence = 0;
   const status = proposal.metadata.status;
   const settled =
     status !== undefined && settings.settledStatuses.includes(status)
@@ -79,7 +94,18 @@ function findBlocks(
     literalPrefix(settings.unresolved.open),
     literalPrefix(settings.unresolved.close),
   );
+  const neverClosed = (opening: { line: number; column: number }) =>
+    findings.push({
+      file: doc.file.path,
+      ...opening,
+      message: 'unresolved block is never closed with <<[/UNRESOLVED]>>',
+    });
   for (let index = 0; index < lines.length; index++) {
+    if (fenceScoped && fences[index] !== fence) {
+      if (fence !== -1) for (const opening of stack.splice(outsideFence)) neverClosed(opening);
+      fence = fences[index]!;
+      outsideFence = stack.length;
+    }
     const line = lines[index]!;
     if (marker !== '' && !line.includes(marker)) continue;
     // Plain loops: spreading match lists that may be empty gives arrays of changing element kinds, and
@@ -110,13 +136,11 @@ function findBlocks(
       }
     }
   }
-  for (const opening of stack) {
-    findings.push({
-      file: doc.file.path,
-      ...opening,
-      message: 'unresolved block is never closed with <<[/UNRESOLVED]>>',
-    });
-  }
+  // A block opened in code and never closed would swallow every block after it: then each code block is
+  // a scope of its own (a block may still span several code blocks when it is closed).
+  if (!fenceScoped && stack.some((opening) => fences[opening.line - 1] !== -1))
+    return findBlocks(proposal, facts, doc, settings, true);
+  for (const opening of stack) neverClosed(opening);
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 

@@ -222,10 +222,25 @@ function checkTechLeads(proposal: Proposal, facts: RepositoryFacts, policy: Node
 export const sigNodeApproversRule: Rule = {
   id: 'sig-node/approvers',
   description:
-    'SIG Node KEPs list a sig-node-tech-leads member or an approver marked # sig-node-assigned-approver, and the assigned reviewers/approvers match the KEP’s OWNERS file',
+    'SIG Node’s approver policy (upstream `pkg/nodeapprovers`): a tech lead or an assigned approver, and assignments mirrored in the KEP’s OWNERS file',
   rationale:
     'Upstream CI (pkg/nodeapprovers) enforces SIG Node’s approver policy from v1.36 on: a KEP actively in alpha needs a tech lead, later stages a tech lead or an assigned approver, and every assignment must be mirrored in the KEP’s OWNERS file so that Prow lets the assignee approve.',
   severity: 'error',
+  docs: {
+    appliesTo:
+      'assignment markers on every KEP; the tech-lead policy on KEPs of the profile’s owning group with latest-milestone v1.36 or later (not withdrawn, rejected or replaced)',
+    profileKeys: [
+      'rules.sig-node/approvers',
+      'prr.ownersAliasesCandidates',
+      'metadata.keys.approvers',
+      'metadata.keys.reviewers',
+    ],
+    bad: {
+      kind: 'metadata',
+      text: 'approvers:\n  - "@someone" # sig-node-assigned-approver\n# and keps/…/OWNERS does not list someone',
+    },
+    good: { kind: 'OWNERS', text: '# keps/sig-node/1234-feature/OWNERS\napprovers:\n  - someone' },
+  },
   upstream: true,
   check(proposal, facts) {
     const policy = policyOf(facts);
