@@ -44,7 +44,7 @@ test('a README that is a symbolic link out of the repo is reported as io/outside
     const index = runKep(['index', '--repo', repo.root, '--format', 'kepkit']);
     assert.equal(index.status, 0, index.stderr);
     assert.ok(!index.stdout.includes(SECRET), 'kep index does not embed the linked text');
-    const query = runKep(['query', '--repo', repo.root, '--text', SECRET, '--output', 'json']);
+    const query = runKep(['query', '--repo', repo.root, '--text', SECRET, '--format', 'json']);
     assert.equal(query.status, 0, query.stderr);
     assert.deepEqual(JSON.parse(query.stdout), [], 'kep query --text does not search the linked text');
   } finally {
@@ -114,7 +114,7 @@ test('a kep.yaml or PRR file linked out of the repo, or an owning-sig of ../.., 
     const outsideRepo = diagnostics.filter((d) => d.rule === 'io/outside-repo').map((d) => d.file);
     assert.deepEqual(outsideRepo.sort(), [`${KEP}/kep.yaml`, prr].sort());
     for (const output of [lint.stdout, lint.stderr]) assert.ok(!output.includes(SECRET), output);
-    const query = runKep(['query', '--repo', repo.root, '--output', 'json']);
+    const query = runKep(['query', '--repo', repo.root, '--format', 'json']);
     assert.ok(!query.stdout.includes(SECRET) && !query.stderr.includes(SECRET), query.stdout);
   } finally {
     dispose();

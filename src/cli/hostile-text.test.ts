@@ -123,13 +123,13 @@ describe('hostile repository text', () => {
     // Every row is one line: the header and one per KEP.
     assert.equal(table.stdout.trimEnd().split('\n').length, 11);
 
-    const md = kep(['query', '--output', 'md']);
+    const md = kep(['query', '--format', 'md']);
     assertInert(md.stdout, 'query md');
     assert.ok(md.stdout.includes(`| ${HOSTILE_MD} |`), md.stdout);
     assert.ok(md.stdout.includes('5407-zone ::error file=x::PATH\\|\\`y\\` |'), md.stdout);
     assert.equal(md.stdout.trimEnd().split('\n').length, 12);
 
-    const csv = kep(['query', '--output', 'csv']);
+    const csv = kep(['query', '--format', 'csv']);
     assertInert(csv.stdout, 'query csv');
     assert.ok(csv.stdout.includes(`\n"${HOSTILE_SHOWN}",`), csv.stdout);
     assert.equal(csv.stdout.trimEnd().split('\n').length, 11);
@@ -160,20 +160,20 @@ describe('hostile repository text', () => {
     const outputs: [string, string[]][] = [
       ['lint json', ['lint', '--format', 'json']],
       ['lint sarif', ['lint', '--format', 'sarif']],
-      ['query json', ['query', '--output', 'json']],
-      ['query yaml', ['query', '--output', 'yaml']],
+      ['query json', ['query', '--format', 'json']],
+      ['query yaml', ['query', '--format', 'yaml']],
       ['release json', ['release', 'v1.36', '--output', 'json']],
-      ['history json', ['history', '--output', 'json']],
+      ['history json', ['history', '--format', 'json']],
     ];
     for (const [what, args] of outputs) {
       const run = kep(args);
       assert.ok(run.status === 0 || run.status === 1, `${what}: ${run.stderr}`);
       assertInert(run.stdout, what);
     }
-    const rows = parse(kep(['query', '--output', 'yaml']).stdout) as { title: string; status: string }[];
+    const rows = parse(kep(['query', '--format', 'yaml']).stdout) as { title: string; status: string }[];
     assert.ok(rows.some((row) => row.title === HOSTILE_TEXT));
     assert.ok(rows.some((row) => row.status === `implemntable${HOSTILE_TEXT.slice(4)}\u202e`));
-    const records = JSON.parse(kep(['query', '--output', 'json']).stdout) as { path: string }[];
+    const records = JSON.parse(kep(['query', '--format', 'json']).stdout) as { path: string }[];
     assert.ok(records.some((record) => `keps/${record.path}` === HOSTILE_DIR));
   });
 
@@ -185,7 +185,7 @@ describe('hostile repository text', () => {
     assert.ok(table.stdout.includes(`implemntable -> implemntable${HOSTILE_SHOWN.slice(4)}\\u202e\n`));
     assert.ok(table.stdout.includes(`  ${HOSTILE_DIR_SHOWN} (moved from ${MOVED_FROM})\n`), table.stdout);
 
-    const md = kep(['history', '--output', 'md']);
+    const md = kep(['history', '--format', 'md']);
     assertInert(md.stdout, 'history md');
     assert.ok(md.stdout.includes('| 5407 | `` keps/sig-network/5407-zone ::error file=x::PATH\\|`y` `` |'));
     assert.ok(
@@ -196,7 +196,7 @@ describe('hostile repository text', () => {
     const cells = (line: string) => line.replace(/\\\|/g, '').split('|').length;
     for (const line of md.stdout.trimEnd().split('\n')) assert.equal(cells(line), 9, line);
 
-    const csv = kep(['history', '--output', 'csv']);
+    const csv = kep(['history', '--format', 'csv']);
     assertInert(csv.stdout, 'history csv');
     assert.ok(csv.stdout.includes(`\n5407,${HOSTILE_DIR_SHOWN},`), csv.stdout);
     assert.ok(csv.stdout.includes(`,implemntable,"implemntable${HOSTILE_SHOWN.slice(4)}\\u202e"\n`));

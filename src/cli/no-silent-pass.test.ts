@@ -137,7 +137,7 @@ test('repo discovery: from inside a copy of the proposals in another project, th
 test('kep history and kep index: a repository below a git work tree says whose history it reads', () => {
   const nested = nestedCopy();
   try {
-    const history = runKep(['history', '--repo', nested.root, '--output', 'json']);
+    const history = runKep(['history', '--repo', nested.root, '--format', 'json']);
     assert.equal(history.status, 0, history.stderr);
     assert.match(
       history.stderr,
@@ -170,7 +170,7 @@ test('kep history at the top of its own work tree says nothing about where the h
     git(top, ['init', '-q']);
     git(top, ['add', '-A']);
     git(top, ['commit', '-q', '-m', 'proposals']);
-    const history = runKep(['history', '--repo', top, '--output', 'json']);
+    const history = runKep(['history', '--repo', top, '--format', 'json']);
     assert.equal(history.status, 0, history.stderr);
     assert.doesNotMatch(history.stderr, /history from the git repository/);
   } finally {
@@ -198,7 +198,7 @@ test('kep query: a status, stage or participating SIG that no proposal can have 
     ['--stage', 'none'],
     ['--status', 'implemented'],
   ]) {
-    const run = runKep(['query', '--repo', corpusRoot, '--output', 'json', ...flags]);
+    const run = runKep(['query', '--repo', corpusRoot, '--format', 'json', ...flags]);
     assert.equal(run.status, 0, `${flags.join(' ')}: ${run.stderr}`);
     assert.ok((JSON.parse(run.stdout) as unknown[]).length > 0, flags.join(' '));
   }

@@ -36,7 +36,7 @@ function assertEveryCommandCopes(repo: TempRepo, line: number, message: RegExp):
     [{ file: FILE, line }],
   );
   assert.match(parse[0]!.message, message);
-  const query = runBounded(repo, ['query', '--output', 'json']);
+  const query = runBounded(repo, ['query', '--format', 'json']);
   assert.ok(Array.isArray(JSON.parse(query.stdout)));
   const index = runBounded(repo, ['index']);
   assert.ok(Array.isArray(JSON.parse(index.stdout)));
@@ -68,7 +68,7 @@ test('a kep.yaml with a !!timestamp kep-number prints the same in every time zon
   withDisposed(exampleRepo(), (repo) => {
     repo.edit(FILE, /^kep-number: 5101$/m, 'kep-number: !!timestamp 2001-12-14');
     const outputs = (TZ: string) =>
-      [['lint', '--format', 'json'], ['query', '--output', 'json'], ['index']].map(
+      [['lint', '--format', 'json'], ['query', '--format', 'json'], ['index']].map(
         (args) => runBounded(repo, args, { TZ }).stdout,
       );
     const utc = outputs('UTC');

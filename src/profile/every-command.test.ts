@@ -121,7 +121,7 @@ for (const c of CASES) {
     });
 
     test('query lists as many proposals as index, each with its proposalId', () => {
-      const query = kep(c, ['query', '--output', 'json', '--no-cache']);
+      const query = kep(c, ['query', '--format', 'json', '--no-cache']);
       assert.equal(query.status, 0, query.stderr);
       const index = kep(c, ['index', '--no-cache']);
       assert.equal(index.status, 0, index.stderr);
@@ -136,7 +136,7 @@ for (const c of CASES) {
 
     test('query --id takes the ids the history takes', () => {
       for (const id of c.named.ids) {
-        const run = kep(c, ['query', '--id', id, '--output', 'json', '--no-cache']);
+        const run = kep(c, ['query', '--id', id, '--format', 'json', '--no-cache']);
         assert.equal(run.status, 0, run.stderr);
         const rows = JSON.parse(run.stdout) as { proposalId: string }[];
         assert.equal(rows.length, 1, `${id}: ${run.stdout}`);
@@ -204,13 +204,13 @@ for (const c of CASES) {
       after(() => rmSync(dir, { recursive: true, force: true }));
 
       test('history follows the proposals and names one by each of its ids', () => {
-        const all = kep(c, ['history', '--output', 'json', '--no-cache'], repo);
+        const all = kep(c, ['history', '--format', 'json', '--no-cache'], repo);
         assert.equal(all.status, 0, all.stderr);
         const rows = JSON.parse(all.stdout) as { kep: number | null; path: string; proposalId: string }[];
         assert.ok(rows.length > 0);
         const key = profile.layout.kind === 'file' ? c.named.file : path.posix.dirname(c.named.file);
         for (const id of c.named.ids) {
-          const run = kep(c, ['history', id, '--output', 'json', '--no-cache'], repo);
+          const run = kep(c, ['history', id, '--format', 'json', '--no-cache'], repo);
           assert.equal(run.status, 0, `${id}: ${run.stderr}`);
           const named = JSON.parse(run.stdout) as {
             path: string;
@@ -232,7 +232,7 @@ for (const c of CASES) {
       });
 
       test('history --stuck lists stuck proposals, or says the process has no stages and exits 0', () => {
-        const run = kep(c, ['history', '--stuck', '--output', 'json', '--no-cache'], repo);
+        const run = kep(c, ['history', '--stuck', '--format', 'json', '--no-cache'], repo);
         assert.equal(run.status, 0, run.stderr);
         const rows = JSON.parse(run.stdout) as { status: string | null; proposalId: string }[];
         if (profile.metadata.stageOrder.length < 2) {

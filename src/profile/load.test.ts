@@ -217,7 +217,7 @@ test('the approval file’s path and fields are profile data', () => {
       '5101',
       '--fields',
       'kepNumber,prrApprovers',
-      '--output',
+      '--format',
       'json',
     ]);
     assert.equal(query.status, 0, query.stderr);
@@ -263,7 +263,7 @@ test('a field written under one of its aliases is read as the field', () => {
       profile.file,
       '--id',
       '5230',
-      '--output',
+      '--format',
       'json',
     ]);
     assert.equal(query.status, 0, query.stderr);
@@ -350,7 +350,7 @@ test('editing a profile file rebuilds the query catalog that was built with it',
           '5101',
           '--fields',
           'link',
-          '--output',
+          '--format',
           'json',
         ],
         { env: { ...process.env, KEPKIT_CACHE_DIR: cache } },

@@ -36,7 +36,7 @@ for (const { name, repo, defect } of cases) {
   });
 
   test(`${name}: kep query and kep index list every proposal`, () => {
-    const query = runKep(['query', '--no-cache', ...args, '--output', 'json']);
+    const query = runKep(['query', '--no-cache', ...args, '--format', 'json']);
     assert.equal(query.status, 0, query.stderr);
     const entries = JSON.parse(query.stdout) as { title: string; status: string }[];
     assert.ok(entries.length > 20, `${entries.length} proposals`);

@@ -38,8 +38,8 @@ describe('kep history on the kubernetes/enhancements bundle', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('--output json: [{kep, path, events: [{date, commit, field, from, to}]}], a moved KEP as one entry', () => {
-    const run = kep(['history', '1797', '2400', '--output', 'json']);
+  test('--format json: [{kep, path, events: [{date, commit, field, from, to}]}], a moved KEP as one entry', () => {
+    const run = kep(['history', '1797', '2400', '--format', 'json']);
     assert.equal(run.status, 0, run.stderr);
     const rows = JSON.parse(run.stdout) as JsonHistory[];
     assert.deepEqual(
@@ -94,8 +94,8 @@ describe('kep history on the kubernetes/enhancements bundle', () => {
     );
   });
 
-  test('--since keeps changes on or after the date; --output csv and md', () => {
-    const csv = kep(['history', '--since', '2025-01-01', '--output', 'csv']);
+  test('--since keeps changes on or after the date; --format csv and md', () => {
+    const csv = kep(['history', '--since', '2025-01-01', '--format', 'csv']);
     assert.equal(csv.status, 0, csv.stderr);
     const lines = csv.stdout.trim().split('\n');
     assert.equal(lines[0], 'kep,path,date,commit,field,from,to');
@@ -105,14 +105,14 @@ describe('kep history on the kubernetes/enhancements bundle', () => {
       assert.match(date, ISO_8601);
       assert.ok(date.slice(0, 10) >= '2025-01-01', line);
     }
-    const md = kep(['history', '2400', '--output', 'md']);
+    const md = kep(['history', '2400', '--format', 'md']);
     assert.equal(md.status, 0, md.stderr);
     assert.match(md.stdout, /^\| KEP \| Path \| Date \| Commit \| Field \| From \| To \|\n\|---/);
     assert.match(md.stdout, /\| 2400 \| `keps\/sig-node\/2400-node-swap` \| \d{4}-\d{2}-\d{2} \|/);
   });
 
   test('--stuck lists KEPs in alpha or beta for more than --releases releases', () => {
-    const three = kep(['history', '--stuck', '--output', 'json']);
+    const three = kep(['history', '--stuck', '--format', 'json']);
     assert.equal(three.status, 0, three.stderr);
     const rows = JSON.parse(three.stdout) as {
       kep: number;
@@ -125,7 +125,7 @@ describe('kep history on the kubernetes/enhancements bundle', () => {
       assert.ok(['alpha', 'beta'].includes(row.stage));
       assert.ok(row.releases > 3);
     }
-    const ten = JSON.parse(kep(['history', '--stuck', '--releases', '10', '--output', 'json']).stdout) as {
+    const ten = JSON.parse(kep(['history', '--stuck', '--releases', '10', '--format', 'json']).stdout) as {
       releases: number;
     }[];
     assert.ok(ten.length > 0 && ten.length < rows.length);
@@ -136,7 +136,7 @@ describe('kep history on the kubernetes/enhancements bundle', () => {
   });
 
   test('without --repo: the enclosing git repository', () => {
-    const inside = kep(['history', '2400', '--output', 'json'], { cwd: path.join(repo, 'keps', 'sig-node') });
+    const inside = kep(['history', '2400', '--format', 'json'], { cwd: path.join(repo, 'keps', 'sig-node') });
     assert.equal(inside.status, 0, inside.stderr);
     assert.deepEqual(
       (JSON.parse(inside.stdout) as JsonHistory[]).map((row) => row.path),
@@ -191,7 +191,7 @@ describe('kep history on bad repositories', () => {
     const run = runKep(['history', '--repo', path.join(dir, 'shallow')], { env: env() });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /shallow clone.*git fetch --unshallow/);
-    const full = runKep(['history', '--repo', origin, '--output', 'json'], { env: env() });
+    const full = runKep(['history', '--repo', origin, '--format', 'json'], { env: env() });
     assert.equal(full.status, 0, full.stderr);
     assert.equal((JSON.parse(full.stdout) as JsonHistory[])[0]!.events.length, 2);
   });

@@ -1,11 +1,14 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { paint } from '../../model/ansi.js';
 import { cacheDirFor } from '../../load/cache.js';
 import { forCsv, forJson, forMarkdown, forMarkdownCode, forTerminal } from '../../model/escape.js';
 import type { KepHistory } from '../../query/history/history.js';
 import type { StuckReport } from '../../query/history/history-stuck.js';
 import { addRepoOptions, CliError, kepkitVersion, printNotice, repoContext } from '../common.js';
+import { addOutputOptions, emit, outputTarget } from '../output.js';
 
-type Output = 'table' | 'json' | 'md' | 'csv';
+const HISTORY_FORMATS = ['table', 'json', 'md', 'csv'] as const;
+type Output = (typeof HISTORY_FORMATS)[number];
 
 interface HistoryFlags {
   repo?: string;
@@ -14,7 +17,9 @@ interface HistoryFlags {
   stuck?: boolean;
   releases?: string;
   release?: string;
-  output: Output;
+  format: Output;
+  output?: string;
+  color?: boolean;
   cache: boolean;
 }
 
@@ -29,11 +34,6 @@ export function historyCommand(): Command {
     .option('--stuck', 'list KEPs in alpha or beta for more than --releases releases (“perma-beta”)')
     .option('--releases <n>', 'with --stuck: how many releases in the stage are allowed (default 3)')
     .option('--release <vX.Y>', 'with --stuck: the current release (default: the highest latest-milestone)')
-    .addOption(
-      new Option('--output <format>', 'output format')
-        .choices(['table', 'json', 'md', 'csv'])
-        .default('table'),
-    )
     .option('--no-cache', 'ignore and do not write the on-disk cache')
     .addHelpText(
       'after',
@@ -49,15 +49,17 @@ Exit codes: 0 success, 2 usage error, or the repository is not a (complete, non-
 
 Examples:
   kep history                                # every KEP's status, stage and milestone changes
-  kep history 1287 2033 --output json        # two KEPs, as JSON
+  kep history 1287 2033 --format json        # two KEPs, as JSON
   kep history teps/0037-remove-gcs-fetcher.md   # by path (or 0037): a one-file layout's proposal
   kep history network/no_overlay_mode.md     # a proposal without a number: its path below the root
-  kep history --since 2025-01-01 --output csv > changes.csv
+  kep history --since 2025-01-01 --format csv > changes.csv
   kep history --stuck                        # in alpha or beta for more than 3 releases
-  kep history --stuck --releases 5 --release v1.36 --output md`,
+  kep history --stuck --releases 5 --release v1.36 --format md`,
     );
+  addOutputOptions(command, HISTORY_FORMATS, 'table', { legacyFormats: true });
   // --groups and --owners-aliases are accepted like every command's, though history reads neither.
   return addRepoOptions(command).action(async (ids: string[], flags: HistoryFlags) => {
+    const target = outputTarget(flags, HISTORY_FORMATS, { command: 'kep history', legacyFormats: true });
     // Loaded here, not at start-up: other commands do not pay for them.
     const { buildHistory, filterHistory, HistoryError, isHistoryDate } = await import(
       '../../query/history/history.js'
@@ -79,7 +81,7 @@ Examples:
     // Nothing can be stuck in a stage where the process has no stages: said, not an error.
     if (flags.stuck && (metadata.keys.stage === '' || metadata.stageOrder.length < 2)) {
       printNotice(`the ${name} profile has no stages; no proposal can be stuck`);
-      if (flags.output === 'json') process.stdout.write('[]\n');
+      if (target.format === 'json') await emit(target, '[]\n');
       return;
     }
     const { proposalRefMatcher } = await import('../../load/layout.js');
@@ -127,11 +129,11 @@ Examples:
       });
       if (!report.release)
         throw new CliError('no current release: no KEP has a vX.Y latest-milestone; pass --release vX.Y');
-      process.stdout.write(formatStuck(report, flags.output));
+      await emit(target, formatStuck(report, target.format, target.colour));
       return;
     }
     const selected = filterHistory(histories, { since: flags.since });
-    process.stdout.write(formatHistory(selected, flags.output));
+    await emit(target, formatHistory(selected, target.format, target.colour));
   });
 }
 
@@ -154,7 +156,7 @@ function historyJson(histories: KepHistory[]): string {
   return `${forJson(JSON.stringify(rows, null, 2))}\n`;
 }
 
-function formatHistory(histories: KepHistory[], output: Output): string {
+function formatHistory(histories: KepHistory[], output: Output, colour: boolean): string {
   if (output === 'json') return historyJson(histories);
   const flat = histories.flatMap((history) => history.events.map((event) => ({ history, event })));
   if (output === 'csv') {
@@ -211,12 +213,13 @@ function formatHistory(histories: KepHistory[], output: Output): string {
     });
     if (history.events.length === 0) lines.push('  (no changes)');
     // Each line is escaped whole: titles, paths and values come from the repository.
-    blocks.push(lines.map(forTerminal).join('\n'));
+    const [heading = '', ...rest] = lines.map(forTerminal);
+    blocks.push([paint('bold', heading, colour), ...rest].join('\n'));
   }
   return `${blocks.join('\n\n')}\n`;
 }
 
-function formatStuck(report: StuckReport, output: Output): string {
+function formatStuck(report: StuckReport, output: Output, colour: boolean): string {
   const { stuck } = report;
   if (output === 'json') return `${forJson(JSON.stringify(stuck, null, 2))}\n`;
   const columns = [
@@ -279,5 +282,5 @@ function formatStuck(report: StuckReport, output: Output): string {
   const note = stuck.some((row) => row.source === 'history')
     ? '\n* no milestone.<stage> in kep.yaml: the latest-milestone when the stage was set (from the history)'
     : '';
-  return `${[line(header), ...rows.map(line)].join('\n')}\n\n${summary}${note}\n`;
+  return `${[paint('bold', line(header), colour), ...rows.map(line)].join('\n')}\n\n${summary}${note}\n`;
 }

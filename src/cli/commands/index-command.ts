@@ -1,7 +1,4 @@
 // `kep index` (the command list is registry.ts).
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { writeFileAtomic } from '../../edit/atomic.js';
 import type { KepEntry } from '../../query/catalog/catalog.js';
 import type { HistorySource, IndexHistory } from '../../query/export/index-export.js';
 import { Command, Option } from '../commander.js';
@@ -14,6 +11,7 @@ import {
   type RepoOptions,
   repoContext,
 } from '../common.js';
+import { writeOutput } from '../output.js';
 import { catalogInputs } from './query.js';
 
 interface IndexFlags extends RepoOptions {
@@ -24,30 +22,11 @@ interface IndexFlags extends RepoOptions {
   cache: boolean;
 }
 
-/**
- * Print to standard output, or write a file atomically (a temp file beside it, then a rename), so that a
- * site reading the file never sees half of it.
- */
-export function writeOutput(file: string | undefined, text: string): void {
-  if (file === undefined || file === '-') {
-    process.stdout.write(text);
-    return;
-  }
-  const target = path.resolve(file);
-  try {
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileAtomic(target, text);
-  } catch (error) {
-    throw new CliError(
-      `${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-  }
-}
 
 export function indexCommand(): Command {
   const command = new Command('index')
     .description('write every KEP as one JSON document: kepify’s keps.json, or kepkit’s richer export')
-    .option('--output <file>', 'write to a file (atomically) instead of standard output')
+    .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
     .addOption(
       new Option('--format <format>', 'kepify: upstream’s fields; kepkit: plus diagnostics, PRR and history')
         .choices(['kepify', 'kepkit'])
@@ -95,7 +74,7 @@ Examples:
         printNotice(
           `left out ${skipped.length} KEP(s) whose metadata does not parse (run kep lint): ${skipped.join(', ')}`,
         );
-      writeOutput(flags.output, `${JSON.stringify(records)}\n`);
+      await writeOutput(flags.output, `${JSON.stringify(records)}\n`);
       return;
     }
     const { lintRepository } = await import('../../lint/index.js');
@@ -118,7 +97,7 @@ Examples:
       histories,
       historySource,
     });
-    writeOutput(flags.output, `${JSON.stringify(index)}\n`);
+    await writeOutput(flags.output, `${JSON.stringify(index)}\n`);
   });
   return command;
 }

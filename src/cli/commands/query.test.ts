@@ -97,7 +97,7 @@ after(() => rmSync(cacheDir, { recursive: true, force: true }));
 
 /** Run `kep query` on the corpus (sharing one cache, so later runs are warm) and return the directories. */
 function queryDirs(args: string[]): string[] {
-  const run = runKep(['query', '--repo', corpusRoot, ...args, '--output', 'json', '--fields', 'dir'], {
+  const run = runKep(['query', '--repo', corpusRoot, ...args, '--format', 'json', '--fields', 'dir'], {
     env: { KEPKIT_CACHE_DIR: cacheDir },
   });
   assert.equal(run.status, 0, run.stderr);
@@ -111,7 +111,7 @@ test('kep query filters return exactly the KEPs computed from the YAML on the co
 
   // The issue's example, in full JSON: the right KEPs, with kepify's field names and values as written.
   const run = runKep(
-    ['query', '--repo', corpusRoot, '--sig', 'sig-node', '--stage', 'beta', '--output', 'json'],
+    ['query', '--repo', corpusRoot, '--sig', 'sig-node', '--stage', 'beta', '--format', 'json'],
     {
       env: { KEPKIT_CACHE_DIR: cacheDir },
     },
@@ -206,13 +206,13 @@ test('kep query sorts, selects fields and prints every format', () => {
   ]);
   try {
     const kep = (args: string[]) => runKep(['query', '--repo', repo.root, ...args]);
-    const sorted = kep(['--sort', '-kep-number', '--fields', 'kepNumber,title', '--output', 'csv']);
+    const sorted = kep(['--sort', '-kep-number', '--fields', 'kepNumber,title', '--format', 'csv']);
     assert.equal(sorted.status, 0, sorted.stderr);
     assert.equal(
       sorted.stdout,
       'KEP,Title\n3299,KMS v2 Improvements\n1495,Volume Populators\n1029,Quotas for Ephemeral Storage\n',
     );
-    const byMilestone = kep(['--sort', 'latestMilestone', '--fields', 'kepNumber', '--output', 'json']);
+    const byMilestone = kep(['--sort', 'latestMilestone', '--fields', 'kepNumber', '--format', 'json']);
     // "1.31" and "v1.29" compare as versions, not as text.
     assert.deepEqual(JSON.parse(byMilestone.stdout), [
       { kepNumber: '3299' },
@@ -230,12 +230,12 @@ test('kep query sorts, selects fields and prints every format', () => {
     );
     assert.deepEqual(rest, []);
 
-    const md = kep(['--sig', 'storage', '--output', 'md', '--fields', 'kepNumber,prr']);
+    const md = kep(['--sig', 'storage', '--format', 'md', '--fields', 'kepNumber,prr']);
     assert.equal(
       md.stdout,
       '| KEP | PRR |\n| --- | --- |\n| 1495 | alpha @deads2k, beta @deads2k, stable @deads2k |\n',
     );
-    const yaml = kep(['--sig', 'auth', '--output', 'yaml']);
+    const yaml = kep(['--sig', 'auth', '--format', 'yaml']);
     const parsed = parse(yaml.stdout) as Record<string, unknown>[];
     assert.equal(parsed.length, 1);
     assert.equal(parsed[0]!.kepNumber, '3299');
@@ -266,7 +266,7 @@ test('kep query reports bad filters as usage errors', () => {
     assert.equal(none.stdout, '');
     assert.match(none.stderr, /no KEPs match/);
     assert.equal(
-      runKep(['query', '--repo', repo.root, '--status', 'deferred', '--output', 'json']).stdout,
+      runKep(['query', '--repo', repo.root, '--status', 'deferred', '--format', 'json']).stdout,
       '[]\n',
     );
     const badMilestone = runKep(['query', '--repo', repo.root, '--milestone', 'next']);
@@ -290,7 +290,7 @@ test('kep query leaves out KEPs whose metadata does not parse, as kep index does
     const indexed = (JSON.parse(index.stdout) as { path: string }[]).map((record) => record.path);
     assert.equal(indexed.length, 8);
 
-    const json = runKep(['query', '--repo', repo.root, '--output', 'json']);
+    const json = runKep(['query', '--repo', repo.root, '--format', 'json']);
     assert.equal(json.status, 0, json.stderr);
     assert.deepEqual(
       (JSON.parse(json.stdout) as { path: string }[]).map((record) => record.path),
@@ -309,7 +309,7 @@ test('kep query leaves out KEPs whose metadata does not parse, as kep index does
     assert.doesNotMatch(table.stdout, /5342|5177/);
     assert.equal(table.stderr, notice);
 
-    const csv = runKep(['query', '--repo', repo.root, '--output', 'csv']);
+    const csv = runKep(['query', '--repo', repo.root, '--format', 'csv']);
     assert.equal(csv.stdout.trimEnd().split('\n').length, 9);
     assert.equal(csv.stderr, notice);
   } finally {
@@ -325,7 +325,7 @@ test('kep query --has-errors lists the KEPs lint reports errors for, and the cac
   const cache = mkdtempSync(path.join(tmpdir(), 'kepkit-query-cache-'));
   try {
     const kep = (args: string[]) =>
-      runKep(['query', '--repo', repo.root, '--fields', 'dir', '--output', 'json', ...args], {
+      runKep(['query', '--repo', repo.root, '--fields', 'dir', '--format', 'json', ...args], {
         env: { KEPKIT_CACHE_DIR: cache },
       });
     const dirs = (args: string[]) => {
@@ -372,7 +372,7 @@ test('kep query trusts the cached walk only while no directory changed', () => {
     };
     age(repo.file('keps'));
     const dirs = () => {
-      const run = runKep(['query', '--repo', repo.root, '--fields', 'dir', '--output', 'json'], {
+      const run = runKep(['query', '--repo', repo.root, '--fields', 'dir', '--format', 'json'], {
         env: { KEPKIT_CACHE_DIR: cache },
       });
       assert.equal(run.status, 0, run.stderr);
@@ -396,5 +396,54 @@ test('kep query trusts the cached walk only while no directory changed', () => {
   } finally {
     repo.dispose();
     rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('kep query and kep history: --format chooses the format, -o writes it to a file atomically, and --output FORMAT still works with a deprecation note', () => {
+  const repo = exampleRepo();
+  try {
+    const json = runKep(['query', '--repo', repo.root, '--format', 'json']);
+    assert.equal(json.status, 0, json.stderr);
+    assert.equal(json.stderr, '');
+    const legacy = runKep(['query', '--repo', repo.root, '--output', 'json']);
+    assert.equal(legacy.stdout, json.stdout);
+    assert.match(legacy.stderr, /kep query --output json is deprecated: use --format json/);
+
+    const file = path.join(repo.root, 'out/keps.csv');
+    const written = runKep(['query', '--repo', repo.root, '--format', 'csv', '-o', file]);
+    assert.equal(written.status, 0, written.stderr);
+    assert.equal(written.stdout, '');
+    assert.equal(readFileSync(file, 'utf8'), runKep(['query', '--repo', repo.root, '--format', 'csv']).stdout);
+    assert.deepEqual(
+      readdirSync(path.dirname(file)),
+      ['keps.csv'],
+      'no temp file left beside it',
+    );
+    // A file named like a format is written with a path.
+    const named = runKep(['query', '--repo', repo.root, '--format', 'md', '--output', `${repo.root}/json`]);
+    assert.equal(named.status, 0, named.stderr);
+    assert.match(readFileSync(path.join(repo.root, 'json'), 'utf8'), /^\| /);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('colour on tables follows --no-color, NO_COLOR and FORCE_COLOR (never when writing a file)', () => {
+  const repo = exampleRepo();
+  try {
+    const bold = /\u001b\[1m/;
+    const env = (extra: Record<string, string>) => ({ env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...extra } });
+    for (const command of [['query'], ['lint']]) {
+      const args = [...command, '--repo', repo.root];
+      assert.doesNotMatch(runKep(args, env({})).stdout, /\u001b\[/, `${command}: not a terminal`);
+      assert.match(runKep(args, env({ FORCE_COLOR: '1' })).stdout, command[0] === 'lint' ? /\u001b\[/ : bold);
+      assert.doesNotMatch(runKep(args, env({ FORCE_COLOR: '1', NO_COLOR: '1' })).stdout, /\u001b\[/);
+      assert.doesNotMatch(runKep([...args, '--no-color'], env({ FORCE_COLOR: '1' })).stdout, /\u001b\[/);
+    }
+    const file = path.join(repo.root, 'table.txt');
+    runKep(['query', '--repo', repo.root, '-o', file], env({ FORCE_COLOR: '1' }));
+    assert.doesNotMatch(readFileSync(file, 'utf8'), /\u001b\[/);
+  } finally {
+    repo.dispose();
   }
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KepEntry } from '../../query/catalog/catalog.js';
 import type { QueryFilters } from '../../query/search/filter.js';
-import { Command, Option } from '../commander.js';
+import { Command } from '../commander.js';
 import {
   addRepoOptions,
   CliError,
@@ -12,14 +12,20 @@ import {
   repoContext,
   resolveRepo,
 } from '../common.js';
+import { addOutputOptions, emit, type OutputTarget, outputTarget } from '../output.js';
 
 /** Commander's flags: the query filters under the same names, plus the output options. */
 interface QueryFlags extends RepoOptions, QueryFilters {
   sort?: string;
   fields?: string;
-  output: 'table' | 'json' | 'yaml' | 'csv' | 'md';
+  format: QueryFormat;
+  output?: string;
+  color?: boolean;
   cache: boolean;
 }
+
+const QUERY_FORMATS = ['table', 'json', 'yaml', 'csv', 'md'] as const;
+type QueryFormat = (typeof QUERY_FORMATS)[number];
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -99,12 +105,8 @@ export function queryCommand(): Command {
     .option('--has-errors', 'only KEPs with error findings from kep lint (runs the cached lint)')
     .option('--sort <field>', 'sort by fields, comma list; prefix "-" for descending (e.g. -kepNumber)')
     .option('--fields <a,b,c>', 'the columns (table, csv, md) or keys (json, yaml) to show')
-    .addOption(
-      new Option('--output <format>', 'output format')
-        .choices(['table', 'json', 'yaml', 'csv', 'md'])
-        .default('table'),
-    )
     .option('--no-cache', 'ignore and do not write the on-disk cache');
+  addOutputOptions(command, QUERY_FORMATS, 'table', { legacyFormats: true });
   addRepoOptions(command);
   command.addHelpText(
     'after',
@@ -122,20 +124,21 @@ JSON and YAML rows carry proposalId after the kepify record.)
 
 Examples:
   kep query --sig sig-node --stage beta
-  kep query --status implementable --milestone v1.34 --output md
+  kep query --status implementable --milestone v1.34 --format md
   kep query --sig node,storage --stage alpha,beta --sort -lastUpdated --fields kepNumber,title,stage
-  kep query --prr @deads2k --output json
+  kep query --prr @deads2k --format json
   kep query --text "dynamic resource allocation" --fields kepNumber,title,owningSig
-  kep query --has-errors --output csv > broken.csv
-  kep query --id 0037 --id network/no_overlay_mode.md --output json`,
+  kep query --has-errors --format csv > broken.csv
+  kep query --id 0037 --id network/no_overlay_mode.md --format json`,
   );
   command.action(async (flags: QueryFlags) => {
-    process.stdout.write(await runQueryCommand(flags));
+    const target = outputTarget(flags, QUERY_FORMATS, { command: 'kep query', legacyFormats: true });
+    await emit(target, await runQueryCommand(flags, target));
   });
   return command;
 }
 
-async function runQueryCommand(flags: QueryFlags): Promise<string> {
+async function runQueryCommand(flags: QueryFlags, target: OutputTarget<QueryFormat>): Promise<string> {
   const { splitList, QueryError } = await import('../../query/search/filter.js');
   const filters: QueryFilters = {
     id: splitList(flags.id),
@@ -200,11 +203,11 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
     const entries = sortEntries(matched, keys);
     const format = await import('../../query/formats/format.js');
     // Tables for people: nothing but a note when nothing matches (CSV, JSON and YAML stay well-formed).
-    if (entries.length === 0 && (flags.output === 'table' || flags.output === 'md')) {
+    if (entries.length === 0 && (target.format === 'table' || target.format === 'md')) {
       printNotice('no KEPs match');
       return '';
     }
-    switch (flags.output) {
+    switch (target.format) {
       case 'json':
         return format.formatJson(structuredRows(entries, chosen));
       case 'yaml': {
@@ -216,7 +219,9 @@ async function runQueryCommand(flags: QueryFlags): Promise<string> {
       case 'md':
         return format.formatMarkdownTable(entries, chosen ?? selectFields(all, TABLE_FIELDS));
       default:
-        return format.formatTable(entries, chosen ?? selectFields(all, TABLE_FIELDS));
+        return format.formatTable(entries, chosen ?? selectFields(all, TABLE_FIELDS), {
+          colour: target.colour,
+        });
     }
   } catch (error) {
     if (error instanceof QueryError) throw new CliError(error.message);

@@ -1,6 +1,6 @@
 import { Command, Option } from '../commander.js';
 import { addRepoOptions, CliError, printNotice, type RepoOptions, repoContext } from '../common.js';
-import { writeOutput } from './index-command.js';
+import { writeOutput } from '../output.js';
 import { catalogInputs } from './query.js';
 
 interface ReleaseFlags extends RepoOptions {
@@ -108,7 +108,7 @@ Examples:
     });
     report.notices.unshift(...facts.notices);
     const { formatRelease } = await import('../../query/release/release-format.js');
-    writeOutput(flags.file, formatRelease(report, flags.output, context.profile.metadata.stageOrder));
+    await writeOutput(flags.file, formatRelease(report, flags.output, context.profile.metadata.stageOrder));
   });
   return command;
 }

@@ -1,6 +1,6 @@
 import { Command, Option } from '../commander.js';
 import { addRepoOptions, CliError, type RepoOptions, repoContext } from '../common.js';
-import { writeOutput } from './index-command.js';
+import { writeOutput } from '../output.js';
 
 interface SchemaFlags extends RepoOptions {
   draft: '7' | '2020-12';
@@ -19,7 +19,7 @@ export function schemaCommand(): Command {
         .choices(['7', '2020-12'])
         .default('7'),
     )
-    .option('--output <file>', 'write the schema to a file instead of standard output');
+    .option('-o, --output <file>', 'write the schema to a file (atomically) instead of standard output');
   addRepoOptions(command);
   command.addHelpText(
     'after',
@@ -43,7 +43,7 @@ or per file, as the first line of a kep.yaml:
       throw new CliError(`kep schema ${what}: expected metadata or profile`);
     if (what === 'profile') {
       const { profileJsonSchema } = await import('../../profile/format.js');
-      writeOutput(flags.output, `${JSON.stringify(profileJsonSchema(flags.draft), null, 2)}\n`);
+      await writeOutput(flags.output, `${JSON.stringify(profileJsonSchema(flags.draft), null, 2)}\n`);
       return;
     }
     // Outside a repository the schema is still useful: the default profile, without group names.
@@ -63,7 +63,7 @@ or per file, as the first line of a kep.yaml:
       draft: flags.draft,
       groups,
     });
-    writeOutput(flags.output, `${JSON.stringify(schema, null, 2)}\n`);
+    await writeOutput(flags.output, `${JSON.stringify(schema, null, 2)}\n`);
   });
   return command;
 }

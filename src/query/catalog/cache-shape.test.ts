@@ -52,7 +52,7 @@ const eachEntry = (value: Record<string, unknown>, change: (entry: Record<string
 
 test('query: a catalog cache of the wrong shape is a miss, not an unexpected error or a wrong answer', () =>
   withDisposed(corpusRepo(KEPS), (repo) =>
-    assertDamagesAreMisses(repo, ['query', '--output', 'json'], 'query/query-catalog.json', {
+    assertDamagesAreMisses(repo, ['query', '--format', 'json'], 'query/query-catalog.json', {
       'entries null': (value) => ({ ...value, entries: null }),
       'metadata fingerprint null': (value) => eachEntry(value, (entry) => (entry.metadata = null)),
       'record a string': (value) => eachEntry(value, (entry) => (entry.record = 'zzz')),
@@ -94,7 +94,7 @@ test('history: a history cache of the wrong shape is a miss, not an unexpected e
     repo.edit(`${KEPS[0]}/kep.yaml`, /^status: .*$/m, 'status: withdrawn');
     git(repo.root, 'commit', '-qam', 'second');
     const tracks = (value: Record<string, unknown>) => value.tracks as Record<string, unknown>[];
-    assertDamagesAreMisses(repo, ['history', '--output', 'json'], 'history.json', {
+    assertDamagesAreMisses(repo, ['history', '--format', 'json'], 'history.json', {
       'tracks null': (value) => ({ ...value, tracks: null }),
       'events null': (value) => {
         for (const track of tracks(value)) track.events = null;

@@ -1,29 +1,42 @@
 // Output of tabular results as text. Pure functions: the CLI prints what they return. Every cell is
 // repository text, escaped for its sink (see model/escape.ts).
+import { paint, type Style } from '../../model/ansi.js';
 import { forCsv, forJson, forMarkdown, forTerminal } from '../../model/escape.js';
 
 /** A column: its header and the cell text of each row. */
 export interface Column<Row> {
   header: string;
   text(row: Row): string;
+  /** The cell's style when colour is on (a verdict in red or green), if any. */
+  style?(row: Row): Style | undefined;
 }
 
 /**
  * Aligned columns with an upper-case header, as kubectl and gh print them; the last column is not padded.
  * Control characters in a cell are shown escaped (`\n`, `\x1b`): a row never breaks or colours the terminal.
  */
-export function formatTable<Row>(rows: Row[], columns: Column<Row>[]): string {
+export function formatTable<Row>(
+  rows: Row[],
+  columns: Column<Row>[],
+  options: { colour?: boolean } = {},
+): string {
+  const colour = options.colour === true;
   const cells = [
     columns.map((column) => forTerminal(column.header.toUpperCase())),
     ...rows.map((row) => columns.map((column) => forTerminal(column.text(row)))),
   ];
+  const styleOf = (line: number, index: number): Style | undefined =>
+    line === 0 ? 'bold' : columns[index]!.style?.(rows[line - 1]!);
   const widths = columns.map((_, index) => Math.max(...cells.map((line) => [...line[index]!].length)));
   return cells
-    .map((line) =>
+    .map((line, lineIndex) =>
       line
-        .map((cell, index) =>
-          index === line.length - 1 ? cell : cell + ' '.repeat(widths[index]! - [...cell].length),
-        )
+        .map((cell, index) => {
+          // Padded outside the style, so that colour never changes the alignment.
+          const padding = index === line.length - 1 ? '' : ' '.repeat(widths[index]! - [...cell].length);
+          const style = colour ? styleOf(lineIndex, index) : undefined;
+          return (style ? paint(style, cell, true) : cell) + padding;
+        })
         .join('  ')
         .trimEnd(),
     )

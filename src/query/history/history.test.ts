@@ -610,7 +610,7 @@ describe('history of hostile versions of a kep.yaml', () => {
       assert.deepEqual(result.notices, [
         `${FILE} at commit ${sha.slice(0, 12)}: 19.1 MB, over the 256 KB limit for metadata; that version is skipped`,
       ]);
-      const cli = runKep(['history', '--no-cache', '--repo', repo.root, '--output', 'json'], {
+      const cli = runKep(['history', '--no-cache', '--repo', repo.root, '--format', 'json'], {
         env: SMALL_HEAP,
       });
       assert.equal(cli.status, 0, cli.stderr);
@@ -635,7 +635,7 @@ describe('history of hostile versions of a kep.yaml', () => {
         }),
       );
       repo.commit('a deep version');
-      const cli = runKep(['history', '--no-cache', '--repo', repo.root, '--output', 'json'], {
+      const cli = runKep(['history', '--no-cache', '--repo', repo.root, '--format', 'json'], {
         env: SMALL_HEAP,
       });
       assert.equal(cli.status, 0, cli.stderr);
