@@ -56,6 +56,7 @@ export function cacheContext(
   inputs: LintInputs,
   configText: string,
   hashOf: (file: string) => string | null,
+  template: string,
 ): string {
   const options = inputs.checkOptions;
   return contextKey(
@@ -67,6 +68,7 @@ export function cacheContext(
       ruleIds: inputs.ruleIds,
       shared: sharedInputs(root, inputs).map((file) => `${file}=${hashOf(file)}`),
       files: inputs.layout.files,
+      template,
     },
     hashBytes,
   );

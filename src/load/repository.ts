@@ -1,5 +1,11 @@
 import path from 'node:path';
-import type { ProcessProfile, Proposal, Repository, RepositoryFacts } from '../model/index.js';
+import type {
+  ProcessProfile,
+  Proposal,
+  Repository,
+  RepositoryFacts,
+  TemplateHistory,
+} from '../model/index.js';
 import { compareMilestones, parseMilestone } from '../model/milestone.js';
 import { LoadError, loadGroups, loadOwnersAliases } from './facts.js';
 import { MAX_MARKDOWN_LINES, readSource } from './files.js';
@@ -8,6 +14,7 @@ import { parseMarkdown } from './markdown.js';
 import { withFileFacts } from './paths.js';
 import { loadProposal } from './proposal.js';
 import { readSkipList } from './skip-list.js';
+import { withTemplateVersions } from './template-versions.js';
 import { type RepositoryLayout, walkRepository } from './walk.js';
 
 export interface LoadOptions {
@@ -18,6 +25,8 @@ export interface LoadOptions {
   ownersAliasesFile?: string;
   /** The current release for time-dependent rules; else the highest latest-milestone in the repo. */
   release?: string;
+  /** Which template each proposal was written to, from git (`kep lint --template history`); else the current one. */
+  templateHistory?: TemplateHistory;
 }
 
 /** Everything rules need besides the proposals themselves; cheap, so each worker builds its own. */
@@ -62,6 +71,7 @@ export function loadFacts(root: string, layout: RepositoryLayout, options: LoadO
   if (profile.toc) facts.tocSkipList = readSkipList(root, profile.toc);
   const template = readSource(root, profile.template, undefined, { maxLines: MAX_MARKDOWN_LINES });
   if (template.ok) facts.template = parseMarkdown(template.file);
+  if (options.templateHistory) withTemplateVersions(facts, options.templateHistory);
   return facts;
 }
 

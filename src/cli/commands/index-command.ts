@@ -13,6 +13,7 @@ import {
   type RepoContext,
   type RepoOptions,
   repoContext,
+  templateOptions,
 } from '../common.js';
 import { catalogInputs } from './query.js';
 
@@ -101,6 +102,7 @@ Examples:
     const { lintRepository } = await import('../../lint/index.js');
     const lint = await lintRepository(context.root, {
       ...context.load,
+      ...templateOptions(context.config),
       rules: context.config.rules,
       cache: flags.cache,
       configText: context.configText,

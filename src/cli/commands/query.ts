@@ -11,6 +11,7 @@ import {
   type RepoOptions,
   repoContext,
   resolveRepo,
+  templateOptions,
 } from '../common.js';
 
 /** Commander's flags: the query filters under the same names, plus the output options. */
@@ -233,6 +234,7 @@ async function dirsWithErrors(
   const { ownerOf } = await import('../../query/search/diagnostics.js');
   const result = await lintRepository(context.root, {
     ...context.load,
+    ...templateOptions(context.config),
     rules: context.config.rules,
     cache,
     configText: context.configText,
