@@ -44,7 +44,7 @@ interface RunResult {
 function gitMissing(error: NodeJS.ErrnoException, git: string): HistoryError {
   return new HistoryError(
     error.code === 'ENOENT'
-      ? `git is not installed or not on PATH (looked for "${git}"); kep history needs the real git`
+      ? `git is not installed or not on PATH (looked for "${git}"); kepkit reads the history with the real git`
       : `cannot run git: ${error.message}`,
   );
 }
