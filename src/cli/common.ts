@@ -2,6 +2,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import type { TemplateHistorySource, TemplateMode } from '../lint/template-history.js';
 import { CONFIG_FILE, type KepConfig, loadConfig } from '../load/config.js';
 import { LoadError } from '../load/errors.js';
 import type { LoadOptions } from '../load/repository.js';
@@ -236,6 +237,27 @@ function realpathOr(file: string): string {
   } catch {
     return path.resolve(file);
   }
+}
+
+/**
+ * How the lint of any command judges READMEs: `--template`, else the config's `template`, else `history` (each
+ * KEP by the template of when it last moved, read from git by the history reader, loaded only when needed).
+ */
+export function templateOptions(
+  config: KepConfig,
+  flag?: TemplateMode,
+): { template: TemplateMode; templateSource: () => Promise<TemplateHistorySource> } {
+  return {
+    template: flag ?? config.template ?? 'history',
+    templateSource: async () => {
+      const { readTemplateHistory, readTemplateTexts } = await import('../query/history/template-history.js');
+      return {
+        read: (root, profile, cacheDir) =>
+          readTemplateHistory(root, profile, { cacheDir, version: kepkitVersion() }),
+        texts: (root, blobs, maxBytes) => readTemplateTexts(root, blobs, { maxBytes }),
+      };
+    },
+  };
 }
 
 let cachedVersion: string | undefined;

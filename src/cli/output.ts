@@ -33,10 +33,18 @@ export function addOutputOptions(
   const legacy = options.legacyFormats ? ` (a format name here is the old spelling of --format)` : '';
   return command
     .addOption(
-      new Option('--format <format>', options.formatHelp ?? 'output format').choices([...formats]).default(defaultFormat),
+      new Option('--format <format>', options.formatHelp ?? 'output format')
+        .choices([...formats])
+        .default(defaultFormat),
     )
-    .option('-o, --output <file>', `write the output to a file (atomically) instead of standard output${legacy}`)
-    .option('--no-color', 'no colour (default: colour on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)');
+    .option(
+      '-o, --output <file>',
+      `write the output to a file (atomically) instead of standard output${legacy}`,
+    )
+    .option(
+      '--no-color',
+      'no colour (default: colour on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)',
+    );
 }
 
 /**
@@ -65,7 +73,11 @@ export function outputTarget<Format extends string>(
  * Whether to colour standard output: never with `--no-color` or a non-empty `NO_COLOR` (no-color.org), always
  * with a `FORCE_COLOR` other than `0`/`false`, else when standard output is a terminal.
  */
-export function useColour(flags: Pick<OutputFlags, 'color'>, env = process.env, stream = process.stdout): boolean {
+export function useColour(
+  flags: Pick<OutputFlags, 'color'>,
+  env = process.env,
+  stream = process.stdout,
+): boolean {
   if (flags.color === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   const force = env.FORCE_COLOR;

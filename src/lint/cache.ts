@@ -63,6 +63,8 @@ export interface CacheContext {
   /** `file=hash` of the template, groups list, OWNERS_ALIASES, skip list. */
   shared: readonly string[];
   files: Iterable<string>;
+  /** `history` or `current`: which template proposals are judged by (each result keeps the version it used). */
+  template: string;
 }
 
 export function contextKey(context: CacheContext, hash: (text: string) => string): string {
@@ -75,6 +77,7 @@ export function contextKey(context: CacheContext, hash: (text: string) => string
       context.ruleIds,
       context.shared,
       [...context.files],
+      context.template,
     ]),
   );
 }
@@ -104,8 +107,9 @@ const isResult = shape<ProposalResult>(
     prrPath: isString,
     found: recordOf(arrayOf(isFinding)),
     paths: recordOf(isBoolean),
+    template: isString,
   },
-  ['latestMilestone', 'prrPath', 'paths'],
+  ['latestMilestone', 'prrPath', 'paths', 'template'],
 );
 const isEntry = shape<CacheEntry>({ deps: recordOf(nullable(isString)), result: isResult });
 const isReleaseScan = shape<ReleaseScan>({ digest: isString, release: isString }, ['release']);
@@ -220,8 +224,8 @@ export function pathsChecker(root: string): (paths: Record<string, boolean> | un
 }
 
 /**
- * The proposals the cache answers (same context, every file a result depends on unchanged, every path it
- * looked up outside the proposals as it was) and those it does not. `entries` are the kept entries, to be
+ * The proposals the cache answers (same context, judged by the same template version, every file a result
+ * depends on unchanged, every path it looked up outside the proposals as it was) and those it does not. `entries` are the kept entries, to be
  * updated in place with new results (a new context starts from none).
  */
 export function lookUp(
@@ -230,6 +234,7 @@ export function lookUp(
   context: string,
   dirs: readonly string[],
   hashOf: (file: string) => string | null,
+  templateOf: (dir: string) => string | undefined = () => undefined,
 ): { entries: Record<string, CacheEntry>; answered: Map<string, ProposalResult>; stale: string[] } {
   const entries: Record<string, CacheEntry> =
     cache?.context === context ? cache.entries : Object.create(null);
@@ -240,6 +245,7 @@ export function lookUp(
     const entry = entries[dir];
     if (
       entry &&
+      entry.result.template === templateOf(dir) &&
       Object.entries(entry.deps).every(([file, hash]) => hashOf(file) === hash) &&
       samePaths(entry.result.paths)
     )

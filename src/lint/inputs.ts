@@ -62,6 +62,7 @@ export function cacheContext(
   inputs: LintInputs,
   configText: string,
   hashOf: (file: string) => string | null,
+  template: string,
 ): string {
   const options = inputs.checkOptions;
   return contextKey(
@@ -73,6 +74,7 @@ export function cacheContext(
       ruleIds: inputs.ruleIds,
       shared: sharedInputs(root, options, inputs.located).map((file) => `${file}=${hashOf(file)}`),
       files: inputs.layout.files,
+      template,
     },
     hashBytes,
   );

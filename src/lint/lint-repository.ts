@@ -16,7 +16,14 @@ import {
 } from './cache.js';
 import type { RuleTimings } from './engine.js';
 import { finish } from './finish.js';
-import { cacheContext, gatherInputs } from './inputs.js';
+import { cacheContext, gatherInputs, profileFingerprint } from './inputs.js';
+import {
+  type TemplateHistorySource,
+  type TemplateMode,
+  templateHistoryFor,
+  templateKey,
+  withTexts,
+} from './template-history.js';
 import type { LintOptions, LintResult, ProposalResult } from './types.js';
 import { checkProposals, defaultWorkers } from './worker-pool.js';
 
@@ -27,6 +34,10 @@ export interface RepositoryLintOptions extends LintOptions {
   configText?: string;
   /** Worker threads to use besides this one (default: `defaultWorkers()`). */
   workers?: number;
+  /** Which template proposals are judged by (default `history`: the one of when each last moved, from git). */
+  template?: TemplateMode;
+  /** Reads the template's history with git; without it, every proposal is judged by today's template. */
+  templateSource?: () => Promise<TemplateHistorySource>;
 }
 
 /**
@@ -40,23 +51,39 @@ export async function lintRepository(root: string, options: RepositoryLintOption
   const store = useCache ? FingerprintStore.open(cacheDir, root, buildHash()) : undefined;
   const hashOf = (file: string): string | null => store?.hash(file) ?? null;
 
-  // 1. Inputs.
+  // 1. Inputs, and which template each proposal is judged by.
   const knownScan = useCache ? readReleaseScan(cacheDir) : undefined;
   const inputs = gatherInputs(root, options, hashOf, knownScan);
-  const context = store ? cacheContext(root, inputs, options.configText ?? '', hashOf) : '';
+  const mode = options.template ?? 'history';
+  const templates = await templateHistoryFor(root, options.profile, profileFingerprint(options.profile), {
+    mode,
+    source: options.templateSource,
+    cacheDir: useCache ? cacheDir : undefined,
+  });
+  const notices = templates.notice ? [templates.notice] : [];
+  const context = store ? cacheContext(root, inputs, options.configText ?? '', hashOf, mode) : '';
   const cache = store ? readLintCache(cacheDir, context) : undefined;
 
   // 2. What the cache answers.
-  const { entries, answered, stale } = lookUp(root, cache, context, inputs.dirs, hashOf);
+  const templateOf = (dir: string) => templateKey(templates.history, dir);
+  const { entries, answered, stale } = lookUp(root, cache, context, inputs.dirs, hashOf, templateOf);
 
   // 3. Check the rest.
   const timings: RuleTimings | undefined = options.timing ? {} : undefined;
+  let checkWith = inputs.checkOptions;
+  let textsRead = true;
+  if (stale.length > 0 && templates.history && options.templateSource) {
+    const read = await withTexts(root, templates.history, stale, options.templateSource);
+    checkWith = { ...checkWith, templateHistory: read.history };
+    if (read.notice) notices.push(read.notice);
+    textsRead = read.notice === undefined;
+  }
   const checked: ProposalResult[] =
     stale.length > 0
       ? await checkProposals(
           root,
           inputs.layout,
-          inputs.checkOptions,
+          checkWith,
           stale,
           inputs.ruleIds,
           options.workers ?? defaultWorkers(),
@@ -64,7 +91,12 @@ export async function lintRepository(root: string, options: RepositoryLintOption
         )
       : [];
   const results = new Map(answered);
-  for (const result of checked) results.set(result.dir, result);
+  for (const result of checked) {
+    // Checked by today's template when the texts could not be read: kept as such, so the next run checks again.
+    const template = textsRead ? templateOf(result.dir) : undefined;
+    if (template !== undefined) result.template = template;
+    results.set(result.dir, result);
+  }
 
   // 4. Store.
   if (store) {
@@ -83,7 +115,7 @@ export async function lintRepository(root: string, options: RepositoryLintOption
     files: layout.files,
     proposalDirs: new Set(layout.proposalDirs),
     release: checkOptions.release ?? scanLatestRelease(root, layout, options.profile),
-    notices: inputs.located.notices,
+    notices: [...inputs.located.notices, ...notices],
   });
   const result = finish(
     layout,

@@ -12,6 +12,8 @@ export interface ProposalResult {
   found: FindingsByRule;
   /** Paths outside the proposals root whose existence a rule looked up, and whether they existed. */
   paths?: Record<string, boolean>;
+  /** The older template version the proposal was judged by (`templateKey`); absent: today's template. */
+  template?: string;
 }
 
 export interface LintOptions extends LoadOptions, ApplyOptions {

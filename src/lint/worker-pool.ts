@@ -70,6 +70,7 @@ function runWorker(
     groupsFile: options.groupsFile,
     ownersAliasesFile: options.ownersAliasesFile,
     release: options.release,
+    templateHistory: options.templateHistory,
     files: [...layout.files],
     proposalDirs: layout.proposalDirs,
     dirs,

@@ -1,5 +1,6 @@
 // A worker thread that lints proposals taken from the shared queue: it builds its own facts and returns plain data.
 import { parentPort, workerData } from 'node:worker_threads';
+import type { TemplateHistory } from '../model/index.js';
 import { buildProfile, type ProfileData } from '../profile/load.js';
 import { type RuleTimings, recordedTimings, startTiming } from './engine.js';
 import { checkFromQueue } from './run.js';
@@ -12,6 +13,7 @@ export interface WorkerInput {
   groupsFile?: string;
   ownersAliasesFile?: string;
   release?: string;
+  templateHistory?: TemplateHistory;
   files: string[];
   proposalDirs: string[];
   /** Every proposal to check, shared with the other threads… */

@@ -27,6 +27,8 @@ function configSchema() {
       .string()
       .regex(/^v\d+\.\d+$/, 'expected vMAJOR.MINOR')
       .optional(),
+    /** Which template READMEs are judged by: `history` (of when each KEP last moved, from git) or `current`. */
+    template: z.enum(['history', 'current']).optional(),
   });
 }
 

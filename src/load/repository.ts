@@ -1,5 +1,11 @@
 import path from 'node:path';
-import type { ProcessProfile, Proposal, Repository, RepositoryFacts } from '../model/index.js';
+import type {
+  ProcessProfile,
+  Proposal,
+  Repository,
+  RepositoryFacts,
+  TemplateHistory,
+} from '../model/index.js';
 import { compareMilestones, parseMilestone } from '../model/milestone.js';
 import { LoadError, loadGroups, loadOwnersAliases } from './facts.js';
 import { MAX_MARKDOWN_LINES, readSource } from './files.js';
@@ -8,6 +14,7 @@ import { parseMarkdown } from './markdown.js';
 import { withFileFacts } from './paths.js';
 import { loadProposal } from './proposal.js';
 import { readSkipList } from './skip-list.js';
+import { withTemplateVersions } from './template-versions.js';
 import { type RepositoryLayout, walkRepository } from './walk.js';
 import { parseYaml } from './yaml.js';
 
@@ -19,6 +26,8 @@ export interface LoadOptions {
   ownersAliasesFile?: string;
   /** The current release for time-dependent rules; else the highest latest-milestone in the repo. */
   release?: string;
+  /** Which template each proposal was written to, from git (`kep lint --template history`); else the current one. */
+  templateHistory?: TemplateHistory;
 }
 
 /** Everything rules need besides the proposals themselves; cheap, so each worker builds its own. */
@@ -68,6 +77,7 @@ export function loadFacts(root: string, layout: RepositoryLayout, options: LoadO
     if (templateMetadata.ok)
       facts.templateMetadata = parseYaml(templateMetadata.file, { splitOnDashes: true });
   }
+  if (options.templateHistory) withTemplateVersions(facts, options.templateHistory);
   return facts;
 }
 

@@ -31,6 +31,11 @@ export interface RepositoryFacts {
   template?: MarkdownDocument;
   /** The template's own metadata file (the profile's `templateMetadata`), parsed. */
   templateMetadata?: YamlDocument;
+  /**
+   * The version of the template a proposal was written to, when the repository's git history says it is
+   * another than the current one (`kep lint --template history`); undefined: judge it by `template`.
+   */
+  templateVersionOf?(proposal: Proposal): TemplateVersion | undefined;
   /** Files whose table of contents is not checked (the profile's skip-list file). */
   tocSkipList?: ReadonlySet<string>;
   /** Every file under the proposals root, repo-relative. */
@@ -56,4 +61,31 @@ export interface Repository extends RepositoryFacts {
   proposals: Proposal[];
   orphanReadmes: string[];
   problems: ReadProblem[];
+}
+
+/** An older version of the template, read from git: its text parsed, and the commit that wrote it. */
+export interface TemplateVersion {
+  doc: MarkdownDocument;
+  /** The commit that wrote this version of the template (full sha). */
+  commit: string;
+  /** That commit's author date, strict ISO 8601. */
+  date: string;
+}
+
+/**
+ * Which template each proposal is judged by, as plain data (it crosses to worker threads and into the cache):
+ * per proposal, the template blob at the commit where its latest-milestone last changed.
+ */
+export interface TemplateHistory {
+  /** The HEAD commit the history is of. */
+  head: string;
+  /** Template blob id → the commit that wrote that version and its author date. */
+  versions: Record<string, { commit: string; date: string }>;
+  /**
+   * Proposal directory → the blob of the template at its moved commit (`moved`), and its latest-milestone at HEAD
+   * (null when it has none): a work tree that says otherwise has moved it since.
+   */
+  proposals: Record<string, { blob: string; moved: string; latestMilestone: string | null }>;
+  /** Blob id → text, for the versions the proposals being checked need (absent when none is checked). */
+  texts?: Record<string, string>;
 }

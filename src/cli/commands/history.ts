@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { paint } from '../../model/ansi.js';
 import { cacheDirFor } from '../../load/cache.js';
+import { paint } from '../../model/ansi.js';
 import { forCsv, forJson, forMarkdown, forMarkdownCode, forTerminal } from '../../model/escape.js';
 import type { KepHistory } from '../../query/history/history.js';
 import type { StuckReport } from '../../query/history/history-stuck.js';

@@ -10,6 +10,7 @@ import {
   type RepoContext,
   type RepoOptions,
   repoContext,
+  templateOptions,
 } from '../common.js';
 import { writeOutput } from '../output.js';
 import { catalogInputs } from './query.js';
@@ -21,7 +22,6 @@ interface IndexFlags extends RepoOptions {
   history: boolean;
   cache: boolean;
 }
-
 
 export function indexCommand(): Command {
   const command = new Command('index')
@@ -80,6 +80,7 @@ Examples:
     const { lintRepository } = await import('../../lint/index.js');
     const lint = await lintRepository(context.root, {
       ...context.load,
+      ...templateOptions(context.config),
       rules: context.config.rules,
       cache: flags.cache,
       configText: context.configText,

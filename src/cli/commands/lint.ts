@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { lintRepository } from '../../lint/index.js';
 import { isRuleSetting, type RuleSetting } from '../../lint/settings.js';
+import type { TemplateMode } from '../../lint/template-history.js';
 import type { Diagnostic } from '../../model/index.js';
 import { formatGithub, formatJson, formatSarif, formatStylish } from '../../report/index.js';
 import { allRules } from '../../rules/index.js';
@@ -13,6 +14,7 @@ import {
   removeLeftovers,
   repoContext,
   repoRelativePaths,
+  templateOptions,
 } from '../common.js';
 
 interface LintFlags {
@@ -29,6 +31,7 @@ interface LintFlags {
   fix?: boolean;
   jobs?: number;
   timing?: boolean;
+  template?: TemplateMode;
 }
 
 function parseJobs(value: string): number {
@@ -122,6 +125,12 @@ export function lintCommand(): Command {
       'apply the fixes that rules carry (each file written atomically), then report what remains',
     )
     .option('--timing', 'print how long each rule took (and loading the files) on stderr')
+    .addOption(
+      new Option(
+        '--template <which>',
+        'the template READMEs are judged by: history (each KEP by the template of when its latest-milestone last changed, from git; default) or current',
+      ).choices(['history', 'current']),
+    )
     .option(
       '--jobs <n>',
       'threads that check proposals (default: one, plus one per core beyond two)',
@@ -139,7 +148,8 @@ Examples:
   kep lint keps/sig-node/2033-kubelet-in-userns-aka-rootless
   kep lint --rule metadata/stage=error --rule layout=off
   kep lint --release v1.36 --format github   # the enhancements-freeze gate in CI
-  kep lint --fix                             # e.g. regenerate outdated tables of contents`,
+  kep lint --fix                             # e.g. regenerate outdated tables of contents
+  kep lint --template current                # every KEP against today's template, not its own`,
   );
   command.action(async (paths: string[], flags: LintFlags) => {
     if (flags.release !== undefined && !/^v\d+\.\d+$/.test(flags.release)) {
@@ -158,6 +168,7 @@ Examples:
       configText: context.configText,
       workers: flags.jobs === undefined ? undefined : flags.jobs - 1,
       timing: flags.timing,
+      ...templateOptions(context.config, flags.template),
     };
     if (flags.fix) await removeLeftovers(context.root, context.profile.layout.proposalsRoot);
     let result = await lintRepository(context.root, options);

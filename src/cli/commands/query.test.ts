@@ -413,12 +413,11 @@ test('kep query and kep history: --format chooses the format, -o writes it to a 
     const written = runKep(['query', '--repo', repo.root, '--format', 'csv', '-o', file]);
     assert.equal(written.status, 0, written.stderr);
     assert.equal(written.stdout, '');
-    assert.equal(readFileSync(file, 'utf8'), runKep(['query', '--repo', repo.root, '--format', 'csv']).stdout);
-    assert.deepEqual(
-      readdirSync(path.dirname(file)),
-      ['keps.csv'],
-      'no temp file left beside it',
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      runKep(['query', '--repo', repo.root, '--format', 'csv']).stdout,
     );
+    assert.deepEqual(readdirSync(path.dirname(file)), ['keps.csv'], 'no temp file left beside it');
     // A file named like a format is written with a path.
     const named = runKep(['query', '--repo', repo.root, '--format', 'md', '--output', `${repo.root}/json`]);
     assert.equal(named.status, 0, named.stderr);
@@ -432,7 +431,9 @@ test('colour on tables follows --no-color, NO_COLOR and FORCE_COLOR (never when 
   const repo = exampleRepo();
   try {
     const bold = /\u001b\[1m/;
-    const env = (extra: Record<string, string>) => ({ env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...extra } });
+    const env = (extra: Record<string, string>) => ({
+      env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...extra },
+    });
     for (const command of [['query'], ['lint']]) {
       const args = [...command, '--repo', repo.root];
       assert.doesNotMatch(runKep(args, env({})).stdout, /\u001b\[/, `${command}: not a terminal`);

@@ -11,6 +11,7 @@ import {
   type RepoOptions,
   repoContext,
   resolveRepo,
+  templateOptions,
 } from '../common.js';
 import { addOutputOptions, emit, type OutputTarget, outputTarget } from '../output.js';
 
@@ -239,6 +240,7 @@ async function dirsWithErrors(
   const { ownerOf } = await import('../../query/search/diagnostics.js');
   const result = await lintRepository(context.root, {
     ...context.load,
+    ...templateOptions(context.config),
     rules: context.config.rules,
     cache,
     configText: context.configText,

@@ -46,7 +46,7 @@ interface RunResult {
 function gitMissing(error: NodeJS.ErrnoException, git: string): HistoryError {
   return new HistoryError(
     error.code === 'ENOENT'
-      ? `git is not installed or not on PATH (looked for "${git}"); kep history needs the real git`
+      ? `git is not installed or not on PATH (looked for "${git}"); kepkit reads the history with the real git`
       : `cannot run git: ${error.message}`,
   );
 }
@@ -216,6 +216,40 @@ export async function logChanges(
 }
 
 /**
+ * The object each `<rev>:<path>` names, in order, by one `git cat-file --batch-check`; null where there is none
+ * (the path did not exist at that commit).
+ */
+export async function resolveObjects(
+  repo: GitRepository,
+  specs: readonly string[],
+  git = 'git',
+): Promise<(string | null)[]> {
+  if (specs.length === 0) return [];
+  const child = spawn(git, ['cat-file', '--batch-check=%(objectname) %(objecttype)', '--buffer'], {
+    cwd: repo.cwd,
+    env: gitEnv(),
+  });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  child.stdin.on('error', () => {});
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', (error) => reject(gitMissing(error, git)));
+    child.on('close', resolve);
+    child.stdin.end(specs.map((spec) => `${spec}\n`).join(''));
+  });
+  if (code !== 0)
+    throw new HistoryError(`git cat-file failed: ${Buffer.concat(err).toString('utf8').trim()}`);
+  // Each line is `<id> blob`, or `<spec> missing` (a spec may hold spaces: only the last word is looked at).
+  const lines = Buffer.concat(out).toString('utf8').split('\n');
+  return specs.map((_spec, index) => {
+    const line = lines[index] ?? '';
+    return line.endsWith(' blob') ? line.slice(0, line.indexOf(' ')) : null;
+  });
+}
+
+/**
  * One `git cat-file --batch` process: `request` queues a blob id, `done` closes the input and resolves
  * with every requested blob's text (a missing object is left out). A blob over `maxBytes` is left out
  * too, and its size noted in `skipped`: its bytes are dropped as they stream in, never held.
@@ -233,7 +267,7 @@ export class BlobReader {
   private current: { blob: string; size: number; bytes: Buffer | undefined; received: number } | undefined;
 
   constructor(
-    repo: GitRepository,
+    repo: Pick<GitRepository, 'cwd'>,
     git = 'git',
     private readonly maxBytes = Number.POSITIVE_INFINITY,
   ) {

@@ -7,6 +7,7 @@ import {
   readmeIndex,
   type TemplateQuestion,
   targetsCurrentRelease,
+  templateNote,
   templateOutline,
   titleSection,
 } from '../readme/outline.js';
@@ -42,7 +43,7 @@ export const prrQuestionnaireRule: Rule = {
   },
   check(proposal, facts) {
     const doc = proposal.readme;
-    const outline = templateOutline(facts);
+    const outline = templateOutline(facts, proposal);
     if (!doc || !outline || outline.questionnaireSections.length === 0) return [];
     const stage = targetStage(proposal, facts);
     if (!stage) return [];
@@ -63,10 +64,11 @@ export const prrQuestionnaireRule: Rule = {
           file,
           line: title?.line ?? 1,
           column: title?.column ?? 1,
-          message: `no "${name}": its ${questions} questions required for ${stage} are unanswered`,
+          message: `no "${name}": its ${questions} questions required for ${stage} are unanswered${templateNote(outline.version)}`,
         },
       ];
     }
+    const note = templateNote(outline.version);
     const findings: Finding[] = [];
     for (const scoped of required) {
       const at = (byKey.get(scoped.heading.key) ?? []).find((index) => index > questionnaireAt) ?? -1;
@@ -76,11 +78,11 @@ export const prrQuestionnaireRule: Rule = {
           file,
           line: parent?.line ?? 1,
           column: parent?.column ?? 1,
-          message: `no "${scoped.heading.section.heading}" section (required for ${stage}): its ${scoped.questions.length} questions are unanswered`,
+          message: `no "${scoped.heading.section.heading}" section (required for ${stage}): its ${scoped.questions.length} questions are unanswered${note}`,
         });
         continue;
       }
-      findings.push(...checkSection(doc, at, scoped, stage));
+      findings.push(...checkSection(doc, at, scoped, stage, note));
     }
     return findings;
   },
@@ -116,6 +118,7 @@ function checkSection(
   at: number,
   scoped: QuestionnaireSection,
   stage: string,
+  note: string,
 ): Finding[] {
   const section = doc.sections[at]!;
   const { end } = subtreeRange(doc, at);
@@ -153,14 +156,14 @@ function checkSection(
         file: doc.file.path,
         line: section.line,
         column: section.column,
-        message: `PRR question missing (required for ${stage}): "${question.heading}"`,
+        message: `PRR question missing (required for ${stage}): "${question.heading}"${note}`,
       });
     } else if (!answered(answer, question, view.visible, section.bodyStartLine)) {
       findings.push({
         file: doc.file.path,
         line: answer.line,
         column: answer.column,
-        message: `PRR question unanswered (required for ${stage}): "${question.heading}"`,
+        message: `PRR question unanswered (required for ${stage}): "${question.heading}"${note}`,
       });
     }
   }

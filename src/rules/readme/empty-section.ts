@@ -1,6 +1,13 @@
 import type { Finding, MarkdownDocument } from '../../model/index.js';
 import type { Rule } from '../types.js';
-import { committed, headingKey, matchTemplate, type TemplateHeading, templateOutline } from './outline.js';
+import {
+  committed,
+  headingKey,
+  matchTemplate,
+  type TemplateHeading,
+  templateNote,
+  templateOutline,
+} from './outline.js';
 import { ownVisible } from './prose.js';
 
 // A link reference definition (`[label]: url`) renders as nothing.
@@ -26,7 +33,7 @@ export const emptySectionRule: Rule = {
   },
   check(proposal, facts) {
     const doc = proposal.readme;
-    const outline = templateOutline(facts);
+    const outline = templateOutline(facts, proposal);
     if (!doc || !outline || !committed(proposal, facts)) return [];
     const found = matchTemplate(doc, outline);
     const questionnaire = new Set([
@@ -49,7 +56,7 @@ export const emptySectionRule: Rule = {
         file: doc.file.path,
         line: section.line,
         column: section.column,
-        message: `section "${section.heading}" is empty (only template comments)`,
+        message: `section "${section.heading}" is empty (only template comments)${templateNote(outline.version)}`,
       });
     }
     return findings;

@@ -1,6 +1,13 @@
-import type { Finding, MarkdownDocument } from '../../model/index.js';
+import type { Finding, MarkdownDocument, TemplateVersion } from '../../model/index.js';
 import type { Rule } from '../types.js';
-import { inFlight, matchTemplate, type TemplateHeading, templateOutline, titleSection } from './outline.js';
+import {
+  inFlight,
+  matchTemplate,
+  type TemplateHeading,
+  templateNote,
+  templateOutline,
+  titleSection,
+} from './outline.js';
 
 export const missingSectionRule: Rule = {
   id: 'readme/missing-section',
@@ -24,10 +31,12 @@ export const missingSectionRule: Rule = {
   },
   check(proposal, facts) {
     const options = facts.profile.ruleOptions['readme/missing-section'];
-    if (options?.match === 'line-prefix')
-      return missingHeadingLines(proposal.readme, facts.template, options);
+    if (options?.match === 'line-prefix') {
+      const version = facts.templateVersionOf?.(proposal);
+      return missingHeadingLines(proposal.readme, version?.doc ?? facts.template, options, version);
+    }
     const doc = proposal.readme;
-    const outline = templateOutline(facts);
+    const outline = templateOutline(facts, proposal);
     if (!doc || !outline || !inFlight(proposal, facts)) return [];
     const found = matchTemplate(doc, outline);
     const missing = new Set(outline.required.filter((heading) => found.get(heading) === -1));
@@ -56,7 +65,7 @@ export const missingSectionRule: Rule = {
         file: doc.file.path,
         line: at?.line ?? 1,
         column: at?.column ?? 1,
-        message: `missing section "${heading.section.heading}"${also} (${marks} in the template${where})`,
+        message: `missing section "${heading.section.heading}"${also} (${marks} in the template${where})${templateNote(outline.version)}`,
       });
     }
     return findings;
@@ -72,6 +81,7 @@ function missingHeadingLines(
   doc: MarkdownDocument | undefined,
   template: MarkdownDocument | undefined,
   options: Record<string, unknown>,
+  version: TemplateVersion | undefined,
 ): Finding[] {
   if (!doc || !template) return [];
   const optional = typeof options.optional === 'string' ? options.optional : '[optional]';
@@ -84,7 +94,7 @@ function missingHeadingLines(
       file: doc.file.path,
       line: 1,
       column: 1,
-      message: `missing section "${heading}" (a line starting with it, as in the template)`,
+      message: `missing section "${heading}" (a line starting with it, as in the template)${templateNote(version)}`,
     }));
 }
 

@@ -87,21 +87,39 @@ export interface TemplateOutline {
    * faster than for a common one such as `[` or `K`.
    */
   placeholderProbes: string[];
+  /** The older version of the template this outline is of (from git); absent for the current template. */
+  version?: { commit: string; date: string };
 }
 
 const outlines = new WeakMap<MarkdownDocument, TemplateOutline>();
 
-/** The repo's template read once per run (and per thread): the headings, questionnaire and checklist it defines. */
-export function templateOutline(facts: RepositoryFacts): TemplateOutline | undefined {
-  const template = facts.template;
+/**
+ * The template a proposal is judged by, read once per run (and per thread): the headings, questionnaire and
+ * checklist it defines. That is the version it was written to when the facts know one (from git) and it does
+ * not target the current release; else the repo's current template. Without a proposal, the current one.
+ */
+export function templateOutline(facts: RepositoryFacts, proposal?: Proposal): TemplateOutline | undefined {
   const settings = facts.profile.readme;
-  if (!template || !settings) return undefined;
+  if (!settings) return undefined;
+  // A release gate (`--release`, `kep release`) holds what it gates to today's template.
+  const version =
+    proposal && facts.templateVersionOf && !targetsCurrentRelease(proposal, facts)
+      ? facts.templateVersionOf(proposal)
+      : undefined;
+  const template = version?.doc ?? facts.template;
+  if (!template) return undefined;
   let outline = outlines.get(template);
   if (!outline) {
     outline = buildOutline(template, settings, facts.profile.metadata.stageOrder);
+    if (version) outline.version = { commit: version.commit, date: version.date };
     outlines.set(template, outline);
   }
   return outline;
+}
+
+/** What a finding judged by an older template says of it, e.g. ` (template of 2021-09-07, 1a2b3c4)`; '' for the current. */
+export function templateNote(version: { commit: string; date: string } | undefined): string {
+  return version ? ` (template of ${version.date.slice(0, 10)}, ${version.commit.slice(0, 7)})` : '';
 }
 
 function buildOutline(

@@ -1,6 +1,6 @@
 import type { Finding } from '../../model/index.js';
 import type { Rule } from '../types.js';
-import { templateOutline, titleSection } from './outline.js';
+import { templateNote, templateOutline, titleSection } from './outline.js';
 import { proseLines } from './prose.js';
 
 export const placeholderRule: Rule = {
@@ -21,7 +21,7 @@ export const placeholderRule: Rule = {
   },
   check(proposal, facts) {
     const doc = proposal.readme;
-    const outline = templateOutline(facts);
+    const outline = templateOutline(facts, proposal);
     if (!doc || !outline) return [];
     // Most READMEs hold none: look in the raw text first, then line by line only for those that occur.
     const text = doc.file.text;
@@ -48,7 +48,7 @@ export const placeholderRule: Rule = {
         column: first.column + 1,
         endLine: index + 1,
         endColumn: first.column + 1 + first.text.length,
-        message: `template placeholder left in place: "${first.text}"`,
+        message: `template placeholder left in place: "${first.text}"${templateNote(outline.version)}`,
       });
     }
     return findings;

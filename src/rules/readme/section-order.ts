@@ -1,6 +1,6 @@
 import type { Finding } from '../../model/index.js';
 import type { Rule } from '../types.js';
-import { inFlight, matchTemplate, type TemplateHeading, templateOutline } from './outline.js';
+import { inFlight, matchTemplate, type TemplateHeading, templateNote, templateOutline } from './outline.js';
 
 export const sectionOrderRule: Rule = {
   id: 'readme/section-order',
@@ -16,7 +16,7 @@ export const sectionOrderRule: Rule = {
   },
   check(proposal, facts) {
     const doc = proposal.readme;
-    const outline = templateOutline(facts);
+    const outline = templateOutline(facts, proposal);
     if (!doc || !outline || !inFlight(proposal, facts)) return [];
     const found = matchTemplate(doc, outline);
     // Siblings are compared with siblings (the template's children of one heading): a whole section
@@ -48,7 +48,7 @@ export const sectionOrderRule: Rule = {
           file: doc.file.path,
           line: section.line,
           column: section.column,
-          message: `section "${section.heading}" is out of order: ${expected}${here}`,
+          message: `section "${section.heading}" is out of order: ${expected}${here}${templateNote(outline.version)}`,
         });
       }
     }

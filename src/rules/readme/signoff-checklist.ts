@@ -5,6 +5,7 @@ import {
   inFlight,
   predates,
   targetsCurrentRelease,
+  templateNote,
   templateOutline,
   titleSection,
 } from './outline.js';
@@ -39,7 +40,7 @@ export const signoffChecklistRule: Rule = {
   check(proposal, facts) {
     const doc = proposal.readme;
     const settings = facts.profile.readme;
-    const outline = templateOutline(facts);
+    const outline = templateOutline(facts, proposal);
     if (!doc || !settings || !outline?.checklist) return [];
     const { status, latestMilestone } = proposal.metadata;
     const released =
@@ -58,7 +59,7 @@ export const signoffChecklistRule: Rule = {
           file: doc.file.path,
           line: title?.line ?? 1,
           column: title?.column ?? 1,
-          message: `no "${name}" section (the release team tracks the KEP with it)`,
+          message: `no "${name}" section (the release team tracks the KEP with it)${templateNote(outline.version)}`,
         },
       ];
     }
@@ -76,7 +77,7 @@ export const signoffChecklistRule: Rule = {
           file: doc.file.path,
           line: section.line,
           column: section.column,
-          message: `"${name}" has no checklist items`,
+          message: `"${name}" has no checklist items${templateNote(outline.version)}`,
         },
       ];
     }
@@ -90,7 +91,7 @@ export const signoffChecklistRule: Rule = {
         file: doc.file.path,
         line: first.line,
         column: first.column,
-        message: `${unticked.length} of ${required.length} required ${settings.requiredItemMarker} items of "${name}" are not ticked in a KEP that is ${status}, first: "${shorten(first.text)}"`,
+        message: `${unticked.length} of ${required.length} required ${settings.requiredItemMarker} items of "${name}" are not ticked in a KEP that is ${status}, first: "${shorten(first.text)}"${templateNote(outline.version)}`,
       },
     ];
   },

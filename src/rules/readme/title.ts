@@ -1,6 +1,6 @@
 import type { Finding } from '../../model/index.js';
 import type { Rule } from '../types.js';
-import { inFlight, pattern, templateOutline, titleSection } from './outline.js';
+import { inFlight, pattern, templateNote, templateOutline, titleSection } from './outline.js';
 import { linkLabels } from './prose.js';
 
 export const titleRule: Rule = {
@@ -26,7 +26,7 @@ export const titleRule: Rule = {
       ];
     }
     const settings = facts.profile.readme;
-    const outline = templateOutline(facts);
+    const outline = templateOutline(facts, proposal);
     if (!doc || !settings || !outline) return [];
     const moving = inFlight(proposal, facts);
     const title = titleSection(doc);
@@ -55,7 +55,9 @@ export const titleRule: Rule = {
       );
     }
     if (outline.title && match.groups?.title === outline.title.title)
-      return at(`title is still the template’s placeholder "${outline.title.title}"`);
+      return at(
+        `title is still the template’s placeholder "${outline.title.title}"${templateNote(outline.version)}`,
+      );
     const metadataTitle = proposal.metadata.title;
     if (moving && metadataTitle && !titlesAgree(match.groups?.title ?? '', metadataTitle)) {
       return at(
