@@ -209,6 +209,6 @@ describe('kep history on bad repositories', () => {
     assert.equal(run.status, 0);
     assert.match(run.stdout, /Examples:\n {2}kep history/);
     assert.match(run.stdout, /--stuck/);
-    assert.match(run.stdout, /--output <format>/);
+    assert.match(run.stdout, /--format <format>/);
   });
 });

@@ -432,7 +432,7 @@ test('colour on tables follows --no-color, NO_COLOR and FORCE_COLOR (never when 
   try {
     const bold = /\u001b\[1m/;
     const env = (extra: Record<string, string>) => ({
-      env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...extra },
+      env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '0', ...extra },
     });
     for (const command of [['query'], ['lint']]) {
       const args = [...command, '--repo', repo.root];
