@@ -10,6 +10,7 @@ import { type LintCache, lookUp, readLintCache, remember } from './cache.js';
 import type { RuleTimings } from './engine.js';
 import { finish } from './finish.js';
 import { cacheContext, gatherInputs } from './inputs.js';
+import { hasBadDirectives } from './suppress.js';
 import type { LintOptions, LintResult, ProposalResult } from './types.js';
 import { checkProposals, defaultWorkers } from './worker-pool.js';
 
@@ -31,7 +32,7 @@ export async function lintRepository(root: string, options: RepositoryLintOption
   const useCache = options.cache !== false;
   const cacheDir = cacheDirFor(root);
   const store = useCache ? FingerprintStore.open(cacheDir, root, buildHash()) : undefined;
-  const cache = useCache ? readLintCache(cacheDir) : undefined;
+  const cache = useCache ? withValidDirectives(readLintCache(cacheDir)) : undefined;
   const hashOf = (file: string): string | null => store?.hash(file) ?? null;
 
   // 1. Inputs.
@@ -88,4 +89,12 @@ export async function lintRepository(root: string, options: RepositoryLintOption
     options,
   );
   return timings ? { ...result, timings } : result;
+}
+
+/** The cache without entries whose directives do not have this build's shape: each becomes a miss. */
+function withValidDirectives(cache: LintCache | undefined): LintCache | undefined {
+  if (!cache) return cache;
+  for (const [dir, entry] of Object.entries(cache.entries))
+    if (hasBadDirectives(entry.result)) delete cache.entries[dir];
+  return cache;
 }

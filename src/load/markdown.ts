@@ -8,11 +8,11 @@ blockParser.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquote
 // (measured on the corpus: the same headings in every README without it).
 blockParser.block.ruler.disable(['reference']);
 
-/** Parse markdown into a flat, ordered list of sections. Headings in code fences or HTML comments are not headings. */
-export function parseMarkdown(
+/** The block tokens of a markdown file, with lines numbered as in the file (see `parseMarkdown`). */
+export function markdownBlocks(
   file: SourceFile,
   options: { frontMatterLines?: number } = {},
-): MarkdownDocument {
+): { tokens: ReturnType<typeof blockParser.parse>; lines: string[] } {
   // markdown-it ends a line at a lone CR too; every position kepkit reports counts LF-ended lines (as git and
   // YAML do), so a lone CR is read as a space: the same offsets, the same lines.
   let text = file.text.includes('\r') ? file.text.replace(/\r(?!\n)/g, ' ') : file.text;
@@ -20,7 +20,15 @@ export function parseMarkdown(
   // A front matter block is metadata, not markdown: its lines are read as blank, so that lines stay the file's.
   const skip = options.frontMatterLines ?? 0;
   if (skip > 0) text = '\n'.repeat(skip) + lines.slice(skip).join('\n');
-  const tokens = blockParser.parse(text, {});
+  return { tokens: blockParser.parse(text, {}), lines };
+}
+
+/** Parse markdown into a flat, ordered list of sections. Headings in code fences or HTML comments are not headings. */
+export function parseMarkdown(
+  file: SourceFile,
+  options: { frontMatterLines?: number } = {},
+): MarkdownDocument {
+  const { tokens, lines } = markdownBlocks(file, options);
   const sections: Section[] = [];
   let containerDepth = 0;
   for (let index = 0; index < tokens.length; index++) {
