@@ -101,7 +101,8 @@ export function parseBaseline(text: string, shown: string): BaselineCounts {
     data = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
-    const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? 0);
+    const position = /at position (\d+)/.exec(message)?.[1];
+    const offset = position !== undefined ? Number(position) : /end of JSON/.test(message) ? text.length : 0;
     const { line, column } = lineAndColumn(text, offset);
     throw new LoadError(
       `${shown}:${line}:${column}: invalid JSON: ${message.replace(/ in JSON at .*$/, '')}`,
