@@ -35,7 +35,11 @@ export interface BaselineRun {
 }
 
 /** The baseline a run uses: the repo's `kep-baseline.json`, `--baseline FILE`, or none (`--no-baseline`). */
-export function baselineRun(root: string, flags: BaselineFlags, options: LintOptions): BaselineRun {
+export async function baselineRun(
+  root: string,
+  flags: BaselineFlags,
+  options: LintOptions,
+): Promise<BaselineRun> {
   if (flags.baseline === false && (flags.baselineWrite || flags.baselinePrune))
     throw new CliError(
       `--no-baseline with --baseline-${flags.baselineWrite ? 'write' : 'prune'}: choose one`,
@@ -45,7 +49,7 @@ export function baselineRun(root: string, flags: BaselineFlags, options: LintOpt
   if (flags.baseline === false) return { apply: (result) => result, finish: async (result) => result };
   const named = flags.baseline;
   const scope = baselineScope(options);
-  const baseline = openBaseline(root, named, flags.baselineWrite === true);
+  const baseline = await openBaseline(root, named, flags.baselineWrite === true);
   if (!baseline.counts && named !== undefined && !flags.baselineWrite)
     throw new CliError(`--baseline ${named}: no such file (kep lint --baseline-write makes it)`);
   let lowerable: Lowerable[] = [];
@@ -80,9 +84,9 @@ export function baselineRun(root: string, flags: BaselineFlags, options: LintOpt
 }
 
 /** Read the baseline; one that is to be rewritten may be unreadable (a merge conflict): it is replaced. */
-function openBaseline(root: string, named: string | undefined, rewriting: boolean): Baseline {
+async function openBaseline(root: string, named: string | undefined, rewriting: boolean): Promise<Baseline> {
   try {
-    return readBaseline(root, named);
+    return await readBaseline(root, named);
   } catch (error) {
     if (!(error instanceof LoadError) || !rewriting) throw error;
     printNotice(`${error.message}; replacing it`);

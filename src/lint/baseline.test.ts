@@ -29,7 +29,7 @@ const result = (diagnostics: Diagnostic[]): LintResult => ({
   proposalsChecked: 1,
 });
 
-test('baseline: counts per file and rule, written sorted and stable, read back the same', () => {
+test('baseline: counts per file and rule, written sorted and stable, read back the same', async () => {
   const counts = countFindings(
     [finding('keps/b/README.md', 'readme/toc', 3), finding('keps/a/kep.yaml', 'metadata/stage', 1)].concat(
       finding('keps/b/README.md', 'readme/links', 9),
@@ -50,11 +50,11 @@ test('baseline: counts per file and rule, written sorted and stable, read back t
       2,
     )}\n`,
   );
-  assert.equal(formatBaseline(parseBaseline(text, 'kep-baseline.json')), text);
+  assert.equal(formatBaseline(await parseBaseline(text, 'kep-baseline.json')), text);
 });
 
-test('baseline: suppresses up to the count (the first in order), reports the rest, lists counts to lower', () => {
-  const counts = parseBaseline(
+test('baseline: suppresses up to the count (the first in order), reports the rest, lists counts to lower', async () => {
+  const counts = await parseBaseline(
     JSON.stringify({ 'k/README.md': { 'readme/links': { count: 2 }, 'readme/toc': { count: 3 } } }),
     'b.json',
   );
@@ -92,8 +92,8 @@ test('baseline: suppresses up to the count (the first in order), reports the res
   );
 });
 
-test('baseline: counts outside the run (files not selected, rules not run) are kept, never lowered', () => {
-  const counts = parseBaseline(
+test('baseline: counts outside the run (files not selected, rules not run) are kept, never lowered', async () => {
+  const counts = await parseBaseline(
     JSON.stringify({
       'a/README.md': { 'readme/toc': { count: 2 } },
       'b/README.md': { 'readme/toc': { count: 1 } },
@@ -113,7 +113,7 @@ test('baseline: counts outside the run (files not selected, rules not run) are k
   );
 });
 
-test('baseline: a hostile or broken file is a LoadError naming it, with the line and what was expected', () => {
+test('baseline: a hostile or broken file is a LoadError naming it, with the line and what was expected', async () => {
   const cases: [string, RegExp][] = [
     ['{"a": ', /^b\.json:1:7: invalid JSON/],
     ['[1, 2]', /^b\.json:1:1: .*expected record/],
@@ -128,13 +128,13 @@ test('baseline: a hostile or broken file is a LoadError naming it, with the line
     ['{"": {"r": {"count": 1}}}', /^b\.json:1:6: "": Invalid key/],
   ];
   for (const [text, message] of cases)
-    assert.throws(
+    await assert.rejects(
       () => parseBaseline(text, 'b.json'),
       (error: unknown) => error instanceof LoadError && message.test(error.message),
       text,
     );
   // `__proto__` is a name like any other: it neither throws nor reaches a prototype.
-  const counts = parseBaseline('{"__proto__": {"readme/toc": {"count": 1}}}', 'b.json');
+  const counts = await parseBaseline('{"__proto__": {"readme/toc": {"count": 1}}}', 'b.json');
   assert.equal(counts.get('__proto__')?.get('readme/toc'), 1);
   assert.equal(({} as Record<string, unknown>)['readme/toc'], undefined);
   assert.match(formatBaseline(counts), /"__proto__": \{/);

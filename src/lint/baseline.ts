@@ -8,7 +8,6 @@ import path from 'node:path';
 import { writeFileAtomic } from '../load/atomic-write.js';
 import { LoadError } from '../load/errors.js';
 import { readSource } from '../load/files.js';
-import { parseYaml } from '../load/yaml.js';
 import type { Diagnostic, SuppressedDiagnostic } from '../model/index.js';
 import { ruleById } from '../rules/registry.js';
 import { sortDiagnostics } from './engine.js';
@@ -73,7 +72,7 @@ export function locateBaseline(root: string, named: string | undefined): Baselin
  * Read the baseline: the repo's `kep-baseline.json` (confined to the repository: it is repo content) or the
  * file `--baseline` names. Without counts when the file does not exist; a bad file is a LoadError naming it.
  */
-export function readBaseline(root: string, named: string | undefined): Baseline {
+export async function readBaseline(root: string, named: string | undefined): Promise<Baseline> {
   const baseline = locateBaseline(root, named);
   if (!existsSync(baseline.file)) return baseline;
   const read = baseline.confined
@@ -82,7 +81,7 @@ export function readBaseline(root: string, named: string | undefined): Baseline 
         confine: false,
       });
   if (!read.ok) throw new LoadError(`${baseline.shown}: ${read.problem.message}`);
-  return { ...baseline, counts: parseBaseline(read.file.text, baseline.shown) };
+  return { ...baseline, counts: await parseBaseline(read.file.text, baseline.shown) };
 }
 
 /** The schema of the file: `{ "<file>": { "<rule id>": { "count": N } } }`, as ESLint's suppressions file. */
@@ -95,7 +94,7 @@ function baselineSchema() {
 }
 
 /** Parse and check a baseline's text; a problem is a LoadError with the file, line and column. */
-export function parseBaseline(text: string, shown: string): BaselineCounts {
+export async function parseBaseline(text: string, shown: string): Promise<BaselineCounts> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -112,7 +111,9 @@ export function parseBaseline(text: string, shown: string): BaselineCounts {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const at = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
-    // JSON is YAML: the YAML reader finds where the offending key or value was written.
+    // JSON is YAML: the YAML reader finds where the offending key or value was written. Loaded only now: a
+    // run answered from the cache loads no parser.
+    const { parseYaml } = await import('../load/yaml.js');
     const doc = parseYaml(
       { path: shown, text, hash: '' },
       { maxBytes: MAX_BASELINE_BYTES, plainReader: false },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { markdownDirectives } from '../load/directives.js';
+import { parseMarkdown } from '../load/markdown.js';
 import type { Diagnostic } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
 import { applyDirectives, refCovers } from './suppress.js';
@@ -18,7 +18,7 @@ const finding = (rule: string, line: number): Diagnostic => ({
 
 /** Apply the directives of a markdown text to findings given as `rule@line`; what is kept, hidden, reported. */
 function run(text: string, findings: string[], rules: Record<string, 'off'> = {}) {
-  const directives = markdownDirectives({ path: FILE, text, hash: '' });
+  const directives = parseMarkdown({ path: FILE, text, hash: '' }).directives;
   const diagnostics = findings.map((spec) => {
     const [rule, line] = spec.split('@');
     return finding(rule!, Number(line));

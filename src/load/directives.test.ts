@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SourceFile } from '../model/index.js';
-import {
-  MAX_DIRECTIVES_PER_FILE,
-  markdownDirectives,
-  parseDirectiveText,
-  yamlDirectives,
-} from './directives.js';
+import { MAX_DIRECTIVES_PER_FILE, parseDirectiveText, yamlDirectives } from './directives.js';
+import { parseMarkdown } from './markdown.js';
 
+/** The directives the markdown parse finds, as it finds them for a README. */
+const markdownDirectives = (source: SourceFile, options?: { frontMatterLines?: number }) =>
+  parseMarkdown(source, options).directives;
 const file = (text: string, path = 'keps/sig-x/1-a/README.md'): SourceFile => ({ path, text, hash: '' });
 /** `line:column kind rules`, one string per directive, for compact tables. */
 const shown = (found: ReturnType<typeof markdownDirectives>) =>

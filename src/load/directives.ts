@@ -3,8 +3,6 @@
 // block scalar is text, not a directive.
 import { Lexer } from 'yaml';
 import type { Proposal, SourceFile, SuppressionDirective } from '../model/index.js';
-import { frontMatterOf } from './layout.js';
-import { markdownBlocks } from './markdown.js';
 import { METADATA_LIMITS } from './plain-yaml.js';
 
 /** Directives read per file at most: a file of nothing but comments must not cost more than its parse. */
@@ -39,31 +37,29 @@ export function parseDirectiveText(
 }
 
 /**
- * The directives of a markdown file: HTML comments that start a line of an HTML block. A comment in a code
- * fence or an indented code block is code; one inside a paragraph's line is prose about directives.
+ * Add the directives of one HTML block of a markdown file (`parseMarkdown` hands each over): comments that start
+ * one of its lines. A comment in a code fence or an indented code block is code, not an HTML block; one inside
+ * a paragraph's line is prose about directives. `line` is the block's 0-based first line.
  */
-export function markdownDirectives(
-  file: SourceFile,
-  options: { frontMatterLines?: number } = {},
-): SuppressionDirective[] {
-  if (!mayHoldDirectives(file.text)) return [];
-  const { tokens, lines } = markdownBlocks(file, options);
-  const found: SuppressionDirective[] = [];
-  for (const token of tokens) {
-    if (token.type !== 'html_block' || !token.map || !mayHoldDirectives(token.content)) continue;
-    for (const comment of token.content.matchAll(/<!--([\s\S]*?)-->/g)) {
-      const before = token.content.slice(0, comment.index);
-      const lineStart = before.lastIndexOf('\n') + 1;
-      if (before.slice(lineStart).trim() !== '') continue;
-      const directive = parseDirectiveText(comment[1]!);
-      if (!directive) continue;
-      const line = token.map[0] + countNewlines(before);
-      const column = (lines[line]?.indexOf('<!--') ?? -1) + 1 || 1;
-      found.push({ file: file.path, line: line + 1, column, ...directive });
-      if (found.length === MAX_DIRECTIVES_PER_FILE) return found;
-    }
+export function addHtmlBlockDirectives(
+  found: SuppressionDirective[],
+  block: { content: string; line: number },
+  lines: readonly string[],
+  path: string,
+): void {
+  const { content } = block;
+  if (found.length >= MAX_DIRECTIVES_PER_FILE || !mayHoldDirectives(content)) return;
+  for (const comment of content.matchAll(/<!--([\s\S]*?)-->/g)) {
+    const before = content.slice(0, comment.index);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    if (before.slice(lineStart).trim() !== '') continue;
+    const directive = parseDirectiveText(comment[1]!);
+    if (!directive) continue;
+    const line = block.line + countNewlines(before);
+    const column = (lines[line]?.indexOf('<!--') ?? -1) + 1 || 1;
+    found.push({ file: path, line: line + 1, column, ...directive });
+    if (found.length === MAX_DIRECTIVES_PER_FILE) return;
   }
-  return found;
 }
 
 /** Token texts of the YAML lexer that stand for no source text. */
@@ -100,19 +96,14 @@ export function yamlDirectives(file: SourceFile): SuppressionDirective[] {
   return found;
 }
 
-/** Every directive in a proposal's own files: its README, its metadata (or front matter), its PRR file. */
+/** Every directive in a proposal's own files: its metadata (or front matter), its README, its PRR file. */
 export function proposalDirectives(proposal: Proposal): SuppressionDirective[] {
-  const found: SuppressionDirective[] = [];
   const { readme, metadataFile, prr } = proposal;
-  if (metadataFile) found.push(...yamlDirectives(metadataFile.file));
-  if (readme) {
-    // In a one-file layout the metadata is the README's front matter: its lines are YAML, not markdown.
-    const frontMatterLines =
-      metadataFile?.file.path === readme.file.path ? (frontMatterOf(readme.file.text)?.lines ?? 0) : 0;
-    found.push(...markdownDirectives(readme.file, { frontMatterLines }));
-  }
-  if (prr) found.push(...yamlDirectives(prr.file.file));
-  return found;
+  const yaml = metadataFile ? yamlDirectives(metadataFile.file) : [];
+  const prrs = prr ? yamlDirectives(prr.file.file) : [];
+  // The README's were found while it was parsed (a front matter's lines are YAML to it, not markdown).
+  if (yaml.length === 0 && prrs.length === 0) return readme?.directives ?? [];
+  return [...yaml, ...(readme?.directives ?? []), ...prrs];
 }
 
 function countNewlines(text: string): number {

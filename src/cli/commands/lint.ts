@@ -178,7 +178,7 @@ Examples:
       workers: flags.jobs === undefined ? undefined : flags.jobs - 1,
       timing: flags.timing,
     };
-    const baseline = baselineRun(context.root, flags, options);
+    const baseline = await baselineRun(context.root, flags, options);
     if (flags.fix) await removeLeftovers(context.root, context.profile.layout.proposalsRoot);
     // Suppressed findings are out of the result before --fix: their fixes are not applied.
     let result = baseline.apply(await lintRepository(context.root, options));
