@@ -114,6 +114,6 @@ export function toDiagnostics(
   return diagnostics;
 }
 
-export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+export function sortDiagnostics<T extends Diagnostic>(diagnostics: T[]): T[] {
   return diagnostics.sort(compareDiagnostics);
 }

@@ -1,7 +1,14 @@
 import type { RepositoryLayout } from '../load/walk.js';
-import { compareMilestones, type Diagnostic, parseMilestone, type RepositoryFacts } from '../model/index.js';
+import {
+  compareMilestones,
+  type Diagnostic,
+  parseMilestone,
+  type RepositoryFacts,
+  type SuppressedDiagnostic,
+} from '../model/index.js';
 import { allRules } from '../rules/registry.js';
 import { checkRepositoryScan, sortDiagnostics, toDiagnostics } from './engine.js';
+import { applyDirectives, directivesOf } from './suppress.js';
 import type { LintOptions, LintResult, ProposalResult } from './types.js';
 
 /** Whether a repo-relative path falls under one of the selected paths. */
@@ -25,7 +32,7 @@ function targets(latestMilestone: string | undefined, release: string | undefine
   return compareMilestones(latestMilestone, release) === 0;
 }
 
-/** Apply severities to per-proposal results, run the repository-level rules, and sort. */
+/** Apply severities and inline suppressions to per-proposal results, run the repository-level rules, and sort. */
 export function finish(
   layout: RepositoryLayout,
   facts: RepositoryFacts,
@@ -35,13 +42,20 @@ export function finish(
   const selected = selectedBy(options.paths);
   const gateRules = facts.profile.releaseGateRules;
   const diagnostics: Diagnostic[] = [];
+  const suppressed: SuppressedDiagnostic[] = [];
   for (const result of results) {
-    diagnostics.push(
-      ...toDiagnostics(result.found, result.kep, allRules, options, {
-        releaseGateRules: gateRules,
-        targetsRelease: targets(result.latestMilestone, options.release),
-      }),
-    );
+    const found = toDiagnostics(result.found, result.kep, allRules, options, {
+      releaseGateRules: gateRules,
+      targetsRelease: targets(result.latestMilestone, options.release),
+    });
+    const directives = directivesOf(result);
+    if (!directives) {
+      diagnostics.push(...found);
+      continue;
+    }
+    const inline = applyDirectives(found, directives, allRules, options, result.kep);
+    diagnostics.push(...inline.kept, ...inline.reports);
+    suppressed.push(...inline.suppressed);
   }
   const scan = {
     orphanReadmes: layout.orphanReadmes.filter(selected),
@@ -55,6 +69,7 @@ export function finish(
   );
   return {
     diagnostics: sortDiagnostics(diagnostics),
+    suppressed: sortDiagnostics(suppressed),
     notices: facts.notices,
     proposalsChecked: results.length,
     release: facts.release,

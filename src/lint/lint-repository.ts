@@ -7,6 +7,7 @@ import { FingerprintStore } from '../load/fingerprint.js';
 import { scanLatestRelease } from '../load/locate.js';
 import { withFileFacts } from '../load/paths.js';
 import {
+  type LintCache,
   lookUp,
   readLintCache,
   readReleaseScan,
@@ -17,6 +18,7 @@ import {
 import type { RuleTimings } from './engine.js';
 import { finish } from './finish.js';
 import { cacheContext, gatherInputs, profileFingerprint } from './inputs.js';
+import { hasBadDirectives } from './suppress.js';
 import {
   type TemplateHistorySource,
   type TemplateMode,
@@ -62,7 +64,7 @@ export async function lintRepository(root: string, options: RepositoryLintOption
   });
   const notices = templates.notice ? [templates.notice] : [];
   const context = store ? cacheContext(root, inputs, options.configText ?? '', hashOf, mode) : '';
-  const cache = store ? readLintCache(cacheDir, context) : undefined;
+  const cache = store ? withValidDirectives(readLintCache(cacheDir, context)) : undefined;
 
   // 2. What the cache answers.
   const templateOf = (dir: string) => templateKey(templates.history, dir);
@@ -125,4 +127,12 @@ export async function lintRepository(root: string, options: RepositoryLintOption
     inputs.selectsEverything ? { ...options, paths: undefined } : options,
   );
   return timings ? { ...result, timings } : result;
+}
+
+/** The cache without entries whose directives do not have this build's shape: each becomes a miss. */
+function withValidDirectives(cache: LintCache | undefined): LintCache | undefined {
+  if (!cache) return cache;
+  for (const [dir, entry] of Object.entries(cache.entries))
+    if (hasBadDirectives(entry.result)) delete cache.entries[dir];
+  return cache;
 }

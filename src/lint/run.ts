@@ -1,10 +1,11 @@
 // The checking half of linting: loads and parses proposals (yaml, markdown, schema), so it is imported lazily.
+import { proposalDirectives } from '../load/directives.js';
 import { loadFacts, loadProposal } from '../load/index.js';
 import type { Proposal, RepositoryFacts } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
 import type { Rule } from '../rules/types.js';
 import { addTiming, checkProposal, LOAD_TIMING, recordedTimings } from './engine.js';
-import type { LintOptions, ProposalResult } from './types.js';
+import type { CheckedProposal, LintOptions, ProposalResult } from './types.js';
 
 /** The rules to run: all of them, or the enabled ones by id (rules switched off are not run at all). */
 function rulesNamed(ids: readonly string[] | undefined): readonly Rule[] {
@@ -15,7 +16,7 @@ export function checkOne(
   facts: RepositoryFacts,
   dir: string,
   rules: readonly Rule[] = allRules,
-): { proposal: Proposal; result: ProposalResult } {
+): { proposal: Proposal; result: CheckedProposal } {
   const started = recordedTimings() ? performance.now() : 0;
   const proposal = loadProposal(facts, dir);
   if (started) addTiming(LOAD_TIMING, performance.now() - started);
@@ -23,6 +24,7 @@ export function checkOne(
   const found = checkProposal(proposal, facts, rules);
   const paths = facts.pathChecks.size > 0 ? Object.fromEntries(facts.pathChecks) : undefined;
   facts.pathChecks = undefined;
+  const directives = proposal.isTemplate ? [] : proposalDirectives(proposal);
   return {
     proposal,
     result: {
@@ -32,6 +34,7 @@ export function checkOne(
       prrPath: proposal.prrPath,
       found,
       ...(paths ? { paths } : {}),
+      ...(directives.length > 0 ? { directives } : {}),
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { LoadOptions } from '../load/repository.js';
-import type { Diagnostic } from '../model/index.js';
+import type { Diagnostic, SuppressedDiagnostic, SuppressionDirective } from '../model/index.js';
 import type { ApplyOptions, FindingsByRule } from './engine.js';
 
 /** What linting one proposal yields, before severities: the unit that workers return and the cache keeps. */
@@ -16,6 +16,15 @@ export interface ProposalResult {
   template?: string;
 }
 
+/**
+ * A result as checking makes it: with the suppression comments of the proposal's files (absent: none), which
+ * apply after the cache. Apart from ProposalResult, whose every field the cache's reader checks: a cached
+ * result's directives are checked where they are read (`directivesOf`).
+ */
+export interface CheckedProposal extends ProposalResult {
+  directives?: SuppressionDirective[];
+}
+
 export interface LintOptions extends LoadOptions, ApplyOptions {
   /** Repo-relative paths (files or directories) to restrict the run to; all proposals when empty. */
   paths?: string[];
@@ -24,7 +33,10 @@ export interface LintOptions extends LoadOptions, ApplyOptions {
 }
 
 export interface LintResult {
+  /** What is reported: every finding that no directive or baseline suppressed. */
   diagnostics: Diagnostic[];
+  /** What a directive (`inSource`) or the baseline (`external`) suppressed, sorted like the diagnostics. */
+  suppressed: SuppressedDiagnostic[];
   notices: string[];
   proposalsChecked: number;
   /** The release used for time-dependent rules. */

@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
-import type { MarkdownDocument, Section, SourceFile } from '../model/index.js';
+import type { MarkdownDocument, Section, SourceFile, SuppressionDirective } from '../model/index.js';
+import { addHtmlBlockDirectives } from './directives.js';
 
 // Block structure is all the section tree needs: skipping inline parsing halves the cost.
 const blockParser = new MarkdownIt('default', { html: true });
@@ -8,7 +9,10 @@ blockParser.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquote
 // (measured on the corpus: the same headings in every README without it).
 blockParser.block.ruler.disable(['reference']);
 
-/** Parse markdown into a flat, ordered list of sections. Headings in code fences or HTML comments are not headings. */
+/**
+ * Parse markdown into a flat, ordered list of sections. Headings in code fences or HTML comments are not headings.
+ * Its suppression comments (`<!-- kep-disable … -->`) are read from the same HTML blocks.
+ */
 export function parseMarkdown(
   file: SourceFile,
   options: { frontMatterLines?: number } = {},
@@ -21,6 +25,7 @@ export function parseMarkdown(
   const skip = options.frontMatterLines ?? 0;
   if (skip > 0) text = '\n'.repeat(skip) + lines.slice(skip).join('\n');
   const tokens = blockParser.parse(text, {});
+  const directives: SuppressionDirective[] = [];
   const sections: Section[] = [];
   let containerDepth = 0;
   for (let index = 0; index < tokens.length; index++) {
@@ -37,6 +42,8 @@ export function parseMarkdown(
       token.type === 'blockquote_close'
     ) {
       containerDepth--;
+    } else if (token.type === 'html_block' && token.map) {
+      addHtmlBlockDirectives(directives, { content: token.content, line: token.map[0] }, lines, file.path);
     } else if (token.type === 'heading_open' && token.map) {
       const inline = tokens[index + 1];
       const level = Number(token.tag.slice(1));
@@ -68,6 +75,7 @@ export function parseMarkdown(
     file,
     lines,
     sections,
+    directives,
     body: (section) => lines.slice(section.bodyStartLine, section.bodyEndLine + 1).join('\n'),
     derived: new Map(),
   };

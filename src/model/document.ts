@@ -1,4 +1,5 @@
 import type { SourceFile } from './source.js';
+import type { SuppressionDirective } from './suppression.js';
 
 /** A heading of a markdown document with the text that follows it up to the next heading. */
 export interface Section {
@@ -24,6 +25,8 @@ export interface MarkdownDocument {
   file: SourceFile;
   lines: string[];
   sections: Section[];
+  /** Its suppression comments (`<!-- kep-disable … -->` starting a line of an HTML block), in order. */
+  directives: SuppressionDirective[];
   /** Body text of a section, lines joined with `\n`. */
   body(section: Section): string;
   /**

@@ -6,3 +6,4 @@ export * from './profile.js';
 export * from './proposal.js';
 export * from './repository.js';
 export * from './source.js';
+export * from './suppression.js';

@@ -108,3 +108,27 @@ test('sarif: each path segment is percent-encoded (`#`, `?`, `%` too), and the u
   }
   assert.deepEqual(sarifValidator()(log), []);
 });
+
+test('sarif: suppressed findings are results with their suppression kind, in order with the others; it validates', () => {
+  const log = JSON.parse(
+    formatSarif([diagnostics[1]!], allRules, '1.2.3', [
+      { ...diagnostics[0]!, suppression: 'inSource' },
+      { ...diagnostics[1]!, line: 9, suppression: 'external' },
+    ]),
+  );
+  assert.deepEqual(sarifValidator()(log), []);
+  const results = log.runs[0].results;
+  assert.deepEqual(
+    results.map((r: { ruleId: string; suppressions?: unknown }) => [r.ruleId, r.suppressions]),
+    [
+      ['prr/approver', undefined],
+      ['prr/approver', [{ kind: 'external' }]],
+      ['metadata/status', [{ kind: 'inSource' }]],
+    ],
+  );
+  // A rule only a suppressed finding has is still a driver rule its result points at.
+  assert.equal(log.runs[0].tool.driver.rules[results[2].ruleIndex].id, 'metadata/status');
+  // A suppression kind outside SARIF's list would not validate: the schema checks it.
+  results[1].suppressions[0].kind = 'ignored';
+  assert.notDeepEqual(sarifValidator()(log), []);
+});

@@ -1,5 +1,5 @@
 import { forJson } from '../model/escape.js';
-import type { Diagnostic } from '../model/index.js';
+import { compareDiagnostics, type Diagnostic, type SuppressedDiagnostic } from '../model/index.js';
 
 /** A repo-relative path as a URI reference: each segment percent-encoded (`#`, `?`, `%` too), `/` kept. */
 function pathUri(file: string): string {
@@ -13,12 +13,19 @@ export interface SarifRuleInfo {
   severity: 'error' | 'warning';
 }
 
-/** SARIF 2.1.0 as GitHub code scanning accepts it: one run, the rules as driver rules, repo-relative URIs. */
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it: one run, the rules as driver rules, repo-relative URIs. The
+ * suppressed findings are results too, each with its `suppressions` (`inSource`: a comment in the file;
+ * `external`: the baseline), which code scanning shows as dismissed rather than open.
+ */
 export function formatSarif(
-  diagnostics: readonly Diagnostic[],
+  reported: readonly Diagnostic[],
   rules: readonly SarifRuleInfo[],
   version: string,
+  suppressed: readonly SuppressedDiagnostic[] = [],
 ): string {
+  const diagnostics: (Diagnostic | SuppressedDiagnostic)[] =
+    suppressed.length > 0 ? [...reported, ...suppressed].sort(compareDiagnostics) : [...reported];
   const used = rules.filter((rule) => diagnostics.some((d) => d.rule === rule.id));
   const index = new Map(used.map((rule, i) => [rule.id, i]));
   const log = {
@@ -61,6 +68,7 @@ export function formatSarif(
               },
             },
           ],
+          ...('suppression' in d ? { suppressions: [{ kind: d.suppression }] } : {}),
         })),
       },
     ],

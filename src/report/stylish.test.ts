@@ -89,3 +89,12 @@ test('stylish: control characters in paths, messages and rule ids are shown esca
   );
   assert.equal(lines.length, 5);
 });
+
+test('stylish: the summary counts what directives and the baseline suppressed', () => {
+  assert.equal(
+    formatStylish(diagnostics, { colour: false, suppressed: 5 }).split('\n').at(-2),
+    '✖ 3 problems (2 errors, 1 warning), 5 suppressed',
+  );
+  assert.equal(formatStylish([], { colour: false, suppressed: 2 }), '✔ no problems, 2 suppressed\n');
+  assert.equal(summaryLine(diagnostics, false, 0), '✖ 3 problems (2 errors, 1 warning)');
+});

@@ -8,7 +8,13 @@ const paint = (code: number, text: string, colour: boolean): string =>
  * Grouped by file, `line:column severity message rule-id`, then a summary line; colour only when asked.
  * Paths, messages and rule ids are shown with their control characters escaped (`forTerminal`).
  */
-export function formatStylish(diagnostics: readonly Diagnostic[], options: { colour: boolean }): string {
+export function formatStylish(
+  diagnostics: readonly Diagnostic[],
+  options: {
+    colour: boolean /** How many findings directives or the baseline suppressed. */;
+    suppressed?: number;
+  },
+): string {
   const { colour } = options;
   const byFile = new Map<string, Diagnostic[]>();
   for (const diagnostic of diagnostics) {
@@ -35,17 +41,19 @@ export function formatStylish(diagnostics: readonly Diagnostic[], options: { col
     });
     out.push('');
   }
-  out.push(summaryLine(diagnostics, colour));
+  out.push(summaryLine(diagnostics, colour, options.suppressed));
   return `${out.join('\n')}\n`;
 }
 
-export function summaryLine(diagnostics: readonly Diagnostic[], colour = false): string {
+/** `✖ 3 problems (1 error, 2 warnings), 5 suppressed`, or `✔ no problems`; the fixable ones on a second line. */
+export function summaryLine(diagnostics: readonly Diagnostic[], colour = false, suppressed = 0): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const fixable = diagnostics.filter((d) => d.fix).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (diagnostics.length === 0) return paint(32, '✔ no problems', colour);
-  const text = `✖ ${plural(diagnostics.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
+  const hidden = suppressed > 0 ? `, ${suppressed} suppressed` : '';
+  if (diagnostics.length === 0) return paint(32, `✔ no problems${hidden}`, colour);
+  const text = `✖ ${plural(diagnostics.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})${hidden}`;
   const fixes = fixable > 0 ? `\n  ${plural(fixable, 'problem')} can be fixed with --fix` : '';
   return paint(errors > 0 ? 31 : 33, text, colour) + fixes;
 }

@@ -1,5 +1,6 @@
 import { ioRules } from './io/index.js';
 import { layoutRules } from './layout/index.js';
+import { lintRules } from './lint/index.js';
 import { metadataRules } from './metadata/index.js';
 import { prrRules } from './prr/index.js';
 import { readmeRules } from './readme/index.js';
@@ -14,6 +15,7 @@ export const allRules: readonly Rule[] = [
   ...prrRules,
   ...readmeRules,
   ...sigNodeRules,
+  ...lintRules,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -16,8 +16,9 @@ import {
   repoRelativePaths,
   templateOptions,
 } from '../common.js';
+import { type BaselineFlags, baselineRun } from '../lint-baseline.js';
 
-interface LintFlags {
+interface LintFlags extends BaselineFlags {
   repo?: string;
   groups?: string;
   ownersAliases?: string;
@@ -32,11 +33,18 @@ interface LintFlags {
   jobs?: number;
   timing?: boolean;
   template?: TemplateMode;
+  maxWarnings?: number;
 }
 
 function parseJobs(value: string): number {
   if (!/^[1-9]\d?$/.test(value))
     throw new CliError(`--jobs ${value}: expected a number of threads from 1 to 99`);
+  return Number(value);
+}
+
+function parseMaxWarnings(value: string): number {
+  if (!/^\d{1,9}$/.test(value))
+    throw new CliError(`--max-warnings ${value}: expected a number of warnings, 0 or more`);
   return Number(value);
 }
 
@@ -135,12 +143,21 @@ export function lintCommand(): Command {
       '--jobs <n>',
       'threads that check proposals (default: one, plus one per core beyond two)',
       parseJobs,
-    );
+    )
+    .option('--max-warnings <n>', 'exit 1 when more than this many warnings remain', parseMaxWarnings)
+    .option('--baseline <file>', 'the baseline to read (default: kep-baseline.json at the repo root)')
+    .option('--no-baseline', 'ignore the baseline: report every finding')
+    .option('--baseline-write', 'write the baseline: every finding left, counted per file and rule')
+    .option('--baseline-prune', 'lower the baseline’s counts to the findings left (never raises one)');
   addRepoOptions(command);
   command.addHelpText(
     'after',
     `
-Exit codes: 0 no errors, 1 errors found, 2 usage or fatal error.
+Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 usage or fatal error.
+
+Suppressions: <!-- kep-disable RULE --> … <!-- kep-enable RULE -->, <!-- kep-disable-next-line RULE --> in
+markdown; # kep-disable-line RULE and # kep-disable-next-line RULE in YAML. kep-baseline.json (written by
+--baseline-write) suppresses the findings it counts, per file and rule.
 
 Examples:
   kep lint                                   # the enclosing repository
@@ -149,7 +166,9 @@ Examples:
   kep lint --rule metadata/stage=error --rule layout=off
   kep lint --release v1.36 --format github   # the enhancements-freeze gate in CI
   kep lint --fix                             # e.g. regenerate outdated tables of contents
-  kep lint --template current                # every KEP against today's template, not its own`,
+  kep lint --template current                # every KEP against today's template, not its own
+  kep lint --baseline-write                  # accept today's findings; report only new ones from now on
+  kep lint --max-warnings 0                  # fail on any warning too`,
   );
   command.action(async (paths: string[], flags: LintFlags) => {
     if (flags.release !== undefined && !/^v\d+\.\d+$/.test(flags.release)) {
@@ -170,26 +189,43 @@ Examples:
       timing: flags.timing,
       ...templateOptions(context.config, flags.template),
     };
+    const baseline = await baselineRun(context.root, flags, options);
     if (flags.fix) await removeLeftovers(context.root, context.profile.layout.proposalsRoot);
-    let result = await lintRepository(context.root, options);
+    // Suppressed findings are out of the result before --fix: their fixes are not applied.
+    let result = baseline.apply(await lintRepository(context.root, options));
     if (flags.fix && (await applyFixesOf(context.root, result.diagnostics))) {
       // Fixed files are checked again: what remains is reported with positions in the new text.
-      result = await lintRepository(context.root, options);
+      result = baseline.apply(await lintRepository(context.root, options));
     }
+    result = await baseline.finish(result);
     let diagnostics = result.diagnostics;
-    if (flags.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+    let suppressed = result.suppressed;
+    if (flags.quiet) {
+      diagnostics = diagnostics.filter((d) => d.severity === 'error');
+      suppressed = suppressed.filter((d) => d.severity === 'error');
+    }
     for (const notice of result.notices) printNotice(notice);
     const output =
       flags.format === 'json'
         ? formatJson(diagnostics)
         : flags.format === 'sarif'
-          ? formatSarif(diagnostics, allRules, kepkitVersion())
+          ? formatSarif(diagnostics, allRules, kepkitVersion(), suppressed)
           : flags.format === 'github'
             ? formatGithub(diagnostics)
-            : formatStylish(diagnostics, { colour: flags.color !== false && process.stdout.isTTY === true });
+            : formatStylish(diagnostics, {
+                colour: flags.color !== false && process.stdout.isTTY === true,
+                suppressed: suppressed.length,
+              });
     process.stdout.write(output);
     if (result.timings) process.stderr.write(formatTimings(result.timings));
-    process.exitCode = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+    // Warnings count against --max-warnings even under --quiet, which only hides them.
+    const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+    const tooManyWarnings = flags.maxWarnings !== undefined && warnings > flags.maxWarnings;
+    if (tooManyWarnings)
+      printNotice(
+        `${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${flags.maxWarnings} allows`,
+      );
+    process.exitCode = diagnostics.some((d) => d.severity === 'error') || tooManyWarnings ? 1 : 0;
   });
   return command;
 }
