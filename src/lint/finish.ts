@@ -1,5 +1,5 @@
 import type { RepositoryLayout } from '../load/walk.js';
-import { compareMilestones, type Diagnostic, parseMilestone, type RepositoryFacts } from '../model/index.js';
+import { type Diagnostic, type RepositoryFacts, targetsRelease } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
 import { checkRepositoryScan, sortDiagnostics, toDiagnostics } from './engine.js';
 import type { LintOptions, LintResult, ProposalResult } from './types.js';
@@ -19,12 +19,6 @@ export function selectedBy(paths: string[] | undefined): (candidate: string) => 
     );
 }
 
-/** Whether a latest-milestone is the gated release, compared as versions (`1.37` is `v1.37`). */
-function targets(latestMilestone: string | undefined, release: string | undefined): boolean {
-  if (!latestMilestone || !release || !parseMilestone(latestMilestone)) return false;
-  return compareMilestones(latestMilestone, release) === 0;
-}
-
 /** Apply severities to per-proposal results, run the repository-level rules, and sort. */
 export function finish(
   layout: RepositoryLayout,
@@ -39,7 +33,7 @@ export function finish(
     diagnostics.push(
       ...toDiagnostics(result.found, result.kep, allRules, options, {
         releaseGateRules: gateRules,
-        targetsRelease: targets(result.latestMilestone, options.release),
+        targetsRelease: targetsRelease(result.latestMilestone, options.release),
       }),
     );
   }

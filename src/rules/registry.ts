@@ -3,6 +3,7 @@ import { layoutRules } from './layout/index.js';
 import { metadataRules } from './metadata/index.js';
 import { prrRules } from './prr/index.js';
 import { readmeRules } from './readme/index.js';
+import { releaseRules } from './release/index.js';
 import { sigNodeRules } from './sig-node/index.js';
 import type { Rule } from './types.js';
 
@@ -14,6 +15,7 @@ export const allRules: readonly Rule[] = [
   ...prrRules,
   ...readmeRules,
   ...sigNodeRules,
+  ...releaseRules,
 ];
 
 export function ruleById(id: string): Rule | undefined {
