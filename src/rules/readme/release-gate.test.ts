@@ -105,13 +105,15 @@ test('kep lint --release gates the release rules too: the status, milestones and
         .map((d) => `${d.severity} ${d.rule} ${d.file.split('/')[2]}`)
         .sort();
     };
-    // Without --release the facts' release is the newest latest-milestone (v1.37): warnings only, the code
-    // freeze's status rule among them (kep release --freeze code decides by it; the gate does not include it).
+    // Without --release (or a release in the config) the newest latest-milestone is no gate: nothing.
+    assert.deepEqual(release([]), []);
+    repo.write('kep.config.json', '{ "release": "v1.37" }');
     assert.deepEqual(release([]), [
+      'error release/stage-milestone 6178-concurrent-watch-object-decode',
+      'error release/status 6178-concurrent-watch-object-decode',
       'warning release/code-freeze-status 6178-concurrent-watch-object-decode',
-      'warning release/stage-milestone 6178-concurrent-watch-object-decode',
-      'warning release/status 6178-concurrent-watch-object-decode',
     ]);
+    repo.remove('kep.config.json');
     assert.deepEqual(release(['--release', 'v1.37']), [
       'error release/stage-milestone 6178-concurrent-watch-object-decode',
       'error release/status 6178-concurrent-watch-object-decode',

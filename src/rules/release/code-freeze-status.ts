@@ -8,8 +8,9 @@ export const releaseCodeFreezeStatusRule: Rule = {
   description:
     'a KEP targeting the release is neither implementable nor implemented (what code freeze accepts)',
   rationale:
-    'By code freeze a KEP of the release is still implementable or already implemented (the profile’s release.codeFreezeStatuses); any other status means it left the release without saying so. `kep release vX.Y --freeze code` decides its status criterion by this rule; `kep lint --release` gates enhancements freeze (release/status) instead. Applies to KEPs whose latest-milestone is the release, not to withdrawn, rejected or replaced ones. Example: "status: provisional" with latest-milestone v1.37 at v1.37 code freeze.',
+    'By code freeze a KEP of the release is still implementable or already implemented (the profile’s release.codeFreezeStatuses); any other status means it left the release without saying so. `kep release vX.Y --freeze code` decides its status criterion by this rule; `kep lint --release` gates enhancements freeze (release/status) instead. Applies to KEPs whose latest-milestone is the release (`kep lint` reports it only with `--release` or the config’s release), not to withdrawn, rejected or replaced ones. Example: "status: provisional" with latest-milestone v1.37 at v1.37 code freeze.',
   severity: 'warning',
+  releaseGateOnly: true,
   check(proposal, facts) {
     const release = judgedRelease(proposal, facts);
     if (!release) return [];

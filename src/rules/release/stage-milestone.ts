@@ -8,8 +8,9 @@ export const releaseStageMilestoneRule: Rule = {
   description:
     'a KEP targeting the release has no stage, or the milestone of its stage is unset, not a version, or after the release',
   rationale:
-    'The release team reads what a KEP delivers in the release from its stage and that stage’s milestone (`milestone.beta: v1.37`). The milestone may be earlier than the release: a KEP reworked within a stage it reached before keeps that stage’s milestone. Applies to KEPs whose latest-milestone is the release (not to withdrawn, rejected or replaced ones); `kep lint --release` makes it an error. Example: stage beta with no milestone.beta, latest-milestone v1.37.',
+    'The release team reads what a KEP delivers in the release from its stage and that stage’s milestone (`milestone.beta: v1.37`). The milestone may be earlier than the release: a KEP reworked within a stage it reached before keeps that stage’s milestone. Applies to KEPs whose latest-milestone is the release (`kep lint` reports it only with `--release` or the config’s release) (not to withdrawn, rejected or replaced ones); `kep lint --release` makes it an error. Example: stage beta with no milestone.beta, latest-milestone v1.37.',
   severity: 'warning',
+  releaseGateOnly: true,
   check(proposal, facts) {
     const release = judgedRelease(proposal, facts);
     if (!release) return [];

@@ -7,8 +7,9 @@ export const releaseStatusRule: Rule = {
   id: 'release/status',
   description: 'a KEP targeting the release is not implementable (what enhancements freeze tracks)',
   rationale:
-    'The release team tracks a KEP for a release once its latest-milestone is that release, and at enhancements freeze it must be implementable (the profile’s release.trackedStatuses): a provisional KEP has not been approved, and an implemented one has nothing left to do in the cycle. A release judged as past (`kep release vX.Y --current` a later one) accepts implemented: the work shipped. Applies to KEPs whose latest-milestone is the release (`--release`, the config’s, or the newest), not to withdrawn, rejected or replaced ones. `kep lint --release` makes it an error. Example: "status: provisional" with latest-milestone v1.37 under `kep lint --release v1.37`.',
+    'The release team tracks a KEP for a release once its latest-milestone is that release, and at enhancements freeze it must be implementable (the profile’s release.trackedStatuses): a provisional KEP has not been approved, and an implemented one has nothing left to do in the cycle. A release judged as past (`kep release vX.Y --current` a later one) accepts implemented: the work shipped. Applies to KEPs whose latest-milestone is the release (`kep lint` reports it only with `--release` or the config’s release) (`--release`, the config’s, or the newest), not to withdrawn, rejected or replaced ones. `kep lint --release` makes it an error. Example: "status: provisional" with latest-milestone v1.37 under `kep lint --release v1.37`.',
   severity: 'warning',
+  releaseGateOnly: true,
   check(proposal, facts) {
     const release = judgedRelease(proposal, facts);
     if (!release) return [];

@@ -13,8 +13,9 @@ export const releaseTestPlanRule: Rule = {
   description:
     'the test plan of a KEP targeting the release is missing, or holds an empty section or template example text',
   rationale:
-    'The release team checks that a KEP says how it is tested before it is tracked. This is readme/empty-section and readme/placeholder restricted to the README’s "Test Plan" section and its subsections (and an empty enclosing section), made a rule of its own so that `kep lint --release` gates the test plan alone, not every empty section. A README that dropped the "Test Plan" heading but kept the template’s subsections under it (Prerequisite testing updates, Unit tests, …) is read by those; a README with neither has no test plan. Applies to KEPs whose latest-milestone is the release (not to withdrawn, rejected or replaced ones). Example: "- `<package>`: `<date>` - `<test coverage>`" left under "##### Unit tests".',
+    'The release team checks that a KEP says how it is tested before it is tracked. This is readme/empty-section and readme/placeholder restricted to the README’s "Test Plan" section and its subsections (and an empty enclosing section), made a rule of its own so that `kep lint --release` gates the test plan alone, not every empty section. A README that dropped the "Test Plan" heading but kept the template’s subsections under it (Prerequisite testing updates, Unit tests, …) is read by those; a README with neither has no test plan. Applies to KEPs whose latest-milestone is the release (`kep lint` reports it only with `--release` or the config’s release) (not to withdrawn, rejected or replaced ones). Example: "- `<package>`: `<date>` - `<test coverage>`" left under "##### Unit tests".',
   severity: 'warning',
+  releaseGateOnly: true,
   check(proposal, facts) {
     if (!judgedRelease(proposal, facts)) return [];
     const doc = proposal.readme;
