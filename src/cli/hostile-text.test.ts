@@ -136,24 +136,31 @@ describe('hostile repository text', () => {
   });
 
   test('kep release: table, md and csv escape the hostile title and directory', () => {
-    const table = kep(['release', 'v1.36']);
+    // v1.36 looked back on from the example's newest release: the implemented 5101 shipped in it.
+    const table = kep(['release', 'v1.36', '--current', 'v1.37']);
     assert.equal(table.status, 0, table.stderr);
     assertInert(table.stdout, 'release table');
     assertInert(table.stderr, 'release stderr');
     assert.match(table.stdout, /\n5101 +stable +sig-node +ready +(ok +){8}Evil\\x1b\[31mRED/);
     assert.ok(table.stdout.includes(`  ${HOSTILE_SHOWN}\n`), table.stdout);
-    // The not-ready list names the directory.
-    assert.ok(table.stdout.includes(`(beta, sig-network): ${HOSTILE_DIR_SHOWN}\n`), table.stdout);
+    // The not-ready list names the directory (5407 targets v1.37, provisional).
+    const current = kep(['release', 'v1.37']);
+    assertInert(current.stdout, 'release table');
+    assert.ok(current.stdout.includes(`(alpha, sig-network): ${HOSTILE_DIR_SHOWN}\n`), current.stdout);
 
-    const md = kep(['release', 'v1.36', '--output', 'md']);
+    const md = kep(['release', 'v1.36', '--current', 'v1.37', '--output', 'md']);
     assertInert(md.stdout, 'release md');
     assert.ok(md.stdout.includes(`| ${HOSTILE_MD} |`), md.stdout);
-    assert.ok(md.stdout.includes('5407-zone ::error file=x::PATH\\|\\`y\\`**'), md.stdout);
+    const currentMd = kep(['release', 'v1.37', '--output', 'md']);
+    assertInert(currentMd.stdout, 'release md');
+    assert.ok(currentMd.stdout.includes('5407-zone ::error file=x::PATH\\|\\`y\\`**'), currentMd.stdout);
 
-    const csv = kep(['release', 'v1.36', '--output', 'csv']);
+    const csv = kep(['release', 'v1.36', '--current', 'v1.37', '--output', 'csv']);
     assertInert(csv.stdout, 'release csv');
     assert.ok(csv.stdout.includes(`,"${HOSTILE_SHOWN}",`), csv.stdout);
-    assert.ok(csv.stdout.includes(`,${HOSTILE_DIR_SHOWN},`), csv.stdout);
+    const currentCsv = kep(['release', 'v1.37', '--output', 'csv']);
+    assertInert(currentCsv.stdout, 'release csv');
+    assert.ok(currentCsv.stdout.includes(`,${HOSTILE_DIR_SHOWN},`), currentCsv.stdout);
   });
 
   test('JSON, SARIF and YAML outputs parse back to the hostile texts and print nothing raw', () => {

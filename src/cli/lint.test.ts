@@ -257,6 +257,8 @@ test('kep.config.json: rules, groups, ownersAliases and release are honoured; a 
     assert.deepEqual(errorsOf(configured.diagnostics).sort(), [
       `metadata/participating-sig ${SLICES_YAML}:${lineOf(repo.read(SLICES_YAML), '  - sig-netwrok')}:5`,
       `prr/approver ${PRR}:${prrLine}:13`,
+      // The config's release gates like --release: this v1.36 KEP's "Integration tests" is empty.
+      `release/test-plan keps/sig-node/5607-hostnetwork-userns/README.md:${lineOf(repo.read('keps/sig-node/5607-hostnetwork-userns/README.md'), '##### Integration tests')}:1`,
       // release v1.36 makes this v1.36 alpha KEP actively alpha (the default, v1.37, does not).
       `sig-node/approvers keps/sig-node/5607-hostnetwork-userns/kep.yaml:16:5`,
     ]);

@@ -104,7 +104,7 @@ export function toDiagnostics(
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
     const findings = found[rule.id];
-    if (!findings) continue;
+    if (!findings || (rule.releaseGateOnly && !options.release)) continue;
     let severity: Severity | null = effectiveSeverity(rule, options);
     if (severity !== null && gated.targetsRelease && gated.releaseGateRules.includes(rule.id))
       severity = 'error';

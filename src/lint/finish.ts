@@ -1,10 +1,9 @@
 import type { RepositoryLayout } from '../load/walk.js';
 import {
-  compareMilestones,
   type Diagnostic,
-  parseMilestone,
   type RepositoryFacts,
   type SuppressedDiagnostic,
+  targetsRelease,
 } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
 import { checkRepositoryScan, sortDiagnostics, toDiagnostics } from './engine.js';
@@ -26,12 +25,6 @@ export function selectedBy(paths: string[] | undefined): (candidate: string) => 
     );
 }
 
-/** Whether a latest-milestone is the gated release, compared as versions (`1.37` is `v1.37`). */
-function targets(latestMilestone: string | undefined, release: string | undefined): boolean {
-  if (!latestMilestone || !release || !parseMilestone(latestMilestone)) return false;
-  return compareMilestones(latestMilestone, release) === 0;
-}
-
 /** Apply severities and inline suppressions to per-proposal results, run the repository-level rules, and sort. */
 export function finish(
   layout: RepositoryLayout,
@@ -46,7 +39,7 @@ export function finish(
   for (const result of results) {
     const found = toDiagnostics(result.found, result.kep, allRules, options, {
       releaseGateRules: gateRules,
-      targetsRelease: targets(result.latestMilestone, options.release),
+      targetsRelease: targetsRelease(result.latestMilestone, options.release),
     });
     const directives = directivesOf(result);
     if (!directives) {

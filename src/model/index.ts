@@ -4,6 +4,7 @@ export * from './escape.js';
 export * from './milestone.js';
 export * from './profile.js';
 export * from './proposal.js';
+export * from './release.js';
 export * from './repository.js';
 export * from './source.js';
 export * from './suppression.js';

@@ -44,6 +44,11 @@ export interface RepositoryFacts {
   proposalDirs: Set<string>;
   /** The release that is "current" for time-dependent rules (e.g. `v1.37`). */
   release?: string;
+  /**
+   * The release the repository has reached, when `release` is judged as a past one (`kep release v1.37
+   * --current v1.38`): a KEP implemented in a past release has shipped. Unset: `release` is current.
+   */
+  currentRelease?: string;
   /** Notes for the user about checks that could not run (a missing groups file, …). */
   notices: string[];
   /**

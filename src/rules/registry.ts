@@ -4,6 +4,7 @@ import { lintRules } from './lint/index.js';
 import { metadataRules } from './metadata/index.js';
 import { prrRules } from './prr/index.js';
 import { readmeRules } from './readme/index.js';
+import { releaseRules } from './release/index.js';
 import { sigNodeRules } from './sig-node/index.js';
 import type { Rule } from './types.js';
 
@@ -15,6 +16,7 @@ export const allRules: readonly Rule[] = [
   ...prrRules,
   ...readmeRules,
   ...sigNodeRules,
+  ...releaseRules,
   ...lintRules,
 ];
 

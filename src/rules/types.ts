@@ -43,6 +43,11 @@ export interface Rule {
   upstream?: boolean;
   /** Whether the rule also runs on template directories (only the metadata parity checks do). */
   appliesToTemplates?: boolean;
+  /**
+   * Whether `kep lint` reports it only under a release gate (`--release`, or the config's release): without one,
+   * the newest latest-milestone is no freeze, and a provisional KEP of the coming release is fine.
+   */
+  releaseGateOnly?: boolean;
   /** Whether findings carry a fix that `kep lint --fix` can apply. */
   fixable?: boolean;
   docs?: RuleDocs;

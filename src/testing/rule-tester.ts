@@ -9,16 +9,20 @@ import { kubernetesProfile } from '../profile/index.js';
 import type { Rule } from '../rules/index.js';
 import { SKELETON, skeletonRepo, type TempRepo } from './fixtures.js';
 
-/** Run one rule over every proposal (and the repository scan) of a temp repo, under the Kubernetes profile unless told. */
+/**
+ * Run one rule over every proposal (and the repository scan) of a temp repo, under the Kubernetes profile unless
+ * told; `current` is the release treated as current when `release` is judged as past (`kep release --current`).
+ */
 export function runRule(
   rule: Rule,
   repo: TempRepo,
-  options: { release?: string; profile?: ProcessProfile } = {},
+  options: { release?: string; current?: string; profile?: ProcessProfile } = {},
 ): Finding[] {
   const loaded = loadRepository(repo.root, {
     profile: options.profile ?? kubernetesProfile,
     release: options.release,
   });
+  if (options.current) loaded.currentRelease = options.current;
   const findings: Finding[] = [];
   for (const proposal of loaded.proposals)
     findings.push(...(checkProposal(proposal, loaded, [rule])[rule.id] ?? []));

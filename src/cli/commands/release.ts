@@ -8,12 +8,50 @@ interface ReleaseFlags extends RepoOptions {
   output: 'table' | 'md' | 'csv' | 'json';
   file?: string;
   cache: boolean;
+  check?: boolean;
+  sig?: string[];
+  current?: string;
+}
+
+const RELEASE = /^v\d+\.\d+$/;
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** `--sig` values (repeatable, comma list), each an owning SIG of the repository; a typo is a usage error. */
+function sigFilter(values: string[] | undefined, known: ReadonlySet<string>): Set<string> | undefined {
+  const sigs = (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim());
+  const wanted = sigs.filter((sig) => sig !== '');
+  if (wanted.length === 0) return undefined;
+  for (const sig of wanted) {
+    if (known.has(sig)) continue;
+    const lower = sig.toLowerCase();
+    const close = [...known].filter((name) => name.toLowerCase().includes(lower.replace(/^sig-/, ''))).sort();
+    const hint =
+      close.length > 0
+        ? `; did you mean ${close.slice(0, 3).join(', ')}?`
+        : ' (see kep query --fields owningSig)';
+    throw new CliError(`--sig ${sig}: no KEP is owned by that SIG${hint}`);
+  }
+  return new Set(wanted);
+}
+
+/** KEP numbers given after the release, each one of the repository's; a typo is a usage error. */
+function numberFilter(values: string[], known: ReadonlySet<number>): Set<number> | undefined {
+  if (values.length === 0) return undefined;
+  const numbers = new Set<number>();
+  for (const value of values) {
+    if (!/^\d+$/.test(value)) throw new CliError(`${value}: expected a KEP number, e.g. 4006`);
+    const number = Number(value);
+    if (!known.has(number)) throw new CliError(`${value}: no KEP has that number`);
+    numbers.add(number);
+  }
+  return numbers;
 }
 
 export function releaseCommand(): Command {
   const command = new Command('release')
     .description('freeze readiness of every KEP that targets a release, criterion by criterion')
     .argument('<vX.Y>', 'the release, e.g. v1.34')
+    .argument('[kep...]', 'only these KEP numbers (default: every KEP of the release)')
     .addOption(
       new Option('--freeze <freeze>', 'which freeze’s criteria')
         .choices(['enhancements', 'code'])
@@ -25,44 +63,54 @@ export function releaseCommand(): Command {
         .default('table'),
     )
     .option('--file <file>', 'write the report to a file (atomically) instead of standard output')
-    .option('--no-cache', 'ignore and do not write the on-disk cache');
+    .option('--no-cache', 'ignore and do not write the on-disk cache')
+    .option('--check', 'exit 1 when a judged KEP is not ready (for CI)')
+    .option('--sig <sig>', 'only KEPs owned by this SIG (repeatable, comma list)', collect)
+    .option(
+      '--current <vX.Y>',
+      'the release treated as current (default: vX.Y itself); an earlier vX.Y is judged as past',
+    );
   addRepoOptions(command);
   command.addHelpText(
     'after',
     `
-A KEP targets vX.Y when its latest-milestone, or the milestone of any stage, is vX.Y. Its stage for the
-release is its stage when latest-milestone is vX.Y, else the stage whose milestone is vX.Y. Criteria,
-each decided by the rule in brackets (README rules run as if the KEP targeted vX.Y at that stage):
+A KEP targets vX.Y when its latest-milestone is vX.Y (the release team's opt-in); it is judged at its stage.
+KEPs whose stage milestone is vX.Y but whose latest-milestone is older are listed apart as planned (not opted
+in), and withdrawn, rejected or replaced ones as stopped; neither is judged. Each criterion is decided by
+running the rules in brackets on the KEP, the same rules \`kep lint --release vX.Y\` turns into errors:
 
 Enhancements freeze (default):
   status             status is implementable [release/status]
-  latest-milestone   latest-milestone is vX.Y [release/latest-milestone]
-  stage-milestone    milestone.<stage> is vX.Y [release/stage-milestone]
+  latest-milestone   latest-milestone is vX.Y, written so [release/latest-milestone]
+  stage-milestone    milestone.<stage> is set, vX.Y or earlier [release/stage-milestone]
   prr-approval       the PRR file names a PRR approver for the stage [prr/required, prr/approver]
   readme-sections    the template's sections are there [readme/missing-section]
   prr-questionnaire  the PRR questions the stage needs are answered [prr/questionnaire]
-  test-plan          the Test Plan section is filled in [readme/empty-section, readme/placeholder]
+  test-plan          the Test Plan section is filled in [release/test-plan]
   unresolved         no <<[UNRESOLVED]>> blocks [readme/unresolved]
-Code freeze (--freeze code), the repository's side of it: status implementable or implemented,
-latest-milestone, stage-milestone, prr-approval, test-plan, unresolved. Whether the code merged is
-decided outside this repository (pull requests on kubernetes/kubernetes).
+Code freeze (--freeze code), the repository's side of it: status implementable or implemented
+[release/code-freeze-status], latest-milestone, stage-milestone, prr-approval, test-plan, unresolved. Whether
+the code merged is decided outside this repository (pull requests on kubernetes/kubernetes).
 
-For a release before the repository's current one (kep.config.json "release", else the highest
-latest-milestone), a KEP that has moved on (a later latest-milestone, status implemented) passes
-status and latest-milestone: the report then tells what shipped in that release.
+The release is judged as the current one unless --current names a later release: then it is past, and an
+implemented KEP passes status (the work shipped).
 
-Exit codes: 0 report written (whatever the verdicts), or the profile has no release milestones (said on
-stderr, nothing written); 2 usage error.
+Exit codes: 0 report written (whatever the verdicts, unless --check), or the profile has no release
+milestones (said on stderr, nothing written); 1 with --check, a judged KEP is not ready; 2 usage error.
 
 Examples:
   kep release v1.36
   kep release v1.36 --output md --file freeze.md
   kep release v1.36 --freeze code --output csv > code-freeze.csv
-  kep release v1.34 --output json | jq '.keps[] | select(.verdict == "not ready") | .dir'`,
+  kep release v1.34 --output json | jq '.keps[] | select(.verdict == "not ready") | .dir'
+  kep release v1.37 --check --sig sig-node        # CI: fail when a sig-node KEP of v1.37 is not ready
+  kep release v1.37 4006 5343                     # just these KEPs
+  kep release v1.36 --current v1.37               # v1.36 looked back on: what shipped`,
   );
-  command.action(async (release: string, flags: ReleaseFlags) => {
-    if (!/^v\d+\.\d+$/.test(release))
-      throw new CliError(`${release}: expected a release vMAJOR.MINOR, e.g. v1.34`);
+  command.action(async (release: string, numbers: string[], flags: ReleaseFlags) => {
+    if (!RELEASE.test(release)) throw new CliError(`${release}: expected a release vMAJOR.MINOR, e.g. v1.34`);
+    if (flags.current !== undefined && !RELEASE.test(flags.current))
+      throw new CliError(`--current ${flags.current}: expected a release vMAJOR.MINOR, e.g. v1.34`);
     const context = repoContext(flags);
     const { keys, stages: stageList } = context.profile.metadata;
     // A process that names no release in its metadata has nothing a release report could judge.
@@ -76,9 +124,22 @@ Examples:
       cache: flags.cache,
       context: () => context,
     });
-    const { highestMilestone, releaseReport, releaseTarget } = await import('../../query/release/release.js');
+    const sigs = sigFilter(
+      flags.sig,
+      new Set(catalog.entries.map((entry) => entry.record.owningSig).filter(Boolean)),
+    );
+    const wanted = numberFilter(
+      numbers,
+      new Set(catalog.entries.flatMap((entry) => (entry.number === null ? [] : [entry.number]))),
+    );
+    const { releaseReport, releaseTarget } = await import('../../query/release/release.js');
     const { stages } = context.profile.metadata;
-    const targets = catalog.entries.filter((entry) =>
+    const selected = catalog.entries.filter(
+      (entry) =>
+        (!sigs || sigs.has(entry.record.owningSig)) &&
+        (!wanted || (entry.number !== null && wanted.has(entry.number))),
+    );
+    const targets = selected.filter((entry) =>
       releaseTarget(
         {
           latestMilestone: entry.record.latestMilestone || undefined,
@@ -91,24 +152,29 @@ Examples:
     );
     const { loadFacts, loadProposal, walkRepository } = await import('../../load/index.js');
     const { ruleById } = await import('../../rules/index.js');
-    // README rules gate on the facts' release: here it is the release reported on.
+    // The rules judge the KEPs whose latest-milestone is the facts' release: here the release reported on.
     const facts = loadFacts(context.root, walkRepository(context.root, context.profile), {
       ...context.load,
       release,
     });
-    const currentRelease =
-      context.load.release ?? highestMilestone(catalog.entries.map((entry) => entry.record.latestMilestone));
+    facts.currentRelease = flags.current ?? release;
     const report = releaseReport({
       release,
       freeze: flags.freeze,
-      currentRelease,
       proposals: targets.map((entry) => loadProposal(facts, entry.dir)),
       facts,
       ruleById,
     });
     report.notices.unshift(...facts.notices);
+    if (wanted) {
+      const listed = new Set(targets.map((entry) => entry.number));
+      const others = [...wanted].filter((number) => !listed.has(number));
+      if (others.length > 0)
+        report.notices.push(`not targeting or planned for ${release}: KEP ${others.join(', ')}`);
+    }
     const { formatRelease } = await import('../../query/release/release-format.js');
     await writeOutput(flags.file, formatRelease(report, flags.output, context.profile.metadata.stageOrder));
+    if (flags.check && report.totals.all.notReady > 0) process.exitCode = 1;
   });
   return command;
 }

@@ -17,7 +17,12 @@ function result(kep: ReleaseKep, id: string): CriterionResult | undefined {
 
 function summary(report: ReleaseReport): string {
   const { all } = report.totals;
-  return `Release ${report.release}, ${report.freeze} freeze: ${all.keps} KEP${all.keps === 1 ? '' : 's'}, ${all.ready} ready, ${all.notReady} not ready`;
+  const current = report.currentRelease;
+  const judged =
+    current && current !== report.release
+      ? `judged as past (current release ${current})`
+      : 'judged as the current release';
+  return `Release ${report.release}, ${report.freeze} freeze, ${judged}: ${all.keps} KEP${all.keps === 1 ? '' : 's'}, ${all.ready} ready, ${all.notReady} not ready`;
 }
 
 function kepColumns(report: ReleaseReport, marks: Record<Verdict, string>): Column<ReleaseKep>[] {
@@ -104,7 +109,8 @@ export function formatRelease(
         report.totals.all.notReady > 0 ? `\n### Not ready\n\n${problems(report, true)}` : '',
         `\n### By stage\n\n${formatMarkdownTable(stageRows(report, stageOrder), totalsColumns('Stage'))}`,
         `\n### By SIG\n\n${formatMarkdownTable(sigRows(report), totalsColumns('SIG'))}`,
-        stoppedList(report, true),
+        apart(report, 'planned', true),
+        apart(report, 'stopped', true),
         notices(report, true),
       ].join('');
     default:
@@ -115,7 +121,8 @@ export function formatRelease(
         `\n${formatTable(stageRows(report, stageOrder), totalsColumns('Stage'))}`,
         `\n${formatTable(sigRows(report), totalsColumns('SIG'))}`,
         `\n${criteriaLegend(report, false)}`,
-        stoppedList(report, false),
+        apart(report, 'planned', false),
+        apart(report, 'stopped', false),
         notices(report, false),
       ].join('');
   }
@@ -132,16 +139,26 @@ function criteriaLegend(report: ReleaseReport, markdown: boolean): string {
     : `Criteria (ok pass, FAIL fail, - skipped):\n${lines.join('\n')}\n`;
 }
 
-/** Proposals targeting the release whose status means stopped: listed, not judged. */
-function stoppedList(report: ReleaseReport, markdown: boolean): string {
-  if (report.stopped.length === 0) return '';
-  const lines = report.stopped.map((kep) => {
-    const text = `${kep.kepNumber || kep.dir} ${kep.title} (${kep.status}): ${kep.dir}`;
+const APART = {
+  planned: 'Planned, not opted in (latest-milestone is not the release; not judged)',
+  stopped: 'Stopped (not judged)',
+};
+
+/** Proposals listed apart, not judged: planned without opting in, or stopped. */
+function apart(report: ReleaseReport, list: 'planned' | 'stopped', markdown: boolean): string {
+  const keps = report[list];
+  if (keps.length === 0) return '';
+  const lines = keps.map((kep) => {
+    const why =
+      list === 'planned'
+        ? `${kep.targetedBy} ${report.release}, latest-milestone ${kep.latestMilestone || '(none)'}`
+        : kep.status;
+    const text = `${kep.kepNumber || kep.dir} ${kep.title} (${why}): ${kep.dir}`;
     return markdown ? `- ${forMarkdown(text)}` : forTerminal(`  ${text}`);
   });
   return markdown
-    ? `\n### Stopped (not judged)\n\n${lines.join('\n')}\n`
-    : `\nStopped (not judged):\n${lines.join('\n')}\n`;
+    ? `\n### ${APART[list]}\n\n${lines.join('\n')}\n`
+    : `\n${APART[list]}:\n${lines.join('\n')}\n`;
 }
 
 function notices(report: ReleaseReport, markdown: boolean): string {
@@ -149,6 +166,9 @@ function notices(report: ReleaseReport, markdown: boolean): string {
   const line = (notice: string) => (markdown ? `> ${forMarkdown(notice)}` : `note: ${forTerminal(notice)}`);
   return `\n${report.notices.map(line).join('\n')}\n`;
 }
+
+/** The KEP's own CSV columns, which a criterion's column must not repeat. */
+const KEP_COLUMNS = new Set(['status', 'stage', 'verdict', 'latestMilestone']);
 
 function csvColumns(report: ReleaseReport): Column<ReleaseKep>[] {
   return [
@@ -165,7 +185,11 @@ function csvColumns(report: ReleaseReport): Column<ReleaseKep>[] {
     { header: 'prrApprover', text: (kep) => kep.owners.prrApprover ?? '' },
     { header: 'verdict', text: (kep) => kep.verdict },
     ...report.criteria.flatMap((criterion): Column<ReleaseKep>[] => [
-      { header: criterion.id, text: (kep) => result(kep, criterion.id)?.verdict ?? '' },
+      // The status criterion's verdict would share the KEP's own status column name.
+      {
+        header: KEP_COLUMNS.has(criterion.id) ? `${criterion.id} verdict` : criterion.id,
+        text: (kep) => result(kep, criterion.id)?.verdict ?? '',
+      },
       { header: `${criterion.id} rule`, text: (kep) => result(kep, criterion.id)?.rule ?? '' },
       { header: `${criterion.id} reason`, text: (kep) => result(kep, criterion.id)?.reason ?? '' },
     ]),

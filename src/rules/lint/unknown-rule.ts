@@ -7,4 +7,10 @@ export const unknownRuleRule: Rule = {
   rationale:
     'A misspelt rule id suppresses nothing: the finding it was meant to hide is still reported, and the comment misleads whoever reads it (see kep rules for the ids).',
   severity: 'warning',
+  docs: {
+    appliesTo: 'kep-disable directives in READMEs and YAML files',
+    profileKeys: [],
+    bad: { kind: 'metadata', text: 'owning-sig: sig-node # kep-disable-line metadata/owningsig' },
+    good: { kind: 'metadata', text: 'owning-sig: sig-nodes # kep-disable-line metadata/owning-sig' },
+  },
 };

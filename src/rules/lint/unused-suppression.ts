@@ -7,4 +7,13 @@ export const unusedSuppressionRule: Rule = {
   rationale:
     'A suppression outlives the problem it hid; left in place it would silently hide the next problem of that rule in the same lines.',
   severity: 'warning',
+  docs: {
+    appliesTo: 'kep-disable, kep-enable and kep-disable-line directives in READMEs and YAML files',
+    profileKeys: [],
+    bad: {
+      kind: 'README',
+      text: '<!-- kep-disable-next-line readme/placeholder -->\nThe design is settled.',
+    },
+    good: { kind: 'README', text: '<!-- kep-disable-next-line readme/placeholder -->\nTBD' },
+  },
 };

@@ -91,3 +91,40 @@ test('kep lint --release compares milestones as versions: latest-milestone "1.35
     repo.dispose();
   }
 });
+
+test('kep lint --release gates the release rules too: the status, milestones and test plan of the targeted KEPs', () => {
+  const repo = corpusRepo([TARGETED, OTHER]);
+  try {
+    repo.edit(`${TARGETED}/kep.yaml`, /^status: implementable$/m, 'status: provisional');
+    repo.edit(`${TARGETED}/kep.yaml`, /^ {2}beta: "v1.31"$/m, '  beta: "v1.38"');
+    repo.edit(`${OTHER}/kep.yaml`, /^status: \w+$/m, 'status: provisional');
+    const release = (extra: string[]) => {
+      const run = runKep(['lint', '--repo', repo.root, '--format', 'json', '--no-cache', ...extra]);
+      return (JSON.parse(run.stdout) as Diagnostic[])
+        .filter((d) => d.rule.startsWith('release/'))
+        .map((d) => `${d.severity} ${d.rule} ${d.file.split('/')[2]}`)
+        .sort();
+    };
+    // Without --release (or a release in the config) the newest latest-milestone is no gate: nothing.
+    assert.deepEqual(release([]), []);
+    repo.write('kep.config.json', '{ "release": "v1.37" }');
+    assert.deepEqual(release([]), [
+      'error release/stage-milestone 6178-concurrent-watch-object-decode',
+      'error release/status 6178-concurrent-watch-object-decode',
+      'warning release/code-freeze-status 6178-concurrent-watch-object-decode',
+    ]);
+    repo.remove('kep.config.json');
+    assert.deepEqual(release(['--release', 'v1.37']), [
+      'error release/stage-milestone 6178-concurrent-watch-object-decode',
+      'error release/status 6178-concurrent-watch-object-decode',
+      'warning release/code-freeze-status 6178-concurrent-watch-object-decode',
+    ]);
+    // Each release judges only the KEPs whose latest-milestone is that release.
+    assert.deepEqual(release(['--release', 'v1.35']), [
+      'error release/status 4742-node-topology-downward-api',
+      'warning release/code-freeze-status 4742-node-topology-downward-api',
+    ]);
+  } finally {
+    repo.dispose();
+  }
+});

@@ -54,7 +54,7 @@ test('sig-node/approvers: invalid — the default release decides which alpha KE
         line: lineOf(repo.read(a), '# sig-node-assigned-approver'),
         column: 5,
         message:
-          /alpha-stage KEP must not use the # sig-node-assigned-approver marker \(on "haircommander"\)/,
+          /^alpha KEP targeting v1\.36 must not use the # sig-node-assigned-approver marker \(on "haircommander"\)/,
       },
       {
         file: b,
@@ -76,8 +76,7 @@ test('sig-node/approvers: invalid — an actively alpha corpus KEP whose tech le
         file,
         line: lineOf(repo.read(file), /^approvers:/),
         column: 1,
-        message:
-          /alpha-stage KEP \(latest-milestone v1\.37, upcoming release v1\.37\) must list at least one sig-node-tech-leads member/,
+        message: /^alpha KEP targeting v1\.37 must list at least one sig-node-tech-leads member as approver$/,
       },
     ]);
   });
@@ -112,7 +111,7 @@ test('sig-node/approvers: invalid — a corpus beta KEP that loses both its tech
         line: lineOf(repo.read(file), /^approvers:/),
         column: 1,
         message:
-          /non-alpha KEP must list a sig-node-tech-leads member or an approver marked # sig-node-assigned-approver/,
+          /^beta KEP targeting v1\.37 must list a sig-node-tech-leads member or an approver marked # sig-node-assigned-approver$/,
       },
     ]);
   });
@@ -292,6 +291,8 @@ test('sig-node/approvers: tech-lead rules by stage, with v1.37 as the upcoming r
     'beta-neither': 'stage: beta\nlatest-milestone: "v1.37"\napprovers:\n  - "@other"\n',
     'no-stage': 'latest-milestone: "v1.37"\napprovers:\n  - "@other"\n',
     'no-approvers': 'stage: beta\nlatest-milestone: "v1.37"\n',
+    'alpha-past-neither': 'stage: alpha\nlatest-milestone: "v1.36"\napprovers:\n  - "@other"\n',
+    'alpha-later-no-lead': 'stage: alpha\nlatest-milestone: "v1.38"\napprovers:\n  - "@other"\n',
   };
   const files: Record<string, string> = {};
   Object.entries(cases).forEach(([name, body], index) => {
@@ -305,20 +306,39 @@ test('sig-node/approvers: tech-lead rules by stage, with v1.37 as the upcoming r
       const file = `keps/sig-node/${100 + index}-${name}/kep.yaml`;
       return { file, line: lineOf(repo.read(file), needle) };
     };
-    const alphaNoLead = /alpha-stage KEP .* must list at least one sig-node-tech-leads member as approver/;
-    const neither =
-      /non-alpha KEP must list a sig-node-tech-leads member or an approver marked # sig-node-assigned-approver/;
+    // Each message says what the KEP is judged as: its stage, and its latest-milestone against v1.37.
+    const alphaNoLead =
+      /^alpha KEP targeting v1\.37 must list at least one sig-node-tech-leads member as approver$/;
+    const neither = (what: string) =>
+      new RegExp(
+        `^${what} must list a sig-node-tech-leads member or an approver marked # sig-node-assigned-approver$`,
+      );
     expectFindings(runRule(rule, repo, { release: 'v1.37' }), [
       { ...at('alpha-no-lead', /^approvers:/), column: 1, message: alphaNoLead },
       { ...at('alpha-alias', /^approvers:/), column: 1, message: alphaNoLead },
       {
         ...at('alpha-marked', '@helper'),
         column: 5,
-        message: /must not use the # sig-node-assigned-approver/,
+        message: /^alpha KEP targeting v1\.37 must not use the # sig-node-assigned-approver marker/,
       },
-      { ...at('beta-alias', /^approvers:/), column: 1, message: neither },
-      { ...at('beta-neither', /^approvers:/), column: 1, message: neither },
-      { ...at('no-stage', /^approvers:/), column: 1, message: neither },
+      { ...at('beta-alias', /^approvers:/), column: 1, message: neither('beta KEP targeting v1\\.37') },
+      { ...at('beta-neither', /^approvers:/), column: 1, message: neither('beta KEP targeting v1\\.37') },
+      {
+        ...at('no-stage', /^approvers:/),
+        column: 1,
+        message: neither('KEP without a stage targeting v1\\.37'),
+      },
+      {
+        ...at('alpha-past-neither', /^approvers:/),
+        column: 1,
+        message: neither('alpha KEP of v1\\.36, before the upcoming release v1\\.37,'),
+      },
+      {
+        ...at('alpha-later-no-lead', /^approvers:/),
+        column: 1,
+        message:
+          /^alpha KEP targeting v1\.38 \(after the upcoming release v1\.37\) must list at least one sig-node-tech-leads member as approver$/,
+      },
       { ...at('no-approvers', /^title:/), column: 1, message: /^no approvers listed$/ },
     ]);
   });

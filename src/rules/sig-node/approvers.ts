@@ -185,6 +185,15 @@ function checkTechLeads(proposal: Proposal, facts: RepositoryFacts, policy: Node
   // Actively in the stage only when targeting the upcoming release or later: KEPs of past cycles may
   // already carry markers for their next stage.
   const activelyInStage = scalar(keys.stage) === policy.techLeadStage && milestoneMinor(latest) >= upcoming;
+  // What the KEP is judged as, in words: its stage and how its latest-milestone stands to the upcoming release.
+  const stage = scalar(keys.stage);
+  const judgedAs = `${stage ? `${stage} KEP` : `KEP without a ${keys.stage}`} ${
+    !facts.release
+      ? `with ${keys.latestMilestone} ${latest}`
+      : milestoneMinor(latest) >= upcoming
+        ? `targeting ${latest}${milestoneMinor(latest) > upcoming ? ` (after the upcoming release ${facts.release})` : ''}`
+        : `of ${latest}, before the upcoming release ${facts.release},`
+  }`;
   const findings: Finding[] = [];
   if (activelyInStage) {
     if (!hasTechLead) {
@@ -192,7 +201,7 @@ function checkTechLeads(proposal: Proposal, facts: RepositoryFacts, policy: Node
         atMetadataKey(
           proposal,
           [keys.approvers],
-          `${policy.techLeadStage}-stage KEP (${keys.latestMilestone} ${latest}, upcoming release ${facts.release}) must list at least one ${policy.techLeadsAlias} member as approver`,
+          `${judgedAs} must list at least one ${policy.techLeadsAlias} member as approver`,
         ),
       );
     }
@@ -201,7 +210,7 @@ function checkTechLeads(proposal: Proposal, facts: RepositoryFacts, policy: Node
         atMetadataValue(
           proposal,
           [keys.approvers, entry.index],
-          `${policy.techLeadStage}-stage KEP must not use the # ${policy.assignedMarker} marker (on "${entry.user}"); a ${policy.techLeadsAlias} member approves it`,
+          `${judgedAs} must not use the # ${policy.assignedMarker} marker (on "${entry.user}"); a ${policy.techLeadsAlias} member approves it`,
         ),
       );
     }
@@ -212,7 +221,7 @@ function checkTechLeads(proposal: Proposal, facts: RepositoryFacts, policy: Node
       atMetadataKey(
         proposal,
         [keys.approvers],
-        `non-${policy.techLeadStage} KEP must list a ${policy.techLeadsAlias} member or an approver marked # ${policy.assignedMarker}`,
+        `${judgedAs} must list a ${policy.techLeadsAlias} member or an approver marked # ${policy.assignedMarker}`,
       ),
     );
   }
