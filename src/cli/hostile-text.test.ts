@@ -148,17 +148,17 @@ describe('hostile repository text', () => {
     assertInert(current.stdout, 'release table');
     assert.ok(current.stdout.includes(`(alpha, sig-network): ${HOSTILE_DIR_SHOWN}\n`), current.stdout);
 
-    const md = kep(['release', 'v1.36', '--current', 'v1.37', '--output', 'md']);
+    const md = kep(['release', 'v1.36', '--current', 'v1.37', '--format', 'md']);
     assertInert(md.stdout, 'release md');
     assert.ok(md.stdout.includes(`| ${HOSTILE_MD} |`), md.stdout);
-    const currentMd = kep(['release', 'v1.37', '--output', 'md']);
+    const currentMd = kep(['release', 'v1.37', '--format', 'md']);
     assertInert(currentMd.stdout, 'release md');
     assert.ok(currentMd.stdout.includes('5407-zone ::error file=x::PATH\\|\\`y\\`**'), currentMd.stdout);
 
-    const csv = kep(['release', 'v1.36', '--current', 'v1.37', '--output', 'csv']);
+    const csv = kep(['release', 'v1.36', '--current', 'v1.37', '--format', 'csv']);
     assertInert(csv.stdout, 'release csv');
     assert.ok(csv.stdout.includes(`,"${HOSTILE_SHOWN}",`), csv.stdout);
-    const currentCsv = kep(['release', 'v1.37', '--output', 'csv']);
+    const currentCsv = kep(['release', 'v1.37', '--format', 'csv']);
     assertInert(currentCsv.stdout, 'release csv');
     assert.ok(currentCsv.stdout.includes(`,${HOSTILE_DIR_SHOWN},`), currentCsv.stdout);
   });
@@ -169,7 +169,7 @@ describe('hostile repository text', () => {
       ['lint sarif', ['lint', '--format', 'sarif']],
       ['query json', ['query', '--format', 'json']],
       ['query yaml', ['query', '--format', 'yaml']],
-      ['release json', ['release', 'v1.36', '--output', 'json']],
+      ['release json', ['release', 'v1.36', '--format', 'json']],
       ['history json', ['history', '--format', 'json']],
     ];
     for (const [what, args] of outputs) {

@@ -26,7 +26,7 @@ test('kep lint --release v1.37 errors on exactly the KEPs that kep release v1.37
     '--no-cache',
     '--repo',
     corpusRoot,
-    '--output',
+    '--format',
     'json',
   ]);
   const report = JSON.parse(release.stdout) as Report;

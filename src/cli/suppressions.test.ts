@@ -137,7 +137,7 @@ test('a suppression that hides nothing is lint/unused-suppression, an unknown ru
     assert.equal(lintJson(repo, '--rule', 'lint/unknown-rule=error').status, 1);
     assert.match(
       runKep(['rules', 'lint']).stdout,
-      /lint\/unused-suppression\s+warning[\s\S]*lint\/unknown-rule/,
+      /lint\/unused-suppression \(warning\)[\s\S]*lint\/unknown-rule/,
     );
   }));
 

@@ -163,7 +163,7 @@ for (const c of CASES) {
     });
 
     test('release reports, or says the process has no release milestones and exits 0', () => {
-      const run = kep(c, ['release', 'v1.34', '--output', 'json', '--no-cache']);
+      const run = kep(c, ['release', 'v1.34', '--format', 'json', '--no-cache']);
       assert.equal(run.status, 0, run.stderr);
       if (hasMilestones(profile)) {
         const report = JSON.parse(run.stdout) as {

@@ -17,8 +17,10 @@ import {
   templateOptions,
 } from '../common.js';
 import { type BaselineFlags, baselineRun } from '../lint-baseline.js';
+import { useColour, writeOutput } from '../output.js';
 
 interface LintFlags extends BaselineFlags {
+  output?: string;
   repo?: string;
   groups?: string;
   ownersAliases?: string;
@@ -127,7 +129,8 @@ export function lintCommand(): Command {
       '--release <vX.Y>',
       'release gate: the profile’s gate rules become errors for KEPs whose latest-milestone is this release',
     )
-    .option('--no-color', 'no colour even on a terminal')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
+    .option('--no-color', 'no colour (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)')
     .option(
       '--fix',
       'apply the fixes that rules carry (each file written atomically), then report what remains',
@@ -213,10 +216,10 @@ Examples:
           : flags.format === 'github'
             ? formatGithub(diagnostics)
             : formatStylish(diagnostics, {
-                colour: flags.color !== false && process.stdout.isTTY === true,
+                colour: flags.output === undefined && useColour(flags),
                 suppressed: suppressed.length,
               });
-    process.stdout.write(output);
+    await writeOutput(flags.output, output);
     if (result.timings) process.stderr.write(formatTimings(result.timings));
     // Warnings count against --max-warnings even under --quiet, which only hides them.
     const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;

@@ -50,7 +50,7 @@ const WATCHCACHE = 'keps/sig-api-machinery/4568-resilient-watchcache-initializat
 const RESTART = 'keps/sig-node/5307-container-restart-policy';
 
 function report(root: string, args: string[], status = 0): Report {
-  const run = runKep(['release', ...args, '--repo', root, '--output', 'json']);
+  const run = runKep(['release', ...args, '--repo', root, '--format', 'json']);
   assert.equal(run.status, status, run.stderr);
   return JSON.parse(run.stdout) as Report;
 }
@@ -261,7 +261,7 @@ test('kep release with no KEP for the release says so and exits 0', () => {
     const table = runKep(['release', 'v1.20', '--repo', repo.root]);
     assert.equal(table.status, 0, table.stderr);
     assert.match(table.stdout, /\nnote: no KEP targets v1\.20 \(none has latest-milestone v1\.20\)\n/);
-    const md = runKep(['release', 'v1.20', '--repo', repo.root, '--output', 'md']);
+    const md = runKep(['release', 'v1.20', '--repo', repo.root, '--format', 'md']);
     assert.match(md.stdout, /\n> no KEP targets v1\.20 \(none has latest-milestone v1\.20\)\n/);
   } finally {
     repo.dispose();
@@ -343,7 +343,7 @@ test('kep release prints tables, markdown and CSV with totals per stage and SIG'
       text,
       /### By SIG\n\n\| SIG \| KEPs \| Ready \| Not ready \|\n\| --- \| --- \| --- \| --- \|\n\| sig-api-machinery \| 1 \| 1 \| 0 \|\n\| sig-node \| 1 \| 0 \| 1 \|/,
     );
-    const csv = runKep(['release', 'v1.34', '--repo', repo.root, '--output', 'csv']);
+    const csv = runKep(['release', 'v1.34', '--repo', repo.root, '--format', 'csv']);
     const [header, ...rows] = csv.stdout.trimEnd().split('\n');
     assert.match(
       header!,

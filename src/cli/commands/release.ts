@@ -1,11 +1,13 @@
 import { Command, Option } from '../commander.js';
 import { addRepoOptions, CliError, printNotice, type RepoOptions, repoContext } from '../common.js';
-import { writeOutput } from '../output.js';
+import { addOutputOptions, emit, outputTarget } from '../output.js';
 import { catalogInputs } from './query.js';
 
 interface ReleaseFlags extends RepoOptions {
   freeze: 'enhancements' | 'code';
-  output: 'table' | 'md' | 'csv' | 'json';
+  format: ReleaseFormat;
+  output?: string;
+  color?: boolean;
   file?: string;
   cache: boolean;
   check?: boolean;
@@ -14,6 +16,8 @@ interface ReleaseFlags extends RepoOptions {
 }
 
 const RELEASE = /^v\d+\.\d+$/;
+const RELEASE_FORMATS = ['table', 'md', 'csv', 'json'] as const;
+type ReleaseFormat = (typeof RELEASE_FORMATS)[number];
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** `--sig` values (repeatable, comma list), each an owning SIG of the repository; a typo is a usage error. */
@@ -57,12 +61,7 @@ export function releaseCommand(): Command {
         .choices(['enhancements', 'code'])
         .default('enhancements'),
     )
-    .addOption(
-      new Option('--output <format>', 'output format')
-        .choices(['table', 'md', 'csv', 'json'])
-        .default('table'),
-    )
-    .option('--file <file>', 'write the report to a file (atomically) instead of standard output')
+    .option('--file <file>', 'the old spelling of --output FILE (still accepted)')
     .option('--no-cache', 'ignore and do not write the on-disk cache')
     .option('--check', 'exit 1 when a judged KEP is not ready (for CI)')
     .option('--sig <sig>', 'only KEPs owned by this SIG (repeatable, comma list)', collect)
@@ -70,6 +69,7 @@ export function releaseCommand(): Command {
       '--current <vX.Y>',
       'the release treated as current (default: vX.Y itself); an earlier vX.Y is judged as past',
     );
+  addOutputOptions(command, RELEASE_FORMATS, 'table', { legacyFormats: true });
   addRepoOptions(command);
   command.addHelpText(
     'after',
@@ -100,14 +100,20 @@ milestones (said on stderr, nothing written); 1 with --check, a judged KEP is no
 
 Examples:
   kep release v1.36
-  kep release v1.36 --output md --file freeze.md
-  kep release v1.36 --freeze code --output csv > code-freeze.csv
-  kep release v1.34 --output json | jq '.keps[] | select(.verdict == "not ready") | .dir'
+  kep release v1.36 --format md -o freeze.md
+  kep release v1.36 --freeze code --format csv > code-freeze.csv
+  kep release v1.34 --format json | jq '.keps[] | select(.verdict == "not ready") | .dir'
   kep release v1.37 --check --sig sig-node        # CI: fail when a sig-node KEP of v1.37 is not ready
   kep release v1.37 4006 5343                     # just these KEPs
   kep release v1.36 --current v1.37               # v1.36 looked back on: what shipped`,
   );
   command.action(async (release: string, numbers: string[], flags: ReleaseFlags) => {
+    const target = outputTarget(flags, RELEASE_FORMATS, { command: 'kep release', legacyFormats: true });
+    // --file FILE is the old spelling of --output FILE (beside --output FORMAT, the old spelling of --format).
+    if (flags.file !== undefined && target.file === undefined) {
+      target.file = flags.file;
+      target.colour = false;
+    }
     if (!RELEASE.test(release)) throw new CliError(`${release}: expected a release vMAJOR.MINOR, e.g. v1.34`);
     if (flags.current !== undefined && !RELEASE.test(flags.current))
       throw new CliError(`--current ${flags.current}: expected a release vMAJOR.MINOR, e.g. v1.34`);
@@ -173,7 +179,10 @@ Examples:
         report.notices.push(`not targeting or planned for ${release}: KEP ${others.join(', ')}`);
     }
     const { formatRelease } = await import('../../query/release/release-format.js');
-    await writeOutput(flags.file, formatRelease(report, flags.output, context.profile.metadata.stageOrder));
+    await emit(
+      target,
+      formatRelease(report, target.format, context.profile.metadata.stageOrder, { colour: target.colour }),
+    );
     if (flags.check && report.totals.all.notReady > 0) process.exitCode = 1;
   });
   return command;

@@ -30,7 +30,11 @@ function kepColumns(report: ReleaseReport, marks: Record<Verdict, string>): Colu
     { header: 'KEP', text: kepLabel },
     { header: 'Stage', text: (kep) => kep.stage ?? '' },
     { header: 'SIG', text: (kep) => kep.owningSig },
-    { header: 'Verdict', text: (kep) => kep.verdict },
+    {
+      header: 'Verdict',
+      text: (kep) => kep.verdict,
+      style: (kep) => (kep.verdict === 'ready' ? 'green' : 'red'),
+    },
     ...report.criteria.map(
       (criterion): Column<ReleaseKep> => ({
         header: criterion.id,
@@ -95,6 +99,7 @@ export function formatRelease(
   report: ReleaseReport,
   output: ReleaseOutput,
   stageOrder: readonly string[],
+  options: { colour?: boolean } = {},
 ): string {
   switch (output) {
     case 'json':
@@ -116,10 +121,10 @@ export function formatRelease(
     default:
       return [
         `${summary(report)}\n\n`,
-        report.keps.length > 0 ? formatTable(report.keps, kepColumns(report, MARKS)) : '',
+        report.keps.length > 0 ? formatTable(report.keps, kepColumns(report, MARKS), options) : '',
         report.totals.all.notReady > 0 ? `\nNot ready:\n${problems(report, false)}` : '',
-        `\n${formatTable(stageRows(report, stageOrder), totalsColumns('Stage'))}`,
-        `\n${formatTable(sigRows(report), totalsColumns('SIG'))}`,
+        `\n${formatTable(stageRows(report, stageOrder), totalsColumns('Stage'), options)}`,
+        `\n${formatTable(sigRows(report), totalsColumns('SIG'), options)}`,
         `\n${criteriaLegend(report, false)}`,
         apart(report, 'planned', false),
         apart(report, 'stopped', false),
