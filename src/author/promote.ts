@@ -93,7 +93,7 @@ function prrFile(ws: Workspace, metadata: YamlEditor, stage: string, approver: s
   if (!existsSync(path.join(ws.root, prrPath)))
     return newFile(
       prrPath,
-      `${numberField}: ${JSON.stringify(String(number))}\n${stage}:\n  ${approverField}: "${handle}"\n`,
+      `${numberField}: ${String(number)}\n${stage}:\n  ${approverField}: "${handle}"\n`,
     );
   const read = readForEdit(ws, prrPath);
   try {

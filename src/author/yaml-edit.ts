@@ -113,7 +113,9 @@ export class YamlEditor {
       const flow = `[${items.join(', ')}]`;
       // A block list emptied becomes `[]` on the key's line: the list lines go.
       if (token.type === 'block-seq') {
-        this.edits.push({ start: sepEnd(found.item).colon, end, text: `: ${flow}` });
+        const comment = found.item.sep?.find((t) => t.type === 'comment');
+        const kept = comment ? ` ${comment.source}` : '';
+        this.edits.push({ start: sepEnd(found.item).colon, end, text: `: ${flow}${kept}` });
         return;
       }
       this.edits.push({ start, end, text: flow });
@@ -167,6 +169,18 @@ export class YamlEditor {
     const newline = this.text[at - 1] === '\n' ? '' : '\n';
     const lines = add.map((value) => `${indent}- ${this.scalarText(value, undefined, style)}\n`);
     this.edits.push({ start: at, end: at, text: newline + lines.join('') });
+  }
+
+  /** Remove a key with its value (and the lines they take); nothing when it is absent. */
+  removeKey(path: readonly Segment[]): void {
+    const { found } = this.locate(path);
+    if (!found) return;
+    const key = found.item.key;
+    if (!key || !('offset' in key)) throw new YamlEditError('a key without its position');
+    const start = this.text.lastIndexOf('\n', key.offset - 1) + 1;
+    if (this.text.slice(start, key.offset).trim() !== '')
+      throw new YamlEditError(`${this.where(found)}: ${path.join('.')} shares its line; not removed`);
+    this.edits.push({ start, end: itemEnd(found.item), text: '' });
   }
 
   /** The edited text. */
