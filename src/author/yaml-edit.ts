@@ -115,10 +115,10 @@ export class YamlEditor {
       if (token.type === 'block-seq') {
         const comment = found.item.sep?.find((t) => t.type === 'comment');
         const kept = comment ? ` ${comment.source}` : '';
-        this.edits.push({ start: sepEnd(found.item).colon, end, text: `: ${flow}${kept}` });
+        this.push({ start: sepEnd(found.item).colon, end, text: `: ${flow}${kept}` });
         return;
       }
-      this.edits.push({ start, end, text: flow });
+      this.push({ start, end, text: flow });
       return;
     }
     const first = token.items[0]!;
@@ -130,7 +130,7 @@ export class YamlEditor {
     const style = firstScalarType(seq);
     const lines = values.map((value) => `${indent}- ${this.scalarText(value, undefined, style)}`);
     // From the first dash to the end of the last item's line: comments before the first item stay.
-    this.edits.push({
+    this.push({
       start: firstDash,
       end: this.text[end - 1] === '\n' ? end - 1 : end,
       text: lines.join('\n').slice(indent.length),
@@ -158,7 +158,7 @@ export class YamlEditor {
       const cst = token.items[index]!;
       const dash = itemIndicator(cst);
       const start = this.text.lastIndexOf('\n', dash - 1) + 1;
-      this.edits.push({ start, end: itemEnd(cst), text: '' });
+      this.push({ start, end: itemEnd(cst), text: '' });
     }
     if (add.length === 0) return;
     const first = token.items[0]!;
@@ -168,7 +168,7 @@ export class YamlEditor {
     const at = itemEnd(token.items.at(-1)!);
     const newline = this.text[at - 1] === '\n' ? '' : '\n';
     const lines = add.map((value) => `${indent}- ${this.scalarText(value, undefined, style)}\n`);
-    this.edits.push({ start: at, end: at, text: newline + lines.join('') });
+    this.push({ start: at, end: at, text: newline + lines.join('') });
   }
 
   /** Remove a key with its value (and the lines they take); nothing when it is absent. */
@@ -180,7 +180,16 @@ export class YamlEditor {
     const start = this.text.lastIndexOf('\n', key.offset - 1) + 1;
     if (this.text.slice(start, key.offset).trim() !== '')
       throw new YamlEditError(`${this.where(found)}: ${path.join('.')} shares its line; not removed`);
-    this.edits.push({ start, end: itemEnd(found.item), text: '' });
+    this.push({ start, end: itemEnd(found.item), text: '' });
+  }
+
+  /** Add an edit; insertions at one offset are joined in the order they were planned. */
+  private push(edit: TextEdit): void {
+    const same = this.edits.find(
+      (other) => other.start === edit.start && other.end === other.start && edit.end === edit.start,
+    );
+    if (same) same.text += edit.text;
+    else this.edits.push(edit);
   }
 
   /** The edited text. */
@@ -223,14 +232,16 @@ export class YamlEditor {
     const start = token.offset;
     if (this.text.slice(start, start + before.length) !== before)
       throw new YamlEditError(`${lineColumn(this.text, start)}: the value is not where the parser put it`);
-    CST.setScalarValue(token, value);
-    this.edits.push({ start, end: start + before.length, text: CST.stringify(token) });
+    // A copy: the parsed tokens must keep their original lengths for the offsets of later edits.
+    const copy = structuredClone(token);
+    CST.setScalarValue(copy, value);
+    this.push({ start, end: start + before.length, text: CST.stringify(copy) });
   }
 
   /** `key:` with nothing after it: the value written after the colon. */
   private fillEmptyValue(found: Found, text: string): void {
     const { colon, end } = sepEnd(found.item);
-    this.edits.push({ start: colon + 1, end, text });
+    this.push({ start: colon + 1, end, text });
   }
 
   /**
@@ -254,7 +265,7 @@ export class YamlEditor {
       if (!close) throw new YamlEditError(`${path.join('.')}: unclosed flow mapping`);
       const separator = token.items.length > 0 ? ', ' : '';
       const text = `${separator}${plainKey(keys[0]!)}: ${this.scalarText(value as string, map, undefined)}`;
-      this.edits.push({ start: close.offset, end: close.offset, text });
+      this.push({ start: close.offset, end: close.offset, text });
       return;
     }
     const last = token.items.at(-1);
@@ -284,7 +295,7 @@ export class YamlEditor {
       }
     }
     const newline = at > 0 && this.text[at - 1] !== '\n' ? '\n' : '';
-    this.edits.push({ start: at, end: at, text: `${newline}${lines.join('\n')}\n` });
+    this.push({ start: at, end: at, text: `${newline}${lines.join('\n')}\n` });
   }
 
   /** A block list written for `key:` with no value: on the lines after the key, indented as the file's lists. */
