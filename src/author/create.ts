@@ -225,7 +225,7 @@ export function planCreate(ws: Workspace, input: CreateInput): Plan {
 
   // The metadata: the template's, or a new one holding the first field, then every field set through the editor.
   const base =
-    template.metadata ?? (layout.kind === 'file' ? `---\n${keys.title}: ''\n---\n` : `${keys.title}: ''\n`);
+    template.metadata ?? (layout.kind === 'file' ? `---\n${keys.title}: TBD\n---\n` : `${keys.title}: TBD\n`);
   const metadata = metadataText(ws, key, layout.kind === 'file' && template.readme ? template.readme : base);
   const { editor } = metadata;
   const titleValue = profile.ruleOptions['metadata/title-matches-file'] ? input.name! : input.title!;
