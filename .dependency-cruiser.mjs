@@ -22,6 +22,9 @@ const ALLOWED = {
   // query reads metadata (the catalog, git history) through load's readers, parser and cache.
   query: ['model', 'load'],
   edit: ['model', 'load', 'text'],
+  // author plans edits on what load reads, lints them with lint's engine and the rules before they are
+  // written, and writes through load's atomic helper.
+  author: ['model', 'profile', 'load', 'text', 'rules', 'lint'],
 };
 
 const names = (parts) => (parts.length === 0 ? 'nothing' : parts.join('-'));

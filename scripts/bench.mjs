@@ -208,6 +208,61 @@ if (has('history')) {
   );
 }
 
+// Authoring (issue 11): each command plans and lints its text on the corpus; --dry-run writes nothing.
+if (has('set')) {
+  benchmarks.push(
+    {
+      name: 'set 2033 status=implemented --dry-run',
+      args: [kep, 'set', '2033', 'status=implemented', '--dry-run', '--repo', corpus],
+      target: 0.25,
+    },
+    {
+      name: 'promote 2033 --stage stable --dry-run',
+      args: [
+        kep,
+        'promote',
+        '2033',
+        '--stage',
+        'stable',
+        '--release',
+        'v1.40',
+        '--dry-run',
+        '--repo',
+        corpus,
+      ],
+      target: 0.25,
+    },
+    {
+      name: 'create --dry-run',
+      args: [
+        kep,
+        'create',
+        '--dry-run',
+        '--repo',
+        corpus,
+        '--number',
+        '9999',
+        '--name',
+        'bench',
+        '--sig',
+        'sig-auth',
+        '--title',
+        'Bench',
+        '--authors',
+        '@a',
+        '--approvers',
+        '@b',
+        '--no-input',
+      ],
+      target: 0.25,
+    },
+    {
+      name: 'migrate --all --check',
+      args: [kep, 'migrate', '--all', '--check', '--repo', corpus],
+      target: 1.2,
+    },
+  );
+}
 for (const bench of benchmarks) {
   if (only.length > 0 && !only.some((word) => bench.name.includes(word))) continue;
   if (bench.warm) {

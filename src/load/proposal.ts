@@ -9,7 +9,7 @@ import type {
   YamlDocument,
 } from '../model/index.js';
 import { withAliases } from '../profile/metadata-schema.js';
-import { MAX_MARKDOWN_LINES, readSource } from './files.js';
+import { hashBytes, MAX_MARKDOWN_LINES, readSource } from './files.js';
 import {
   frontMatterOf,
   metadataPathOf,
@@ -49,6 +49,11 @@ const EMPTY_METADATA: Metadata = {
 export interface ProposalLoadOptions {
   /** `parse` (default) builds the section tree; `skip` leaves the README unread (metadata-only work such as queries). */
   readme?: 'parse' | 'skip';
+  /**
+   * Texts to read instead of the files at these repo-relative paths (a file that does not exist yet
+   * included): how authoring lints what it plans to write before writing it.
+   */
+  planned?: ReadonlyMap<string, string>;
 }
 
 /** Load one proposal directory: metadata, README and PRR approval, each parsed with positions. */
@@ -59,6 +64,17 @@ export function loadProposal(
 ): Proposal {
   const { root, profile } = facts;
   const { layout } = profile;
+  const planned = options.planned;
+  const read: typeof readSource = planned
+    ? (readRoot, relativePath, maxBytes, readOptions) => {
+        const text = planned.get(relativePath);
+        return text === undefined
+          ? readSource(readRoot, relativePath, maxBytes, readOptions)
+          : { ok: true, file: { path: relativePath, text, hash: hashBytes(text) } };
+      }
+    : readSource;
+  const exists = (relativePath: string) =>
+    planned?.has(relativePath) === true || existsSync(path.join(root, relativePath));
   const oneFile = layout.kind === 'file';
   // Every field is set here, the optional ones to undefined, so that all proposals share one shape: rules
   // read proposals thousands of times, and differently shaped ones make V8 throw optimised rules away.
@@ -81,8 +97,8 @@ export function loadProposal(
 
   const metadataPath = metadataPathOf(layout, dir);
   const metadataRead = oneFile
-    ? readSource(root, metadataPath, undefined, { maxLines: MAX_MARKDOWN_LINES })
-    : readSource(root, metadataPath);
+    ? read(root, metadataPath, undefined, { maxLines: MAX_MARKDOWN_LINES })
+    : read(root, metadataPath);
   let frontMatterLines = 0;
   if (metadataRead.ok) {
     let doc: Proposal['metadataFile'];
@@ -126,8 +142,8 @@ export function loadProposal(
       proposal.readme = parseMarkdown(metadataRead.file, { frontMatterLines });
   } else if (options.readme === 'skip') {
     // Not read: rules that need the README must not run on such a proposal.
-  } else if (facts.files.has(proposal.readmePath) || existsSync(path.join(root, proposal.readmePath))) {
-    const readmeRead = readSource(root, proposal.readmePath, undefined, { maxLines: MAX_MARKDOWN_LINES });
+  } else if (facts.files.has(proposal.readmePath) || exists(proposal.readmePath)) {
+    const readmeRead = read(root, proposal.readmePath, undefined, { maxLines: MAX_MARKDOWN_LINES });
     if (readmeRead.ok) proposal.readme = parseMarkdown(readmeRead.file);
     else proposal.problems.push(readmeRead.problem);
   }
@@ -139,8 +155,8 @@ export function loadProposal(
     profile.prr?.path,
   );
   if (proposal.prrPath) {
-    if (existsSync(path.join(root, proposal.prrPath))) {
-      const prrRead = readSource(root, proposal.prrPath);
+    if (exists(proposal.prrPath)) {
+      const prrRead = read(root, proposal.prrPath);
       if (prrRead.ok)
         proposal.prr = loadPrrApproval(parseYaml(prrRead.file), {
           stages: profile.metadata.stages,

@@ -14,6 +14,11 @@ const COMMANDS: [name: string, load: () => Promise<Command>][] = [
   ['release', async () => (await import('./release.js')).releaseCommand()],
   ['history', async () => (await import('./history.js')).historyCommand()],
   ['toc', async () => (await import('./toc.js')).tocCommand()],
+  ['create', async () => (await import('./create.js')).createCommand()],
+  ['promote', async () => (await import('./promote.js')).promoteCommand()],
+  ['set', async () => (await import('./set.js')).setCommand()],
+  ['migrate', async () => (await import('./migrate.js')).migrateCommand()],
+  ['init', async () => (await import('./init.js')).initCommand()],
 ];
 
 /** The commands to register: the one the arguments name (a fast start), else all of them (help, errors). */
