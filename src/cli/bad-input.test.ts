@@ -1,10 +1,23 @@
 // Bad input through the real CLI: each case gives a diagnostic naming the file, exit 1, no crash or hang.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, openSync, readFileSync, symlinkSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import type { Diagnostic } from '../model/index.js';
-import { runKep, type TempRepo, withCorpusRepo } from '../testing/fixtures.js';
+import { runKep, type TempRepo, whyOthersCannotRun, withCorpusRepo } from '../testing/fixtures.js';
 
 const KEP = 'keps/sig-node/2033-kubelet-in-userns-aka-rootless';
 const OTHER = 'keps/sig-network/0752-endpointslices';
@@ -82,25 +95,29 @@ test('bad input: a 50 MB README is an io/too-large error and is never parsed', (
     assert.match(errors[0]!.message, /file is 50\.0 MB, over the 5 MB limit; not parsed/);
   }));
 
-test('bad input: a directory and a file without read permission are io/unreadable (run as nobody)', () =>
-  withRepo((repo) => {
-    // Root reads everything: run the CLI as an unprivileged user over a repo that others may read.
-    chmodSync(repo.root, 0o755);
-    chmodSync(repo.file(KEP), 0o000);
-    chmodSync(repo.file(`${OTHER}/kep.yaml`), 0o000);
-    try {
-      const { status, errors } = lintErrors(repo, { uid: 65534, gid: 65534 }, ['--no-cache']);
-      assert.equal(status, 1);
-      assert.deepEqual(errors.map(brief), [
-        `io/unreadable ${OTHER}/kep.yaml:1:1`,
-        `io/unreadable ${KEP}:1:1`,
-      ]);
-      assert.equal(errors[0]!.message, 'permission denied');
-      assert.equal(errors[1]!.message, 'cannot read directory: permission denied');
-    } finally {
-      chmodSync(repo.file(KEP), 0o755);
-    }
-  }));
+test(
+  'bad input: a directory and a file without read permission are io/unreadable (run as nobody)',
+  { skip: whyOthersCannotRun() },
+  () =>
+    withRepo((repo) => {
+      // Root reads everything: run the CLI as an unprivileged user over a repo that others may read.
+      chmodSync(repo.root, 0o755);
+      chmodSync(repo.file(KEP), 0o000);
+      chmodSync(repo.file(`${OTHER}/kep.yaml`), 0o000);
+      try {
+        const { status, errors } = lintErrors(repo, { uid: 65534, gid: 65534 }, ['--no-cache']);
+        assert.equal(status, 1);
+        assert.deepEqual(errors.map(brief), [
+          `io/unreadable ${OTHER}/kep.yaml:1:1`,
+          `io/unreadable ${KEP}:1:1`,
+        ]);
+        assert.equal(errors[0]!.message, 'permission denied');
+        assert.equal(errors[1]!.message, 'cannot read directory: permission denied');
+      } finally {
+        chmodSync(repo.file(KEP), 0o755);
+      }
+    }),
+);
 
 test('bad input: a kep.yaml that links to itself is io/unreadable; a directory link loop is not followed', () =>
   withRepo((repo) => {
@@ -157,3 +174,23 @@ test('bad input: the stylish report names the file too', () =>
     );
     assert.doesNotMatch(run.stderr, STACK);
   }));
+
+test('the run-as-nobody test says why it cannot run from a checkout under a private directory', () => {
+  const parent = mkdtempSync(path.join(tmpdir(), 'kepkit-private-'));
+  try {
+    const file = path.join(parent, 'checkout/dist/cli/main.js');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '');
+    chmodSync(file, 0o644);
+    chmodSync(parent, 0o700);
+    assert.match(whyOthersCannotRun([file]) ?? '', /is mode 700: other users cannot reach .*main\.js/);
+    chmodSync(parent, 0o755);
+    const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    assert.equal(
+      whyOthersCannotRun([file]),
+      asRoot ? undefined : 'only root can run a command as another user',
+    );
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});

@@ -9,6 +9,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -242,4 +243,26 @@ export function skeletonRepo(): TempRepo {
   const repo = corpusRepo([]);
   for (const [file, text] of Object.entries(SKELETON_FILES)) repo.write(file, text);
   return repo;
+}
+
+/**
+ * Why an unprivileged user (one that is neither owner nor group) cannot run kepkit from this checkout, or
+ * undefined when it can: every directory above node, the CLI and the dependencies must be searchable by others,
+ * which a clone under a `mktemp -d` parent (mode 700) is not.
+ */
+export function whyOthersCannotRun(
+  targets = [process.execPath, cliPath, path.join(projectRoot, 'node_modules/commander/package.json')],
+): string | undefined {
+  for (const target of targets) {
+    for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0)
+        return `${dir} is mode ${(mode & 0o777).toString(8)}: other users cannot reach ${target}, so a run as another user cannot start (clone into a world-readable directory to run this test)`;
+      if (path.dirname(dir) === dir) break;
+    }
+    if ((statSync(target).mode & 0o004) === 0) return `${target} is not readable by other users`;
+  }
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0)
+    return 'only root can run a command as another user';
+  return undefined;
 }

@@ -1,4 +1,4 @@
-// YAML output lives apart from format.ts so that only `--output yaml` loads the YAML library.
+// YAML output lives apart from format.ts so that only `--format yaml` loads the YAML library.
 import { Document, visit } from 'yaml';
 import { forTerminal, hasUnsafeCharacters } from '../../model/escape.js';
 

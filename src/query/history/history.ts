@@ -21,7 +21,7 @@ import {
 export type { TrackedFields } from './history-fields.js';
 export { HistoryError } from './history-git.js';
 
-/** One change of one tracked field, as `--output json` prints it. */
+/** One change of one tracked field, as `--format json` prints it. */
 export interface HistoryEvent {
   /** Author date of the commit, strict ISO 8601 with the author's UTC offset (what `git log` shows). */
   date: string;
