@@ -1,10 +1,17 @@
-import { distance } from 'fastest-levenshtein';
+import { createRequire } from 'node:module';
+
+// Required on first use: only a usage error needs it, and the warm query path counts every module.
+let levenshtein: typeof import('fastest-levenshtein') | undefined;
 
 /**
  * The known value closest to a mistyped one (`implementd` → `implementable`…), when it is close enough to be
  * what was meant: at most a third of its length away, case aside. Ties go to the earlier candidate.
  */
 export function closestMatch(value: string, candidates: Iterable<string>): string | undefined {
+  levenshtein ??= createRequire(import.meta.url)(
+    'fastest-levenshtein',
+  ) as typeof import('fastest-levenshtein');
+  const { distance } = levenshtein;
   const wanted = value.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;

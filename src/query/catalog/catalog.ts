@@ -4,7 +4,7 @@ import path from 'node:path';
 import { resolveInside } from '../../load/files.js';
 import { type Fingerprint, readFingerprinted, stillMatches } from '../../load/fingerprint.js';
 import { readmePathOf } from '../../load/layout.js';
-import { prrPathOf } from '../../load/paths.js';
+import { prrPathOf } from '../../load/prr-path.js';
 import type { LoadOptions } from '../../load/repository.js';
 import type { ProcessProfile } from '../../model/index.js';
 import type { KepMetadataRecord } from './record.js';
