@@ -1,6 +1,9 @@
 // One release gate: `kep lint --release` and `kep release --check` run the same rules, so on the corpus they
 // must find the same KEPs not ready for v1.37, KEP by KEP.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import type { Diagnostic } from '../model/index.js';
 import { corpusRoot, runKep } from '../testing/fixtures.js';
@@ -82,4 +85,54 @@ test('kep lint on the corpus without --release has no errors', () => {
   assert.equal(lint.status, 0, lint.stderr);
   const errors = (JSON.parse(lint.stdout) as Diagnostic[]).filter((d) => d.severity === 'error');
   assert.deepEqual(errors, []);
+});
+
+test('kep release reads its verdicts from the lint of the release (cached, shared with kep lint --release): the same as running each rule', async () => {
+  const { loadFacts, loadProposal, walkRepository } = await import('../load/index.js');
+  const { kubernetesProfile } = await import('../profile/index.js');
+  const { releaseReport, releaseTarget } = await import('../query/release/release.js');
+  const { ruleById } = await import('../rules/index.js');
+  const profile = kubernetesProfile;
+  const layout = walkRepository(corpusRoot, profile);
+  const facts = loadFacts(corpusRoot, layout, { profile, release: 'v1.37' });
+  const proposals = layout.proposalDirs
+    .filter((dir) => !profile.layout.templateDirs.includes(dir))
+    .map((dir) => loadProposal(facts, dir))
+    .filter((proposal) => releaseTarget(proposal.metadata, 'v1.37', profile.metadata.stages));
+  // The oracle: every criterion decided by calling its rules' checks, one by one.
+  const direct = releaseReport({ release: 'v1.37', freeze: 'enhancements', proposals, facts, ruleById });
+  const summary = (
+    keps: {
+      dir: string;
+      verdict: string;
+      criteria: { id: string; verdict: string; findings?: { message: string }[] }[];
+    }[],
+  ) =>
+    keps.map((kep) => ({
+      dir: kep.dir,
+      verdict: kep.verdict,
+      criteria: kep.criteria.map(
+        (c) =>
+          `${c.id} ${c.verdict} ${(c.findings ?? [])
+            .map((f) => f.message)
+            .sort()
+            .join(' | ')}`,
+      ),
+    }));
+
+  const cache = { env: { KEPKIT_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kepkit-release-cache-')) } };
+  try {
+    runKep(['lint', '--repo', corpusRoot, '--release', 'v1.37', '--format', 'json'], cache);
+    for (const round of ['after kep lint --release filled the cache', 'answered from the cache']) {
+      const run = runKep(['release', 'v1.37', '--repo', corpusRoot, '--format', 'json'], cache);
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(
+        summary((JSON.parse(run.stdout) as Report & { keps: never }).keps),
+        summary(direct.keps),
+        round,
+      );
+    }
+  } finally {
+    rmSync(cache.env.KEPKIT_CACHE_DIR, { recursive: true, force: true });
+  }
 });

@@ -1,5 +1,15 @@
+import type { Diagnostic } from '../../model/index.js';
+import type { ReleaseInputs } from '../../query/release/release.js';
 import { Command, Option } from '../commander.js';
-import { addRepoOptions, CliError, printNotice, type RepoOptions, repoContext } from '../common.js';
+import {
+  addRepoOptions,
+  CliError,
+  printNotice,
+  type RepoContext,
+  type RepoOptions,
+  repoContext,
+  templateOptions,
+} from '../common.js';
 import { addOutputOptions, emit, outputTarget } from '../output.js';
 import { catalogInputs } from './query.js';
 
@@ -164,12 +174,24 @@ Examples:
       release,
     });
     facts.currentRelease = flags.current ?? release;
+    // The lint of this release answers every criterion from its cache, shared with `kep lint --release vX.Y`;
+    // a later --current changes what release/status says, so those runs check the rules here.
+    const findingsOf =
+      flags.current === undefined || flags.current === release
+        ? await lintedFindings(
+            context,
+            release,
+            targets.map((entry) => entry.dir),
+            flags.cache,
+          )
+        : undefined;
     const report = releaseReport({
       release,
       freeze: flags.freeze,
-      proposals: targets.map((entry) => loadProposal(facts, entry.dir)),
+      proposals: targets.map((entry) => loadProposal(facts, entry.dir, findingsOf ? { readme: 'skip' } : {})),
       facts,
       ruleById,
+      ...(findingsOf ? { findingsOf } : {}),
     });
     report.notices.unshift(...facts.notices);
     if (wanted) {
@@ -186,4 +208,43 @@ Examples:
     if (flags.check && report.totals.all.notReady > 0) process.exitCode = 1;
   });
   return command;
+}
+
+/**
+ * Each proposal's findings by rule, from `kep lint --release vX.Y` over the given proposals (with the rules
+ * the config switches off switched on again: a criterion is decided by its rule whatever the config says).
+ */
+async function lintedFindings(
+  context: RepoContext,
+  release: string,
+  dirs: string[],
+  cache: boolean,
+): Promise<ReleaseInputs['findingsOf']> {
+  if (dirs.length === 0) return () => [];
+  const { lintRepository } = await import('../../lint/index.js');
+  const { releaseCriteriaRules } = await import('../../query/release/release.js');
+  const rules = { ...(context.config.rules ?? {}) };
+  for (const id of releaseCriteriaRules(context.profile)) if (rules[id] === 'off') rules[id] = 'warn';
+  const lint = await lintRepository(context.root, {
+    ...context.load,
+    release,
+    rules,
+    cache,
+    configText: context.configText,
+    paths: dirs,
+    ...templateOptions(context.config, undefined),
+  });
+  const byRule = new Map<string, Diagnostic[]>();
+  for (const diagnostic of lint.diagnostics) {
+    const list = byRule.get(diagnostic.rule);
+    if (list) list.push(diagnostic);
+    else byRule.set(diagnostic.rule, [diagnostic]);
+  }
+  return (proposal, ruleId) =>
+    (byRule.get(ruleId) ?? [])
+      .filter(
+        (d) =>
+          d.file === proposal.dir || d.file.startsWith(`${proposal.dir}/`) || d.file === proposal.prrPath,
+      )
+      .map(({ rule: _rule, severity: _severity, kep: _kep, ...finding }) => finding);
 }

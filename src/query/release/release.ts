@@ -128,6 +128,12 @@ const CRITERIA: Record<string, CriterionDefinition> = {
   unresolved: { id: 'unresolved', title: 'no unresolved blocks', rules: ['readme/unresolved'] },
 };
 
+/** Every rule that decides a criterion of either freeze. */
+export function releaseCriteriaRules(profile: ProcessProfile): string[] {
+  const criteria = [...freezeCriteria('enhancements', profile), ...freezeCriteria('code', profile)];
+  return [...new Set(criteria.flatMap((criterion) => criterion.rules))];
+}
+
 /** The criteria of each freeze, in report order. */
 export function freezeCriteria(freeze: Freeze, profile: ProcessProfile): CriterionDefinition[] {
   return freeze === 'code'
@@ -200,6 +206,11 @@ export interface ReleaseInputs {
   facts: RepositoryFacts;
   /** The lint rules by id (the CLI passes the registry's lookup: query does not import the rules). */
   ruleById: (id: string) => ProposalCheck | undefined;
+  /**
+   * The findings a rule has on a proposal, when a lint of the repository under this release already has
+   * them (the CLI's cached `kep lint --release`): the same answers without running the rules again.
+   */
+  findingsOf?: (proposal: Proposal, ruleId: string) => Finding[];
 }
 
 /** What the report needs of a lint rule: its per-proposal check, when it has one. */
@@ -316,7 +327,10 @@ function judge(proposal: Proposal, criterion: CriterionDefinition, inputs: Relea
     if (!rule?.check)
       return { id, verdict: 'skip', rule: ruleId, reason: `rule ${ruleId} is not in this build` };
     try {
-      for (const finding of rule.check(proposal, inputs.facts)) found.push({ rule: ruleId, finding });
+      const findings = inputs.findingsOf
+        ? inputs.findingsOf(proposal, ruleId)
+        : rule.check(proposal, inputs.facts);
+      for (const finding of findings) found.push({ rule: ruleId, finding });
     } catch (error) {
       return {
         id,
