@@ -1,0 +1,48 @@
+// Which page a path below the site's base is: one table for `kep serve`'s routes and `kep build-site`'s files.
+import { listPage, proposalPage, releasePage, releaseReportFor } from './pages.js';
+import type { Site } from './site.js';
+import { SITE_CSS } from './style.js';
+import { proposalPath, releasePath, STYLESHEET_PATH } from './urls.js';
+
+export interface SitePage {
+  contentType: string;
+  body: string;
+}
+
+const HTML = 'text/html; charset=utf-8';
+
+/** Every page of the site, as paths below its base: the list, the stylesheet, each proposal, each release. */
+export function sitePaths(site: Site): string[] {
+  return ['', STYLESHEET_PATH, ...site.proposals.map(proposalPath), ...site.releases.map(releasePath)];
+}
+
+const pageTables = new WeakMap<Site, Map<string, () => SitePage>>();
+
+function pageTable(site: Site): Map<string, () => SitePage> {
+  let table = pageTables.get(site);
+  if (table) return table;
+  table = new Map<string, () => SitePage>([
+    ['', () => ({ contentType: HTML, body: listPage(site) })],
+    [STYLESHEET_PATH, () => ({ contentType: 'text/css; charset=utf-8', body: SITE_CSS })],
+  ]);
+  for (const proposal of site.proposals)
+    table.set(proposalPath(proposal), () => ({ contentType: HTML, body: proposalPage(site, proposal) }));
+  for (const release of site.releases)
+    table.set(releasePath(release), () => ({
+      contentType: HTML,
+      body: releasePage(site, releaseReportFor(site, release)),
+    }));
+  pageTables.set(site, table);
+  return table;
+}
+
+/**
+ * The page at a path below the base (as it appears in a URL, still percent-encoded), or undefined. A
+ * directory's page is found with or without its trailing slash or `index.html`.
+ */
+export function resolveSitePath(site: Site, urlPath: string): SitePage | undefined {
+  const table = pageTable(site);
+  const key = urlPath.replace(/(^|\/)index\.html$/, '$1');
+  const render = table.get(key) ?? (key.endsWith('/') ? undefined : table.get(`${key}/`));
+  return render?.();
+}

@@ -1,0 +1,103 @@
+// What the web UI shows, loaded once from the repository: every proposal (README parsed), its lint findings,
+// and the releases that proposals target. `kep serve` reloads it when the repository changes; `kep
+// build-site` renders every page of it once.
+import { lintRepository, type RepositoryLintOptions } from '../lint/index.js';
+import { loadFacts, loadProposal, type RepositoryLayout, walkRepository } from '../load/index.js';
+import {
+  compareDiagnostics,
+  compareMilestones,
+  type Diagnostic,
+  MILESTONE_FORMAT,
+  type Proposal,
+  type RepositoryFacts,
+} from '../model/index.js';
+import type { ProposalCheck } from '../query/release/release.js';
+
+export interface SiteOptions {
+  /** How to lint (the profile, load options, rule settings, cache): the findings are `kep lint`'s. */
+  lint: RepositoryLintOptions;
+  /** The lint rules by id, for the release pages (the caller passes the registry's lookup). */
+  ruleById: (id: string) => ProposalCheck | undefined;
+  /** The path the site is served under, with a trailing slash (`/`, `/enhancements/`). */
+  baseUrl: string;
+  /** The forge URL a repo-relative path is appended to (the profile's `links.base`), if known. */
+  linkBase?: string;
+}
+
+export interface Site {
+  root: string;
+  options: SiteOptions;
+  layout: RepositoryLayout;
+  facts: RepositoryFacts;
+  /** Proposals, templates left out, in walk order (by directory). */
+  proposals: Proposal[];
+  /** Each proposal's findings (its own files and its PRR file), by its key (`Proposal.dir`), sorted. */
+  findings: Map<string, Diagnostic[]>;
+  /** Findings that belong to no single proposal (repository-level rules). */
+  repositoryFindings: Diagnostic[];
+  /** Every `vX.Y` that a proposal's latest-milestone names, newest first. */
+  releases: string[];
+  notices: string[];
+}
+
+/** Load the repository, lint it (through the lint cache) and gather what the pages show. */
+export async function loadSite(root: string, options: SiteOptions): Promise<Site> {
+  const layout = walkRepository(root, options.lint.profile);
+  const facts = loadFacts(root, layout, options.lint);
+  const proposals = layout.proposalDirs
+    .map((dir) => loadProposal(facts, dir))
+    .filter((proposal) => !proposal.isTemplate);
+  const lint = await lintRepository(root, options.lint);
+  const { findings, repositoryFindings } = findingsByProposal(proposals, lint.diagnostics);
+  const releases = [
+    ...new Set(
+      proposals
+        .map((proposal) => proposal.metadata.latestMilestone)
+        .filter((value): value is string => value !== undefined && MILESTONE_FORMAT.test(value)),
+    ),
+  ].sort((a, b) => compareMilestones(b, a));
+  return {
+    root,
+    options,
+    layout,
+    facts,
+    proposals,
+    findings,
+    repositoryFindings,
+    releases,
+    notices: [...facts.notices, ...lint.notices],
+  };
+}
+
+/**
+ * A finding belongs to the proposal whose directory (or file) holds its file, else to the proposal with its
+ * KEP number (the PRR file lives apart), else to the repository.
+ */
+function findingsByProposal(
+  proposals: readonly Proposal[],
+  diagnostics: readonly Diagnostic[],
+): { findings: Map<string, Diagnostic[]>; repositoryFindings: Diagnostic[] } {
+  const byDir = new Map(proposals.map((proposal) => [proposal.dir, proposal]));
+  const byNumber = new Map<number, Proposal>();
+  for (const proposal of proposals)
+    if (proposal.number !== null && !byNumber.has(proposal.number)) byNumber.set(proposal.number, proposal);
+  const findings = new Map<string, Diagnostic[]>(proposals.map((proposal) => [proposal.dir, []]));
+  const repositoryFindings: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const owner =
+      ownerOf(diagnostic.file, byDir) ?? (diagnostic.kep === null ? undefined : byNumber.get(diagnostic.kep));
+    if (owner) findings.get(owner.dir)!.push(diagnostic);
+    else repositoryFindings.push(diagnostic);
+  }
+  for (const list of findings.values()) list.sort(compareDiagnostics);
+  return { findings, repositoryFindings };
+}
+
+function ownerOf(file: string, byDir: ReadonlyMap<string, Proposal>): Proposal | undefined {
+  for (let key = file; key !== '' && key !== '.'; key = key.slice(0, Math.max(0, key.lastIndexOf('/')))) {
+    const proposal = byDir.get(key);
+    if (proposal) return proposal;
+    if (!key.includes('/')) break;
+  }
+  return undefined;
+}
