@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { exampleRepo, runKep, SKELETON, skeletonRepo, withDisposed } from '../../testing/fixtures.js';
+
+function withOut<T>(body: (out: string) => T): T {
+  const out = mkdtempSync(path.join(tmpdir(), 'kepkit-site-'));
+  try {
+    return body(out);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+test('build-site on the example repo writes a page per proposal with its title and findings', () =>
+  withDisposed(exampleRepo(), (repo) =>
+    withOut((out) => {
+      const run = runKep(['build-site', '--repo', repo.root, '--out', out, '--base-url', '/enhancements']);
+      assert.equal(run.status, 0, run.stderr);
+      const lint = JSON.parse(runKep(['lint', '--repo', repo.root, '--format', 'json']).stdout) as {
+        kep: number | null;
+        rule: string;
+        message: string;
+      }[];
+      const index = readFileSync(path.join(out, 'index.html'), 'utf8');
+      assert.match(index, /href="\/enhancements\/site\.css"/);
+      assert.ok(existsSync(path.join(out, 'site.css')));
+      const query = JSON.parse(runKep(['query', '--repo', repo.root, '--format', 'json']).stdout) as {
+        kepNumber: string;
+        title: string;
+      }[];
+      assert.ok(query.length > 5);
+      for (const kep of query) {
+        const page = readFileSync(
+          path.join(out, 'keps', String(Number(kep.kepNumber)), 'index.html'),
+          'utf8',
+        );
+        assert.ok(page.includes(`<h1>${kep.title}</h1>`), `${kep.kepNumber}: title`);
+        assert.ok(
+          index.includes(`href="/enhancements/keps/${Number(kep.kepNumber)}/"`),
+          `${kep.kepNumber}: listed`,
+        );
+        for (const finding of lint.filter((d) => d.kep === Number(kep.kepNumber)))
+          assert.ok(
+            page.includes(`<span class="muted">${finding.rule}</span>`),
+            `${kep.kepNumber}: ${finding.rule}`,
+          );
+      }
+      assert.ok(existsSync(path.join(out, 'release', 'v1.37', 'index.html')));
+      assert.match(
+        readFileSync(path.join(out, 'release', 'v1.37', 'index.html'), 'utf8'),
+        /<h1>Release v1\.37<\/h1>/,
+      );
+      assert.doesNotMatch(index, /<script/);
+    }),
+  ));
+
+test('build-site neutralises hostile README text', () =>
+  withDisposed(skeletonRepo(), (repo) =>
+    withOut((out) => {
+      repo.edit(
+        SKELETON.readme,
+        /$/,
+        '\n<script>alert("pwned")</script>\n\n<img src="x.png" onerror="alert(2)">\n\n[click](javascript:alert(3))\n',
+      );
+      repo.edit(
+        SKELETON.metadata,
+        'title: Example feature',
+        'title: "Example <b onmouseover=alert(4)>feature</b>"',
+      );
+      const run = runKep(['build-site', '--repo', repo.root, '--out', out]);
+      assert.equal(run.status, 0, run.stderr);
+      const page = readFileSync(path.join(out, 'keps', '1234', 'index.html'), 'utf8');
+      assert.doesNotMatch(page, /<script/i);
+      assert.doesNotMatch(page, /onerror=/i);
+      assert.doesNotMatch(page, /href="?javascript:/i);
+      assert.doesNotMatch(page, /<b onmouseover/i);
+      assert.match(page, /Example &lt;b onmouseover=alert\(4\)&gt;feature&lt;\/b&gt;/);
+    }),
+  ));
+
+test('build-site refuses an --out inside the proposals root', () =>
+  withDisposed(exampleRepo(), (repo) => {
+    const run = runKep(['build-site', '--repo', repo.root, '--out', path.join(repo.root, 'keps', 'site')]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /inside the proposals root/);
+    assert.equal(existsSync(path.join(repo.root, 'keps', 'site')), false);
+  }));

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { cliPath, exampleRepo, withDisposed } from '../../testing/fixtures.js';
+
+interface Served {
+  url: string;
+  child: ChildProcess;
+}
+
+/** Start `kep serve --port 0` and wait for the URL it prints. */
+function startServe(root: string, cacheDir: string): Promise<Served> {
+  const child = spawn(process.execPath, [cliPath, 'serve', '--repo', root, '--port', '0'], {
+    env: { ...process.env, KEPKIT_CACHE_DIR: cacheDir },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    const timer = setTimeout(() => reject(new Error(`kep serve did not start: ${stderr}`)), 30_000);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const url = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ url, child });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`kep serve exited ${code}: ${stderr}`)));
+  });
+}
+
+/** A GET with the path sent exactly as written (fetch would resolve `..` before sending). */
+function rawGet(
+  url: string,
+  rawPath: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ hostname, port, path: rawPath, method: 'GET' }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+      );
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+test('kep serve answers the list and a proposal page with a CSP, and refuses path traversal', () =>
+  withDisposed(exampleRepo(), async (repo) => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'kepkit-cache-'));
+    const { url, child } = await startServe(repo.root, cacheDir);
+    try {
+      const list = await rawGet(url, '/');
+      assert.equal(list.status, 200);
+      assert.match(list.body, /<h1>Proposals<\/h1>/);
+      assert.match(String(list.headers['content-security-policy']), /script-src 'self'/);
+      assert.doesNotMatch(String(list.headers['content-security-policy']), /unsafe-inline/);
+      const title = /href="\/keps\/(\d+)\/">([^<]+)</.exec(list.body);
+      assert.ok(title, 'the list links a proposal');
+      const proposal = await rawGet(url, `/keps/${title[1]}/`);
+      assert.equal(proposal.status, 200);
+      assert.ok(proposal.body.includes(`<h1>${title[2]}</h1>`));
+      assert.ok(proposal.headers['content-security-policy']);
+
+      // Rendered live: a title changed on disk shows on the next request.
+      const dir = /<dt>Directory<\/dt><dd>([^<]+)</.exec(proposal.body)![1]!;
+      repo.edit(`${dir}/kep.yaml`, /^title: .*$/m, 'title: Renamed while served');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.match((await rawGet(url, `/keps/${title[1]}/`)).body, /<h1>Renamed while served<\/h1>/);
+
+      for (const hostile of [
+        '/../package.json',
+        '/keps/%2e%2e/%2e%2e/package.json',
+        '/keps/..%2f..%2fpackage.json',
+      ]) {
+        const refused = await rawGet(url, hostile);
+        assert.equal(refused.status, 400, hostile);
+        assert.ok(refused.headers['content-security-policy'], `${hostile}: CSP`);
+      }
+      assert.equal((await rawGet(url, '/keps/99999/')).status, 404);
+      // Still up after the refusals.
+      assert.equal((await rawGet(url, '/')).status, 200);
+    } finally {
+      child.kill('SIGTERM');
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  }));
