@@ -18,7 +18,11 @@ function page(site: Site, title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${forHtml(title)}</title>
-<link rel="stylesheet" href="${base}${STYLESHEET_PATH}">
+<link rel="stylesheet" href="${base}${STYLESHEET_PATH}">${
+    site.options.liveReloadScript
+      ? `\n<script src="${base}${forHtml(site.options.liveReloadScript)}" defer></script>`
+      : ''
+  }
 </head>
 <body>
 <header><nav aria-label="Site"><a href="${base}">Proposals</a>${releases}</nav></header>

@@ -22,6 +22,8 @@ export interface SiteOptions {
   baseUrl: string;
   /** The forge URL a repo-relative path is appended to (the profile's `links.base`), if known. */
   linkBase?: string;
+  /** The script path pages load to reload themselves when the repository changes (`kep serve`); none when unset. */
+  liveReloadScript?: string;
 }
 
 export interface Site {
@@ -42,10 +44,37 @@ export interface Site {
 
 /** Load the repository, lint it (through the lint cache) and gather what the pages show. */
 export async function loadSite(root: string, options: SiteOptions): Promise<Site> {
+  return assemble(root, options, () => undefined);
+}
+
+/**
+ * The site again after files changed (repo-relative paths): proposals none of whose files changed are kept as
+ * they were parsed; a change outside every proposal (groups, approvers, the template, the config) reloads all.
+ * Lint findings come from the lint cache, which re-checks only what changed.
+ */
+export async function refreshSite(site: Site, changed: readonly string[]): Promise<Site> {
+  const byDir = new Map(site.proposals.map((proposal) => [proposal.dir, proposal]));
+  const byPrr = new Map(
+    site.proposals.flatMap((proposal) => (proposal.prrPath ? [[proposal.prrPath, proposal]] : [])),
+  );
+  const touched = new Set<string>();
+  for (const file of changed) {
+    const owner = ownerOf(file, byDir) ?? byPrr.get(file);
+    if (!owner) return loadSite(site.root, site.options);
+    touched.add(owner.dir);
+  }
+  return assemble(site.root, site.options, (dir) => (touched.has(dir) ? undefined : byDir.get(dir)));
+}
+
+async function assemble(
+  root: string,
+  options: SiteOptions,
+  kept: (dir: string) => Proposal | undefined,
+): Promise<Site> {
   const layout = walkRepository(root, options.lint.profile);
   const facts = loadFacts(root, layout, options.lint);
   const proposals = layout.proposalDirs
-    .map((dir) => loadProposal(facts, dir))
+    .map((dir) => kept(dir) ?? loadProposal(facts, dir))
     .filter((proposal) => !proposal.isTemplate);
   const lint = await lintRepository(root, options.lint);
   const { findings, repositoryFindings } = findingsByProposal(proposals, lint.diagnostics);

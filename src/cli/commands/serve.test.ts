@@ -54,6 +54,27 @@ function rawGet(
   });
 }
 
+/** Listen to the server's change events; `change` resolves at the first one. */
+async function openEvents(url: string): Promise<{ change: Promise<void>; close(): void }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolveOpen, reject) => {
+    const request = http.get({ hostname, port, path: '/events' }, (response) => {
+      assert.match(String(response.headers['content-type']), /text\/event-stream/);
+      const change = new Promise<void>((resolve) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes('event: change')) resolve();
+        });
+      });
+      resolveOpen({ change, close: () => request.destroy() });
+    });
+    request.on('error', (error) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(error);
+    });
+  });
+}
+
 test('kep serve answers the list and a proposal page with a CSP, and refuses path traversal', () =>
   withDisposed(exampleRepo(), async (repo) => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'kepkit-cache-'));
@@ -71,10 +92,22 @@ test('kep serve answers the list and a proposal page with a CSP, and refuses pat
       assert.ok(proposal.body.includes(`<h1>${title[2]}</h1>`));
       assert.ok(proposal.headers['content-security-policy']);
 
-      // Rendered live: a title changed on disk shows on the next request.
+      // The one script is the site's own file, not inline.
+      assert.deepEqual(
+        [...proposal.body.matchAll(/<script[^>]*>/g)].map((m) => m[0]),
+        ['<script src="/live-reload.js" defer>'],
+      );
+      assert.equal((await rawGet(url, '/live-reload.js')).status, 200);
+
+      // Rendered live: a title changed on disk is announced to open pages and shows on the next request.
       const dir = /<dt>Directory<\/dt><dd>([^<]+)</.exec(proposal.body)![1]!;
+      const events = await openEvents(url);
+      const saved = performance.now();
       repo.edit(`${dir}/kep.yaml`, /^title: .*$/m, 'title: Renamed while served');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await events.change;
+      const announcedMs = performance.now() - saved;
+      events.close();
+      assert.ok(announcedMs < 1000, `announced after ${announcedMs} ms`);
       assert.match((await rawGet(url, `/keps/${title[1]}/`)).body, /<h1>Renamed while served<\/h1>/);
 
       for (const hostile of [

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { Command } from '../commander.js';
 import { addRepoOptions, CliError, printNotice, repoContext } from '../common.js';
 import { type SiteFlags, siteOptions } from '../site-options.js';
@@ -52,31 +53,50 @@ Examples:
     if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65_535)
       throw new CliError(`--port ${flags.port}: expected a port number 0-65535`);
     const context = repoContext(flags);
-    const options = await siteOptions(context, flags, '/');
-    const { loadSite, resolveSitePath } = await import('../../site/index.js');
+    const site = await import('../../site/index.js');
+    const options = {
+      ...(await siteOptions(context, flags, '/')),
+      liveReloadScript: site.LIVE_RELOAD_SCRIPT_PATH,
+    };
     const { watch } = await import('node:fs');
     const { Hono } = await import('hono');
+    const { streamSSE } = await import('hono/streaming');
     const { serve } = await import('@hono/node-server');
 
-    let site = await loadSite(context.root, options);
-    let stale = false;
-    // Any change under the repository makes the next request reload it (through the lint and load caches).
-    const watcher = watch(context.root, { recursive: true }, () => {
-      stale = true;
+    let current = await site.loadSite(context.root, options);
+    // Saves within this long of each other are one change: an editor's save is often several writes.
+    const SETTLE_MS = 50;
+    const changed = new Set<string>();
+    const listeners = new Set<() => void>();
+    let refreshing: Promise<void> | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const refresh = async () => {
+      await refreshing;
+      const paths = [...changed];
+      changed.clear();
+      if (paths.length === 0) return;
+      refreshing = (async () => {
+        try {
+          current = await site.refreshSite(current, paths);
+          for (const listener of listeners) listener();
+        } catch (error) {
+          printNotice(`reloading after a change failed: ${(error as Error).message}`);
+        }
+      })();
+      await refreshing;
+    };
+    const watcher = watch(context.root, { recursive: true }, (_event, name) => {
+      const file = name?.toString().split(path.sep).join('/');
+      // git's own files and kepkit's temporary files are not the repository's content.
+      if (!file || file === '.git' || file.startsWith('.git/') || /(^|\/)\.[^/]*\.tmp$/.test(file)) return;
+      changed.add(file);
+      clearTimeout(timer);
+      timer = setTimeout(() => void refresh(), SETTLE_MS);
     });
     watcher.on('error', (error) => printNotice(`watching ${context.root} stopped: ${error.message}`));
-    let reloading: Promise<void> | undefined;
-    const current = async () => {
-      if (stale) {
-        reloading ??= (async () => {
-          stale = false;
-          site = await loadSite(context.root, options);
-        })().finally(() => {
-          reloading = undefined;
-        });
-        await reloading;
-      }
-      return site;
+    const latest = async () => {
+      await refreshing;
+      return current;
     };
 
     type Bindings = { incoming: import('node:http').IncomingMessage };
@@ -92,8 +112,28 @@ Examples:
       c.res.headers.set('X-Content-Type-Options', 'nosniff');
       c.res.headers.set('Referrer-Policy', 'no-referrer');
     });
+    app.get(`/${site.LIVE_EVENTS_PATH}`, (c) =>
+      streamSSE(c, async (stream) => {
+        let wake: (() => void) | undefined;
+        const listener = () => wake?.();
+        listeners.add(listener);
+        stream.onAbort(() => {
+          listeners.delete(listener);
+          wake?.();
+        });
+        while (!stream.aborted) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          if (!stream.aborted) await stream.writeSSE({ event: 'change', data: 'repository changed' });
+        }
+      }),
+    );
+    app.get(`/${site.LIVE_RELOAD_SCRIPT_PATH}`, (c) =>
+      c.body(site.LIVE_RELOAD_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
+    );
     app.get('*', async (c) => {
-      const page = resolveSitePath(await current(), c.req.path.slice(1));
+      const page = site.resolveSitePath(await latest(), c.req.path.slice(1));
       if (!page) return c.text('not found', 404);
       return c.body(page.body, 200, { 'Content-Type': page.contentType });
     });
@@ -115,6 +155,8 @@ Examples:
       );
       const stop = () => {
         watcher.close();
+        // Open event streams never end by themselves.
+        (server as import('node:http').Server).closeAllConnections();
         server.close(() => resolve());
       };
       process.once('SIGINT', stop);
