@@ -3,7 +3,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { exampleRepo, runKep, SKELETON, skeletonRepo, withDisposed } from '../../testing/fixtures.js';
+import {
+  exampleRepo,
+  lineOf,
+  openshiftRepo,
+  runKep,
+  SKELETON,
+  skeletonRepo,
+  withDisposed,
+} from '../../testing/fixtures.js';
 
 function withOut<T>(body: (out: string) => T): T {
   const out = mkdtempSync(path.join(tmpdir(), 'kepkit-site-'));
@@ -88,3 +96,54 @@ test('build-site refuses an --out inside the proposals root', () =>
     assert.match(run.stderr, /inside the proposals root/);
     assert.equal(existsSync(path.join(repo.root, 'keps', 'site')), false);
   }));
+
+test('build-site links a README finding to the block of its line, which is marked', () =>
+  withDisposed(skeletonRepo(), (repo) =>
+    withOut((out) => {
+      repo.edit(SKELETON.readme, /$/, '\n<<[UNRESOLVED who decides? ]>>\nStill open.\n<<[/UNRESOLVED]>>\n');
+      const line = lineOf(repo.read(SKELETON.readme), '<<[UNRESOLVED');
+      const run = runKep(['build-site', '--repo', repo.root, '--out', out]);
+      assert.equal(run.status, 0, run.stderr);
+      const page = readFileSync(path.join(out, 'keps', '1234', 'index.html'), 'utf8');
+      const finding = new RegExp(
+        `<a href="#L(\\d+)">${SKELETON.readme}:${line}:\\d+</a>[^<]*<span class="muted">readme/unresolved</span>`,
+      );
+      const block = finding.exec(page)?.[1];
+      assert.ok(block, 'the finding links to a block');
+      assert.ok(Number(block) <= line);
+      assert.match(page, new RegExp(`id="L${block}" class="has-finding"`));
+    }),
+  ));
+
+test('build-site on an OpenShift repo writes a page per enhancement file', () => {
+  const files = [
+    'enhancements/authentication/allow-users-to-manage-their-own-tokens.md',
+    'enhancements/arbiter-clusters.md',
+  ];
+  return withDisposed(openshiftRepo(files), (repo) =>
+    withOut((out) => {
+      const run = runKep(['build-site', '--repo', repo.root, '--out', out]);
+      assert.equal(run.status, 0, run.stderr);
+      const index = readFileSync(path.join(out, 'index.html'), 'utf8');
+      assert.match(index, /2 proposals \(openshift process\)/);
+      const links = [...index.matchAll(/href="\/(keps\/[^"]+)"/g)].map((match) => match[1]!);
+      assert.equal(links.length, 2);
+      for (const link of links) {
+        const page = readFileSync(
+          path.join(out, ...link.split('/').map(decodeURIComponent), 'index.html'),
+          'utf8',
+        );
+        assert.match(page, /<article class="readme"/);
+      }
+    }),
+  );
+});
+
+test('build-site refuses a relative --base-url', () =>
+  withDisposed(exampleRepo(), (repo) =>
+    withOut((out) => {
+      const run = runKep(['build-site', '--repo', repo.root, '--out', out, '--base-url', 'enhancements']);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /--base-url enhancements: expected a path/);
+    }),
+  ));

@@ -120,6 +120,20 @@ test('kep serve answers the list and a proposal page with a CSP, and refuses pat
         assert.ok(refused.headers['content-security-policy'], `${hostile}: CSP`);
       }
       assert.equal((await rawGet(url, '/keps/99999/')).status, 404);
+      assert.equal((await rawGet(url, '/keps/%zz/')).status, 400);
+      assert.equal((await rawGet(url, '/?q=%zz')).status, 200);
+      const huge = await new Promise<number>((resolve) => {
+        const { hostname, port } = new URL(url);
+        const request = http.get(
+          { hostname, port, path: '/', headers: { 'x-huge': 'a'.repeat(64 * 1024) } },
+          (r) => {
+            r.resume();
+            resolve(r.statusCode ?? 0);
+          },
+        );
+        request.on('error', () => resolve(-1));
+      });
+      assert.ok(huge === 431 || huge === -1, `a huge header: ${huge}`);
       // Still up after the refusals.
       assert.equal((await rawGet(url, '/')).status, 200);
     } finally {
