@@ -1,3 +1,4 @@
+export { PROPOSALS_JSON_PATH, proposalJsonPath } from './api.js';
 export { LIVE_EVENTS_PATH, LIVE_RELOAD_SCRIPT, LIVE_RELOAD_SCRIPT_PATH } from './live.js';
 export { renderMarkdown } from './markdown.js';
 export { listPage, proposalPage, releasePage, releaseReportFor } from './pages.js';

@@ -1,4 +1,5 @@
 // Which page a path below the site's base is: one table for `kep serve`'s routes and `kep build-site`'s files.
+import { PROPOSALS_JSON_PATH, proposalJson, proposalJsonPath, proposalsJson } from './api.js';
 import { listPage, proposalPage, releasePage, releaseReportFor } from './pages.js';
 import type { Site } from './site.js';
 import { SITE_CSS } from './style.js';
@@ -10,8 +11,9 @@ export interface SitePage {
 }
 
 const HTML = 'text/html; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** Every page of the site, as paths below its base: the list, the stylesheet, each proposal, each release. */
+/** Every page of the site, as paths below its base: the list, the stylesheet, each proposal, each release, the JSON. */
 export function sitePaths(site: Site): string[] {
   return ['', STYLESHEET_PATH, ...site.proposals.map(proposalPath), ...site.releases.map(releasePath)];
 }
@@ -25,8 +27,14 @@ function pageTable(site: Site): Map<string, () => SitePage> {
     ['', () => ({ contentType: HTML, body: listPage(site) })],
     [STYLESHEET_PATH, () => ({ contentType: 'text/css; charset=utf-8', body: SITE_CSS })],
   ]);
-  for (const proposal of site.proposals)
+  table.set(PROPOSALS_JSON_PATH, () => ({ contentType: JSON_TYPE, body: proposalsJson(site) }));
+  for (const proposal of site.proposals) {
     table.set(proposalPath(proposal), () => ({ contentType: HTML, body: proposalPage(site, proposal) }));
+    table.set(proposalJsonPath(proposal), () => ({
+      contentType: JSON_TYPE,
+      body: proposalJson(site, proposal),
+    }));
+  }
   for (const release of site.releases)
     table.set(releasePath(release), () => ({
       contentType: HTML,
@@ -43,6 +51,7 @@ function pageTable(site: Site): Map<string, () => SitePage> {
 export function resolveSitePath(site: Site, urlPath: string): SitePage | undefined {
   const table = pageTable(site);
   const key = urlPath.replace(/(^|\/)index\.html$/, '$1');
-  const render = table.get(key) ?? (key.endsWith('/') ? undefined : table.get(`${key}/`));
+  const render =
+    table.get(key) ?? (key.endsWith('/') || key.endsWith('.json') ? undefined : table.get(`${key}/`));
   return render?.();
 }

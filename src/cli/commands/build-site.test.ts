@@ -62,6 +62,11 @@ test('build-site on the example repo writes a page per proposal with its title a
         /<h1>Release v1\.37<\/h1>/,
       );
       assert.doesNotMatch(index, /<script/);
+      const api = JSON.parse(readFileSync(path.join(out, 'api', 'proposals.json'), 'utf8')) as {
+        proposals: { url: string }[];
+      };
+      assert.equal(api.proposals.length, query.length);
+      assert.ok(api.proposals.every((p) => p.url.startsWith('/enhancements/keps/')));
     }),
   ));
 

@@ -5,7 +5,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { cliPath, exampleRepo, withDisposed } from '../../testing/fixtures.js';
+import { cliPath, corpusRepo, exampleRepo, runKep, withDisposed } from '../../testing/fixtures.js';
 
 interface Served {
   url: string;
@@ -141,3 +141,42 @@ test('kep serve answers the list and a proposal page with a CSP, and refuses pat
       rmSync(cacheDir, { recursive: true, force: true });
     }
   }));
+
+test('kep serve on corpus copies answers the JSON API with kep lint’s findings, page by page', () =>
+  withDisposed(
+    corpusRepo([
+      'keps/sig-node/2033-kubelet-in-userns-aka-rootless',
+      'keps/sig-node/3063-dynamic-resource-allocation',
+    ]),
+    async (repo) => {
+      const cacheDir = mkdtempSync(path.join(tmpdir(), 'kepkit-cache-'));
+      const { url, child } = await startServe(repo.root, cacheDir);
+      try {
+        const lint = JSON.parse(runKep(['lint', '--repo', repo.root, '--format', 'json']).stdout) as {
+          kep: number | null;
+          rule: string;
+          line: number;
+        }[];
+        const list = await rawGet(url, '/api/proposals.json');
+        assert.equal(list.status, 200);
+        assert.match(String(list.headers['content-type']), /application\/json/);
+        const { proposals } = JSON.parse(list.body) as {
+          proposals: { number: number; url: string; title: string }[];
+        };
+        assert.deepEqual(proposals.map((p) => p.number).sort(), [2033, 3063]);
+        for (const proposal of proposals) {
+          const one = JSON.parse((await rawGet(url, `/api/keps/${proposal.number}.json`)).body) as {
+            findings: { rule: string; line: number }[];
+          };
+          const expected = lint.filter((d) => d.kep === proposal.number).map((d) => `${d.rule}:${d.line}`);
+          assert.deepEqual(one.findings.map((d) => `${d.rule}:${d.line}`).sort(), expected.sort());
+          const page = await rawGet(url, proposal.url);
+          assert.equal(page.status, 200);
+          assert.ok(page.body.includes(`<h1>${proposal.title}</h1>`));
+        }
+      } finally {
+        child.kill('SIGTERM');
+        rmSync(cacheDir, { recursive: true, force: true });
+      }
+    },
+  ));
