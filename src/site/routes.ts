@@ -15,7 +15,14 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Every page of the site, as paths below its base: the list, the stylesheet, each proposal, each release, the JSON. */
 export function sitePaths(site: Site): string[] {
-  return ['', STYLESHEET_PATH, ...site.proposals.map(proposalPath), ...site.releases.map(releasePath)];
+  return [
+    '',
+    STYLESHEET_PATH,
+    ...site.proposals.map(proposalPath),
+    ...site.releases.map(releasePath),
+    PROPOSALS_JSON_PATH,
+    ...site.proposals.map(proposalJsonPath),
+  ];
 }
 
 const pageTables = new WeakMap<Site, Map<string, () => SitePage>>();
