@@ -1,5 +1,7 @@
 // Which page a path below the site's base is: one table for `kep serve`'s routes and `kep build-site`'s files.
+
 import { PROPOSALS_JSON_PATH, proposalJson, proposalJsonPath, proposalsJson } from './api.js';
+import { proposalImages, readImage } from './assets.js';
 import { listPage, proposalPage, releasePage, releaseReportFor } from './pages.js';
 import type { Site } from './site.js';
 import { SITE_CSS } from './style.js';
@@ -7,7 +9,7 @@ import { proposalPath, releasePath, STYLESHEET_PATH } from './urls.js';
 
 export interface SitePage {
   contentType: string;
-  body: string;
+  body: string | Buffer;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -22,15 +24,16 @@ export function sitePaths(site: Site): string[] {
     ...site.releases.map(releasePath),
     PROPOSALS_JSON_PATH,
     ...site.proposals.map(proposalJsonPath),
+    ...site.proposals.flatMap((proposal) => [...proposalImages(site, proposal).values()]),
   ];
 }
 
-const pageTables = new WeakMap<Site, Map<string, () => SitePage>>();
+const pageTables = new WeakMap<Site, Map<string, () => SitePage | undefined>>();
 
-function pageTable(site: Site): Map<string, () => SitePage> {
+function pageTable(site: Site): Map<string, () => SitePage | undefined> {
   let table = pageTables.get(site);
   if (table) return table;
-  table = new Map<string, () => SitePage>([
+  table = new Map<string, () => SitePage | undefined>([
     ['', () => ({ contentType: HTML, body: listPage(site) })],
     [STYLESHEET_PATH, () => ({ contentType: 'text/css; charset=utf-8', body: SITE_CSS })],
   ]);
@@ -41,6 +44,11 @@ function pageTable(site: Site): Map<string, () => SitePage> {
       contentType: JSON_TYPE,
       body: proposalJson(site, proposal),
     }));
+    for (const [file, sitePath] of proposalImages(site, proposal))
+      table.set(sitePath, () => {
+        const image = readImage(site, file);
+        return image ? { contentType: image.contentType, body: image.bytes } : undefined;
+      });
   }
   for (const release of site.releases)
     table.set(releasePath(release), () => ({

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -150,5 +150,23 @@ test('build-site refuses a relative --base-url', () =>
       const run = runKep(['build-site', '--repo', repo.root, '--out', out, '--base-url', 'enhancements']);
       assert.equal(run.status, 2);
       assert.match(run.stderr, /--base-url enhancements: expected a path/);
+    }),
+  ));
+
+test('build-site copies the images a README links beside its page, never through a link out of the repo', () =>
+  withDisposed(skeletonRepo(), (repo) =>
+    withOut((out) => {
+      const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+      repo.write(`${SKELETON.dir}/design.png`, png);
+      symlinkSync('/etc/hostname', repo.file(`${SKELETON.dir}/leak.png`));
+      repo.edit(SKELETON.readme, /$/, '\n![design](design.png)\n');
+      const run = runKep(['build-site', '--repo', repo.root, '--out', out]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(readFileSync(path.join(out, 'keps', '1234', 'design.png')), png);
+      assert.equal(existsSync(path.join(out, 'keps', '1234', 'leak.png')), false);
+      assert.match(
+        readFileSync(path.join(out, 'keps', '1234', 'index.html'), 'utf8'),
+        /<img src="design\.png" alt="design"/,
+      );
     }),
   ));

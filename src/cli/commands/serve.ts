@@ -135,7 +135,8 @@ Examples:
     app.get('*', async (c) => {
       const page = site.resolveSitePath(await latest(), c.req.path.slice(1));
       if (!page) return c.text('not found', 404);
-      return c.body(page.body, 200, { 'Content-Type': page.contentType });
+      const body = typeof page.body === 'string' ? page.body : new Uint8Array(page.body);
+      return c.body(body, 200, { 'Content-Type': page.contentType });
     });
     app.onError((error, c) => {
       printNotice(`${c.req.path}: ${error.message}`);
