@@ -80,12 +80,28 @@ ${releases ? `<h2>Releases</h2>\n<ul class="releases">${releases}</ul>` : ''}`;
   return page(site, 'Proposals', body);
 }
 
+/**
+ * A see-also, replaces or superseded-by entry: a link to the proposal's page when it names one of the
+ * repository's proposals (`/keps/sig-node/2400-node-swap`, `2400`), a link when it is an http(s) URL, else text.
+ */
+function relatedLink(site: Site, value: string): string {
+  const key = value.trim().replace(/^\/+|\/+$/g, '');
+  const proposal = site.proposals.find(
+    (p) =>
+      p.dir === key || p.dir === key.replace(/\.md$/, '') || (/^\d+$/.test(key) && p.number === Number(key)),
+  );
+  if (proposal)
+    return `<a href="${forHtml(site.options.baseUrl + proposalPath(proposal))}">${forHtml(value)}</a>`;
+  const url = /^https?:\/\/\S+/.exec(value.trim())?.[0];
+  if (url) return `<a href="${forHtml(url)}" rel="nofollow">${forHtml(value)}</a>`;
+  return forHtml(value);
+}
+
 function metadataList(site: Site, proposal: Proposal): string {
   const { metadata } = proposal;
   const milestones = Object.entries(metadata.milestones)
     .map(([stage, milestone]) => `${stage} ${milestone}`)
     .join(', ');
-  const related = (ids: string[]) => ids.join(', ');
   const rows: [string, string | undefined][] = [
     ['Number', proposal.number === null ? undefined : String(proposal.number)],
     ['Status', metadata.status],
@@ -108,16 +124,20 @@ function metadataList(site: Site, proposal: Proposal): string {
     ['Feature gates', metadata.featureGates.map((gate) => gate.name).join(', ')],
     ['Created', metadata.creationDate],
     ['Last updated', metadata.lastUpdated],
-    ['See also', related(metadata.seeAlso)],
-    ['Replaces', related(metadata.replaces)],
-    ['Superseded by', related(metadata.supersededBy)],
     ['Directory', proposal.dir],
   ];
-  const linkBase = site.options.linkBase;
-  if (linkBase) rows.push(['Source', undefined]);
   const items = rows
     .filter(([, value]) => value)
     .map(([name, value]) => `<dt>${forHtml(name)}</dt><dd>${forHtml(value!)}</dd>`);
+  for (const [name, values] of [
+    ['See also', metadata.seeAlso],
+    ['Replaces', metadata.replaces],
+    ['Superseded by', metadata.supersededBy],
+  ] as const) {
+    if (values.length > 0)
+      items.push(`<dt>${name}</dt><dd>${values.map((value) => relatedLink(site, value)).join(', ')}</dd>`);
+  }
+  const linkBase = site.options.linkBase;
   if (linkBase) {
     const href = linkBase + proposal.dir;
     // Only a forge over http(s) is linked: the base comes from a profile, the path from the repository.

@@ -170,3 +170,24 @@ test('build-site copies the images a README links beside its page, never through
       );
     }),
   ));
+
+test('build-site links see-also entries to their proposal pages and to http(s) URLs, and shows the rest as text', () =>
+  withDisposed(skeletonRepo(), (repo) =>
+    withOut((out) => {
+      repo.edit(
+        SKELETON.metadata,
+        /^owning-sig: sig-node$/m,
+        'owning-sig: sig-node\nsee-also:\n  - "/keps/sig-node/1234-example-feature"\n  - "https://example.com/design - the design"\n  - "javascript:alert(1)"',
+      );
+      const run = runKep(['build-site', '--repo', repo.root, '--out', out]);
+      assert.equal(run.status, 0, run.stderr);
+      const page = readFileSync(path.join(out, 'keps', '1234', 'index.html'), 'utf8');
+      assert.match(page, /<a href="\/keps\/1234\/">\/keps\/sig-node\/1234-example-feature<\/a>/);
+      assert.match(
+        page,
+        /<a href="https:\/\/example\.com\/design" rel="nofollow">https:\/\/example\.com\/design - the design<\/a>/,
+      );
+      assert.match(page, /, javascript:alert\(1\)<\/dd>/);
+      assert.doesNotMatch(page, /href="javascript:/);
+    }),
+  ));
