@@ -136,6 +136,21 @@ test('kep serve answers the list and a proposal page with a CSP, and refuses pat
       assert.ok(huge === 431 || huge === -1, `a huge header: ${huge}`);
       // Still up after the refusals.
       assert.equal((await rawGet(url, '/')).status, 200);
+
+      // A README over the size limit is not parsed: the page says so, and the server answers the next request.
+      repo.write(`${dir}/README.md`, `# Huge\n\n${'word '.repeat(1_200_000)}\n`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const oversized = await rawGet(url, `/keps/${title[1]}/`);
+      assert.equal(oversized.status, 200);
+      assert.match(oversized.body, /io\/too-large/);
+      assert.equal((await rawGet(url, '/')).status, 200);
+
+      // SIGTERM stops it cleanly, open event streams and all.
+      const stream = await openEvents(url);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+      stream.close();
     } finally {
       child.kill('SIGTERM');
       rmSync(cacheDir, { recursive: true, force: true });
