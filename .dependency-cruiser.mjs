@@ -25,6 +25,8 @@ const ALLOWED = {
   // author plans edits on what load reads, lints them with lint's engine and the rules before they are
   // written, and writes through load's atomic helper.
   author: ['model', 'profile', 'load', 'text', 'rules', 'lint'],
+  // site renders what load reads and lint finds, the release report of query, with text's heading anchors.
+  site: ['model', 'profile', 'load', 'text', 'lint', 'query'],
 };
 
 const names = (parts) => (parts.length === 0 ? 'nothing' : parts.join('-'));

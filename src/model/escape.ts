@@ -108,3 +108,22 @@ export function forCsv(text: string): string {
   if (FORMULA.test(field)) field = `'${field}`;
   return /[",\r\n]/.test(field) || field.startsWith(' ') ? `"${field.replace(/"/g, '""')}"` : field;
 }
+
+const HTML_SPECIAL: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Text for an HTML element or a quoted attribute value: the five characters that could start markup or end
+ * the attribute written as entities, and the bidirectional controls shown as escapes (`\u202e`): a browser
+ * obeys them however they are written, and they could reorder what a reader sees ("Trojan Source").
+ */
+export function forHtml(text: string): string {
+  return text
+    .replace(/[&<>"']/g, (char) => HTML_SPECIAL[char]!)
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16)}`);
+}

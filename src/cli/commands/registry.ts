@@ -19,6 +19,8 @@ const COMMANDS: [name: string, load: () => Promise<Command>][] = [
   ['set', async () => (await import('./set.js')).setCommand()],
   ['migrate', async () => (await import('./migrate.js')).migrateCommand()],
   ['init', async () => (await import('./init.js')).initCommand()],
+  ['serve', async () => (await import('./serve.js')).serveCommand()],
+  ['build-site', async () => (await import('./build-site.js')).buildSiteCommand()],
 ];
 
 /** The commands to register: the one the arguments name (a fast start), else all of them (help, errors). */

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { isInside } from '../../load/files.js';
+import { Command } from '../commander.js';
+import { addRepoOptions, CliError, printNotice, repoContext } from '../common.js';
+import { type SiteFlags, siteOptions } from '../site-options.js';
+
+interface BuildSiteFlags extends SiteFlags {
+  out: string;
+  baseUrl: string;
+}
+
+/** `/enhancements` → `/enhancements/`: the base every link starts with; a full URL or a path, never relative. */
+function normalBaseUrl(value: string): string {
+  const base = value.endsWith('/') ? value : `${value}/`;
+  if (!/^(\/|https?:\/\/)/.test(base) || /["'<>\s\\]/.test(base))
+    throw new CliError(`--base-url ${value}: expected a path such as /enhancements/ or an http(s) URL`);
+  return base;
+}
+
+export function buildSiteCommand(): Command {
+  const command = new Command('build-site')
+    .description('write the web UI as static files: the list, a page per proposal, a page per release')
+    .requiredOption('--out <dir>', 'the directory to write the site into (created if missing)')
+    .option('--base-url <path>', 'the path the site is served under, e.g. /enhancements/', '/')
+    .option('--no-cache', 'ignore and do not write the on-disk cache');
+  addRepoOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Writes index.html (every proposal with its findings), keps/<id>/index.html (a proposal: metadata, findings,
+README), release/vX.Y/index.html (the kep release report of each release a latest-milestone names) and
+site.css. The pages are plain HTML and CSS, no scripts: any static host serves them. Each file is written
+atomically; files of earlier builds that are no longer pages are left in place. The output directory may not
+be inside the proposals root (the site would be walked as proposals).
+
+Exit codes: 0 site written; 2 usage error (bad --base-url, --out inside the proposals root).
+
+Examples:
+  kep build-site --out _site
+  kep build-site --out public --base-url /enhancements/   # GitHub Pages of a project site
+  npx serve _site                                          # look at it`,
+  );
+  command.action(async (flags: BuildSiteFlags) => {
+    const baseUrl = normalBaseUrl(flags.baseUrl);
+    const context = repoContext(flags);
+    const out = path.resolve(flags.out);
+    const proposalsRoot = path.resolve(context.root, context.profile.layout.proposalsRoot);
+    if (isInside(proposalsRoot, out))
+      throw new CliError(
+        `--out ${flags.out}: inside the proposals root ${proposalsRoot}; choose a directory outside it`,
+      );
+    const { loadSite, resolveSitePath, sitePaths } = await import('../../site/index.js');
+    const site = await loadSite(context.root, await siteOptions(context, flags, baseUrl));
+    const { writeFileAtomic } = await import('../../load/atomic-write.js');
+    const { mkdirSync } = await import('node:fs');
+    let written = 0;
+    for (const sitePath of sitePaths(site)) {
+      const page = resolveSitePath(site, sitePath);
+      if (!page) continue;
+      const file = path.join(
+        out,
+        ...sitePath.split('/').map(decodeURIComponent),
+        ...(sitePath === '' || sitePath.endsWith('/') ? ['index.html'] : []),
+      );
+      // A proposal id is a directory name from the repository: its page must still land inside --out.
+      if (!isInside(out, file))
+        throw new CliError(`${sitePath}: would be written outside ${out}; not written`);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileAtomic(file, page.body);
+      written++;
+    }
+    for (const notice of site.notices) printNotice(notice);
+    printNotice(`wrote ${written} files to ${out}`);
+  });
+  return command;
+}

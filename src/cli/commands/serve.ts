@@ -1,0 +1,168 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Command } from '../commander.js';
+import { addRepoOptions, CliError, printNotice, repoContext } from '../common.js';
+import { type SiteFlags, siteOptions } from '../site-options.js';
+
+interface ServeFlags extends SiteFlags {
+  port: string;
+  host: string;
+}
+
+/**
+ * Scripts only from the site itself (none inline), styles only from its stylesheet, images also from the web
+ * (READMEs link diagrams), no frames, no forms, no plugins.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** A request path that climbs (`..`, also percent-encoded), holds a backslash or NUL, or is not decodable. */
+export function isHostilePath(rawPath: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath.split('?')[0]!);
+  } catch {
+    return true;
+  }
+  return /[\\\0]/.test(decoded) || decoded.split('/').some((segment) => segment === '..' || segment === '.');
+}
+
+export function serveCommand(): Command {
+  const command = new Command('serve')
+    .description('serve the web UI over the repository, rendered live: the list, each proposal, each release')
+    .option('--port <port>', 'the port to listen on (0: any free port)', '4000')
+    .option('--host <host>', 'the address to bind (127.0.0.1: this machine only)', '127.0.0.1')
+    .option('--no-cache', 'ignore and do not write the on-disk cache');
+  addRepoOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Serves the pages kep build-site writes, rendered from the repository as it is now: a page asked for after a
+file changed shows the change, findings included. Binds 127.0.0.1 unless --host says otherwise. Every response
+carries a Content-Security-Policy with no inline scripts; a path that climbs out (.., also percent-encoded) is
+refused with 400. Prints the URL it listens on; stop it with Ctrl-C.
+
+Exit codes: 0 stopped; 2 usage error (bad --port), or the port is taken.
+
+Examples:
+  kep serve                      # http://127.0.0.1:4000/
+  kep serve --port 8080
+  kep serve --port 0             # any free port (printed)`,
+  );
+  command.action(async (flags: ServeFlags) => {
+    if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65_535)
+      throw new CliError(`--port ${flags.port}: expected a port number 0-65535`);
+    const context = repoContext(flags);
+    const site = await import('../../site/index.js');
+    const options = {
+      ...(await siteOptions(context, flags, '/')),
+      liveReloadScript: site.LIVE_RELOAD_SCRIPT_PATH,
+    };
+    const { watch } = await import('node:fs');
+    const { Hono } = await import('hono');
+    const { streamSSE } = await import('hono/streaming');
+    const { serve } = await import('@hono/node-server');
+
+    let current = await site.loadSite(context.root, options);
+    // Saves within this long of each other are one change: an editor's save is often several writes.
+    const SETTLE_MS = 50;
+    const changed = new Set<string>();
+    const listeners = new Set<() => void>();
+    let refreshing: Promise<void> | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const refresh = async () => {
+      await refreshing;
+      const paths = [...changed];
+      changed.clear();
+      if (paths.length === 0) return;
+      refreshing = (async () => {
+        try {
+          current = await site.refreshSite(current, paths);
+          for (const listener of listeners) listener();
+        } catch (error) {
+          printNotice(`reloading after a change failed: ${(error as Error).message}`);
+        }
+      })();
+      await refreshing;
+    };
+    const watcher = watch(context.root, { recursive: true }, (_event, name) => {
+      const file = name?.toString().split(path.sep).join('/');
+      // git's own files and kepkit's temporary files are not the repository's content.
+      if (!file || file === '.git' || file.startsWith('.git/') || /(^|\/)\.[^/]*\.tmp$/.test(file)) return;
+      changed.add(file);
+      clearTimeout(timer);
+      timer = setTimeout(() => void refresh(), SETTLE_MS);
+    });
+    watcher.on('error', (error) => printNotice(`watching ${context.root} stopped: ${error.message}`));
+    const latest = async () => {
+      await refreshing;
+      return current;
+    };
+
+    type Bindings = { incoming: import('node:http').IncomingMessage };
+    const app = new Hono<{ Bindings: Bindings }>();
+    app.use('*', async (c, next) => {
+      // The raw request line: URL parsing would already have resolved a `/../` away.
+      if (isHostilePath(c.env.incoming.url ?? '/')) {
+        c.res = c.text('bad path', 400);
+      } else {
+        await next();
+      }
+      c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      c.res.headers.set('X-Content-Type-Options', 'nosniff');
+      c.res.headers.set('Referrer-Policy', 'no-referrer');
+    });
+    app.get(`/${site.LIVE_EVENTS_PATH}`, (c) =>
+      streamSSE(c, async (stream) => {
+        let wake: (() => void) | undefined;
+        const listener = () => wake?.();
+        listeners.add(listener);
+        stream.onAbort(() => {
+          listeners.delete(listener);
+          wake?.();
+        });
+        while (!stream.aborted) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          if (!stream.aborted) await stream.writeSSE({ event: 'change', data: 'repository changed' });
+        }
+      }),
+    );
+    app.get(`/${site.LIVE_RELOAD_SCRIPT_PATH}`, (c) =>
+      c.body(site.LIVE_RELOAD_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
+    );
+    app.get('*', async (c) => {
+      const page = site.resolveSitePath(await latest(), c.req.path.slice(1));
+      if (!page) return c.text('not found', 404);
+      const body = typeof page.body === 'string' ? page.body : new Uint8Array(page.body);
+      return c.body(body, 200, { 'Content-Type': page.contentType });
+    });
+    app.onError((error, c) => {
+      printNotice(`${c.req.path}: ${error.message}`);
+      return c.text('internal error', 500);
+    });
+
+    await new Promise<void>((resolve, reject) => {
+      const server = serve(
+        { fetch: app.fetch, port: Number(flags.port), hostname: flags.host },
+        (info: AddressInfo) => {
+          const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+          printNotice(`serving http://${host}:${info.port}/ (Ctrl-C to stop)`);
+        },
+      );
+      server.on('error', (error) =>
+        reject(new CliError(`cannot listen on ${flags.host}:${flags.port}: ${error.message}`)),
+      );
+      const stop = () => {
+        watcher.close();
+        // Open event streams never end by themselves.
+        (server as import('node:http').Server).closeAllConnections();
+        server.close(() => resolve());
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+  });
+  return command;
+}

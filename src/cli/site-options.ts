@@ -1,0 +1,28 @@
+// What `kep serve` and `kep build-site` share: the repository flags, and the site options built from them.
+import type { SiteOptions } from '../site/index.js';
+import { type RepoContext, type RepoOptions, templateOptions } from './common.js';
+
+export interface SiteFlags extends RepoOptions {
+  cache: boolean;
+}
+
+/** The site's options: `kep lint`'s own (the config's rule settings and template mode), so findings agree. */
+export async function siteOptions(
+  context: RepoContext,
+  flags: SiteFlags,
+  baseUrl: string,
+): Promise<SiteOptions> {
+  const { ruleById } = await import('../rules/index.js');
+  return {
+    lint: {
+      ...context.load,
+      rules: context.config.rules ?? {},
+      cache: flags.cache,
+      configText: context.configText,
+      ...templateOptions(context.config),
+    },
+    ruleById,
+    baseUrl,
+    linkBase: context.profile.links?.base,
+  };
+}

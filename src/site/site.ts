@@ -1,0 +1,132 @@
+// What the web UI shows, loaded once from the repository: every proposal (README parsed), its lint findings,
+// and the releases that proposals target. `kep serve` reloads it when the repository changes; `kep
+// build-site` renders every page of it once.
+import { lintRepository, type RepositoryLintOptions } from '../lint/index.js';
+import { loadFacts, loadProposal, type RepositoryLayout, walkRepository } from '../load/index.js';
+import {
+  compareDiagnostics,
+  compareMilestones,
+  type Diagnostic,
+  MILESTONE_FORMAT,
+  type Proposal,
+  type RepositoryFacts,
+} from '../model/index.js';
+import type { ProposalCheck } from '../query/release/release.js';
+
+export interface SiteOptions {
+  /** How to lint (the profile, load options, rule settings, cache): the findings are `kep lint`'s. */
+  lint: RepositoryLintOptions;
+  /** The lint rules by id, for the release pages (the caller passes the registry's lookup). */
+  ruleById: (id: string) => ProposalCheck | undefined;
+  /** The path the site is served under, with a trailing slash (`/`, `/enhancements/`). */
+  baseUrl: string;
+  /** The forge URL a repo-relative path is appended to (the profile's `links.base`), if known. */
+  linkBase?: string;
+  /** The script path pages load to reload themselves when the repository changes (`kep serve`); none when unset. */
+  liveReloadScript?: string;
+}
+
+export interface Site {
+  root: string;
+  options: SiteOptions;
+  layout: RepositoryLayout;
+  facts: RepositoryFacts;
+  /** Proposals, templates left out, in walk order (by directory). */
+  proposals: Proposal[];
+  /** Each proposal's findings (its own files and its PRR file), by its key (`Proposal.dir`), sorted. */
+  findings: Map<string, Diagnostic[]>;
+  /** Findings that belong to no single proposal (repository-level rules). */
+  repositoryFindings: Diagnostic[];
+  /** Every `vX.Y` that a proposal's latest-milestone names, newest first. */
+  releases: string[];
+  notices: string[];
+}
+
+/** Load the repository, lint it (through the lint cache) and gather what the pages show. */
+export async function loadSite(root: string, options: SiteOptions): Promise<Site> {
+  return assemble(root, options, () => undefined);
+}
+
+/**
+ * The site again after files changed (repo-relative paths): proposals none of whose files changed are kept as
+ * they were parsed; a change outside every proposal (groups, approvers, the template, the config) reloads all.
+ * Lint findings come from the lint cache, which re-checks only what changed.
+ */
+export async function refreshSite(site: Site, changed: readonly string[]): Promise<Site> {
+  const byDir = new Map(site.proposals.map((proposal) => [proposal.dir, proposal]));
+  const byPrr = new Map(
+    site.proposals.flatMap((proposal) => (proposal.prrPath ? [[proposal.prrPath, proposal]] : [])),
+  );
+  const touched = new Set<string>();
+  for (const file of changed) {
+    const owner = ownerOf(file, byDir) ?? byPrr.get(file);
+    if (!owner) return loadSite(site.root, site.options);
+    touched.add(owner.dir);
+  }
+  return assemble(site.root, site.options, (dir) => (touched.has(dir) ? undefined : byDir.get(dir)));
+}
+
+async function assemble(
+  root: string,
+  options: SiteOptions,
+  kept: (dir: string) => Proposal | undefined,
+): Promise<Site> {
+  const layout = walkRepository(root, options.lint.profile);
+  const facts = loadFacts(root, layout, options.lint);
+  const proposals = layout.proposalDirs
+    .map((dir) => kept(dir) ?? loadProposal(facts, dir))
+    .filter((proposal) => !proposal.isTemplate);
+  const lint = await lintRepository(root, options.lint);
+  const { findings, repositoryFindings } = findingsByProposal(proposals, lint.diagnostics);
+  const releases = [
+    ...new Set(
+      proposals
+        .map((proposal) => proposal.metadata.latestMilestone)
+        .filter((value): value is string => value !== undefined && MILESTONE_FORMAT.test(value)),
+    ),
+  ].sort((a, b) => compareMilestones(b, a));
+  return {
+    root,
+    options,
+    layout,
+    facts,
+    proposals,
+    findings,
+    repositoryFindings,
+    releases,
+    notices: [...facts.notices, ...lint.notices],
+  };
+}
+
+/**
+ * A finding belongs to the proposal whose directory (or file) holds its file, else to the proposal with its
+ * KEP number (the PRR file lives apart), else to the repository.
+ */
+function findingsByProposal(
+  proposals: readonly Proposal[],
+  diagnostics: readonly Diagnostic[],
+): { findings: Map<string, Diagnostic[]>; repositoryFindings: Diagnostic[] } {
+  const byDir = new Map(proposals.map((proposal) => [proposal.dir, proposal]));
+  const byNumber = new Map<number, Proposal>();
+  for (const proposal of proposals)
+    if (proposal.number !== null && !byNumber.has(proposal.number)) byNumber.set(proposal.number, proposal);
+  const findings = new Map<string, Diagnostic[]>(proposals.map((proposal) => [proposal.dir, []]));
+  const repositoryFindings: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const owner =
+      ownerOf(diagnostic.file, byDir) ?? (diagnostic.kep === null ? undefined : byNumber.get(diagnostic.kep));
+    if (owner) findings.get(owner.dir)!.push(diagnostic);
+    else repositoryFindings.push(diagnostic);
+  }
+  for (const list of findings.values()) list.sort(compareDiagnostics);
+  return { findings, repositoryFindings };
+}
+
+function ownerOf(file: string, byDir: ReadonlyMap<string, Proposal>): Proposal | undefined {
+  for (let key = file; key !== '' && key !== '.'; key = key.slice(0, Math.max(0, key.lastIndexOf('/')))) {
+    const proposal = byDir.get(key);
+    if (proposal) return proposal;
+    if (!key.includes('/')) break;
+  }
+  return undefined;
+}
