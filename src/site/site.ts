@@ -12,6 +12,7 @@ import {
   type RepositoryFacts,
 } from '../model/index.js';
 import type { ProposalCheck } from '../query/release/release.js';
+import { ownerOf } from '../query/search/diagnostics.js';
 
 export interface SiteOptions {
   /** How to lint (the profile, load options, rule settings, cache): the findings are `kep lint`'s. */
@@ -54,12 +55,10 @@ export async function loadSite(root: string, options: SiteOptions): Promise<Site
  */
 export async function refreshSite(site: Site, changed: readonly string[]): Promise<Site> {
   const byDir = new Map(site.proposals.map((proposal) => [proposal.dir, proposal]));
-  const byPrr = new Map(
-    site.proposals.flatMap((proposal) => (proposal.prrPath ? [[proposal.prrPath, proposal]] : [])),
-  );
+  const owning = ownerOf(site.proposals);
   const touched = new Set<string>();
   for (const file of changed) {
-    const owner = ownerOf(file, byDir) ?? byPrr.get(file);
+    const owner = owning(file);
     if (!owner) return loadSite(site.root, site.options);
     touched.add(owner.dir);
   }
@@ -106,7 +105,7 @@ function findingsByProposal(
   proposals: readonly Proposal[],
   diagnostics: readonly Diagnostic[],
 ): { findings: Map<string, Diagnostic[]>; repositoryFindings: Diagnostic[] } {
-  const byDir = new Map(proposals.map((proposal) => [proposal.dir, proposal]));
+  const owning = ownerOf(proposals);
   const byNumber = new Map<number, Proposal>();
   for (const proposal of proposals)
     if (proposal.number !== null && !byNumber.has(proposal.number)) byNumber.set(proposal.number, proposal);
@@ -114,19 +113,10 @@ function findingsByProposal(
   const repositoryFindings: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {
     const owner =
-      ownerOf(diagnostic.file, byDir) ?? (diagnostic.kep === null ? undefined : byNumber.get(diagnostic.kep));
+      owning(diagnostic.file) ?? (diagnostic.kep === null ? undefined : byNumber.get(diagnostic.kep));
     if (owner) findings.get(owner.dir)!.push(diagnostic);
     else repositoryFindings.push(diagnostic);
   }
   for (const list of findings.values()) list.sort(compareDiagnostics);
   return { findings, repositoryFindings };
-}
-
-function ownerOf(file: string, byDir: ReadonlyMap<string, Proposal>): Proposal | undefined {
-  for (let key = file; key !== '' && key !== '.'; key = key.slice(0, Math.max(0, key.lastIndexOf('/')))) {
-    const proposal = byDir.get(key);
-    if (proposal) return proposal;
-    if (!key.includes('/')) break;
-  }
-  return undefined;
 }

@@ -249,7 +249,7 @@ async function dirsWithErrors(
   const dirs = new Set<string>();
   for (const diagnostic of result.diagnostics) {
     if (diagnostic.severity !== 'error') continue;
-    const dir = owner(diagnostic.file);
+    const dir = owner(diagnostic.file)?.dir;
     if (dir) dirs.add(dir);
   }
   return dirs;

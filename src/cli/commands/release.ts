@@ -1,5 +1,6 @@
-import type { Diagnostic } from '../../model/index.js';
+import type { Finding } from '../../model/index.js';
 import type { ReleaseInputs } from '../../query/release/release.js';
+import type { Owned } from '../../query/search/diagnostics.js';
 import { Command, Option } from '../commander.js';
 import {
   addRepoOptions,
@@ -178,12 +179,7 @@ Examples:
     // a later --current changes what release/status says, so those runs check the rules here.
     const findingsOf =
       flags.current === undefined || flags.current === release
-        ? await lintedFindings(
-            context,
-            release,
-            targets.map((entry) => entry.dir),
-            flags.cache,
-          )
+        ? await lintedFindings(context, release, targets, flags.cache)
         : undefined;
     const report = releaseReport({
       release,
@@ -217,10 +213,10 @@ Examples:
 async function lintedFindings(
   context: RepoContext,
   release: string,
-  dirs: string[],
+  targets: readonly Owned[],
   cache: boolean,
 ): Promise<ReleaseInputs['findingsOf']> {
-  if (dirs.length === 0) return () => [];
+  if (targets.length === 0) return () => [];
   const { lintRepository } = await import('../../lint/index.js');
   const { releaseCriteriaRules } = await import('../../query/release/release.js');
   const rules = { ...(context.config.rules ?? {}) };
@@ -231,20 +227,20 @@ async function lintedFindings(
     rules,
     cache,
     configText: context.configText,
-    paths: dirs,
+    paths: targets.map((entry) => entry.dir),
     ...templateOptions(context.config, undefined),
   });
-  const byRule = new Map<string, Diagnostic[]>();
-  for (const diagnostic of lint.diagnostics) {
-    const list = byRule.get(diagnostic.rule);
-    if (list) list.push(diagnostic);
-    else byRule.set(diagnostic.rule, [diagnostic]);
+  // Grouped once by proposal and rule: the report asks for each criterion of each KEP.
+  const { ownerOf } = await import('../../query/search/diagnostics.js');
+  const owner = ownerOf(targets);
+  const found = new Map<string, Finding[]>();
+  for (const { rule, severity: _severity, kep: _kep, ...finding } of lint.diagnostics) {
+    const dir = owner(finding.file)?.dir;
+    if (dir === undefined) continue;
+    const key = `${dir}\n${rule}`;
+    const list = found.get(key);
+    if (list) list.push(finding);
+    else found.set(key, [finding]);
   }
-  return (proposal, ruleId) =>
-    (byRule.get(ruleId) ?? [])
-      .filter(
-        (d) =>
-          d.file === proposal.dir || d.file.startsWith(`${proposal.dir}/`) || d.file === proposal.prrPath,
-      )
-      .map(({ rule: _rule, severity: _severity, kep: _kep, ...finding }) => finding);
+  return (proposal, ruleId) => found.get(`${proposal.dir}\n${ruleId}`) ?? [];
 }

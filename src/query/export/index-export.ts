@@ -106,9 +106,13 @@ export function kepkitIndex(catalog: Catalog, inputs: KepkitIndexInputs): Kepkit
   const byDir = new Map<string, Diagnostic[]>();
   const unowned: Diagnostic[] = [];
   for (const diagnostic of inputs.diagnostics) {
-    const dir = owner(diagnostic.file);
+    const dir = owner(diagnostic.file)?.dir;
     if (dir === undefined) unowned.push(diagnostic);
-    else byDir.set(dir, [...(byDir.get(dir) ?? []), diagnostic]);
+    else {
+      const list = byDir.get(dir);
+      if (list) list.push(diagnostic);
+      else byDir.set(dir, [diagnostic]);
+    }
   }
   const histories = inputs.histories instanceof Map ? inputs.histories : undefined;
   const proposals = catalog.entries.map((entry): KepkitProposal => {

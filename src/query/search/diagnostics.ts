@@ -1,23 +1,27 @@
-import type { KepEntry } from '../catalog/catalog.js';
+/** What `ownerOf` needs of a proposal: its key (directory, or file in a one-file layout) and its PRR file. */
+export interface Owned {
+  dir: string;
+  prrPath?: string | null;
+}
 
 /**
- * Which proposal a diagnostic's file belongs to: a file inside the proposal's directory, or its PRR
- * approval file (which lives elsewhere). Undefined for repository-level files.
+ * Which proposal a diagnostic's file belongs to: the proposal's own file, a file inside its directory, or its
+ * PRR approval file (which lives elsewhere). Undefined for repository-level files.
  */
-export function ownerOf(entries: readonly KepEntry[]): (file: string) => string | undefined {
-  const byPrr = new Map<string, string>();
-  const dirs = new Set<string>();
-  for (const entry of entries) {
-    dirs.add(entry.dir);
-    if (entry.prrPath) byPrr.set(entry.prrPath, entry.dir);
+export function ownerOf<P extends Owned>(proposals: readonly P[]): (file: string) => P | undefined {
+  const byPrr = new Map<string, P>();
+  const byDir = new Map<string, P>();
+  for (const proposal of proposals) {
+    byDir.set(proposal.dir, proposal);
+    if (proposal.prrPath) byPrr.set(proposal.prrPath, proposal);
   }
   return (file) => {
     const prr = byPrr.get(file);
     if (prr) return prr;
-    // Proposal directories never nest (the walk stops at a metadata file), so the first hit is the one.
-    for (let cut = file.lastIndexOf('/'); cut > 0; cut = file.lastIndexOf('/', cut - 1)) {
-      const dir = file.slice(0, cut);
-      if (dirs.has(dir)) return dir;
+    // Proposal keys never nest (the walk stops at a metadata file), so the first hit is the one.
+    for (let cut = file.length; cut > 0; cut = file.lastIndexOf('/', cut - 1)) {
+      const owner = byDir.get(file.slice(0, cut));
+      if (owner) return owner;
     }
     return undefined;
   };
