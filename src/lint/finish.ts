@@ -7,22 +7,15 @@ import {
 } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
 import { checkRepositoryScan, sortDiagnostics, toDiagnostics } from './engine.js';
+import { isWithin } from './select.js';
 import { applyDirectives, directivesOf } from './suppress.js';
 import type { LintOptions, LintResult, ProposalResult } from './types.js';
 
-/** Whether a repo-relative path falls under one of the selected paths. */
+/** Whether a repo-relative path falls under one of the selected paths (or holds one). */
 export function selectedBy(paths: string[] | undefined): (candidate: string) => boolean {
   if (!paths || paths.length === 0) return () => true;
   const prefixes = paths.map((p) => p.replace(/\/+$/, ''));
-  return (candidate) =>
-    prefixes.some(
-      (prefix) =>
-        prefix === '' ||
-        prefix === '.' ||
-        candidate === prefix ||
-        candidate.startsWith(`${prefix}/`) ||
-        prefix.startsWith(`${candidate}/`),
-    );
+  return (candidate) => prefixes.some((prefix) => isWithin(candidate, prefix) || isWithin(prefix, candidate));
 }
 
 /** Apply severities and inline suppressions to per-proposal results, run the repository-level rules, and sort. */

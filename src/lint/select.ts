@@ -18,7 +18,8 @@ export class UnmatchedPathsError extends LoadError {
   }
 }
 
-const isWithin = (candidate: string, prefix: string): boolean =>
+/** Whether a repo-relative path is the prefix path or below it (`''` and `.` hold everything). */
+export const isWithin = (candidate: string, prefix: string): boolean =>
   prefix === '' || prefix === '.' || candidate === prefix || candidate.startsWith(`${prefix}/`);
 
 /**

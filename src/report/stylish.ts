@@ -1,8 +1,6 @@
+import { paint } from '../model/ansi.js';
 import { forTerminal } from '../model/escape.js';
 import type { Diagnostic } from '../model/index.js';
-
-const paint = (code: number, text: string, colour: boolean): string =>
-  colour ? `\u001b[${code}m${text}\u001b[0m` : text;
 
 /**
  * Grouped by file, `line:column severity message rule-id`, then a summary line; colour only when asked.
@@ -24,7 +22,7 @@ export function formatStylish(
   }
   const out: string[] = [];
   for (const [file, list] of byFile) {
-    out.push(paint(4, forTerminal(file), colour));
+    out.push(paint('underline', forTerminal(file), colour));
     const positions = list.map((d) => `${d.line}:${d.column}`);
     const width = Math.max(...positions.map((p) => p.length));
     const severityWidth = list.some((d) => d.severity === 'warning') ? 7 : 5;
@@ -33,10 +31,10 @@ export function formatStylish(
     list.forEach((d, index) => {
       const severity =
         d.severity === 'error'
-          ? paint(31, d.severity.padEnd(severityWidth), colour)
-          : paint(33, d.severity.padEnd(severityWidth), colour);
+          ? paint('red', d.severity.padEnd(severityWidth), colour)
+          : paint('yellow', d.severity.padEnd(severityWidth), colour);
       out.push(
-        `  ${paint(2, positions[index]!.padEnd(width), colour)}  ${severity}  ${messages[index]!.padEnd(messageWidth)}  ${paint(2, forTerminal(d.rule), colour)}`,
+        `  ${paint('dim', positions[index]!.padEnd(width), colour)}  ${severity}  ${messages[index]!.padEnd(messageWidth)}  ${paint('dim', forTerminal(d.rule), colour)}`,
       );
     });
     out.push('');
@@ -52,8 +50,8 @@ export function summaryLine(diagnostics: readonly Diagnostic[], colour = false, 
   const fixable = diagnostics.filter((d) => d.fix).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const hidden = suppressed > 0 ? `, ${suppressed} suppressed` : '';
-  if (diagnostics.length === 0) return paint(32, `✔ no problems${hidden}`, colour);
+  if (diagnostics.length === 0) return paint('green', `✔ no problems${hidden}`, colour);
   const text = `✖ ${plural(diagnostics.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})${hidden}`;
   const fixes = fixable > 0 ? `\n  ${plural(fixable, 'problem')} can be fixed with --fix` : '';
-  return paint(errors > 0 ? 31 : 33, text, colour) + fixes;
+  return paint(errors > 0 ? 'red' : 'yellow', text, colour) + fixes;
 }
