@@ -88,7 +88,9 @@ function approvalFileNumbers(
     return /^\d+$/.test(digits) ? Number(digits) : undefined;
   };
   return (selected) => {
-    if (!isWithin(selected, prrDir) || !fileName.includes('{number}')) return undefined;
+    // Only plain paths below the approval directory: `keps/prod-readiness/../..` is not below it.
+    if (!isWithin(selected, prrDir) || selected.split('/').includes('..') || !fileName.includes('{number}'))
+      return undefined;
     const numbers = new Set<number>();
     for (const file of filesUnder(path.join(root, selected), 3)) {
       const number = numberOf(path.basename(file));
