@@ -1,6 +1,8 @@
 // What `kep serve` and `kep build-site` share: the repository flags, and the site options built from them.
+
+import { cacheDirFor } from '../load/cache.js';
 import type { SiteOptions } from '../site/index.js';
-import { type RepoContext, type RepoOptions, templateOptions } from './common.js';
+import { kepkitVersion, type RepoContext, type RepoOptions, templateOptions } from './common.js';
 
 export interface SiteFlags extends RepoOptions {
   cache: boolean;
@@ -24,5 +26,6 @@ export async function siteOptions(
     ruleById,
     baseUrl,
     linkBase: context.profile.links?.base,
+    history: { cacheDir: flags.cache ? cacheDirFor(context.root) : undefined, version: kepkitVersion() },
   };
 }

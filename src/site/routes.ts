@@ -2,7 +2,9 @@
 
 import { PROPOSALS_JSON_PATH, proposalJson, proposalJsonPath, proposalsJson } from './api.js';
 import { proposalImages, readImage } from './assets.js';
-import { listPage, proposalPage, releasePage, releaseReportFor } from './pages.js';
+import { listPage } from './pages/list.js';
+import { proposalPage } from './pages/proposal.js';
+import { releasePage, releaseReportFor } from './pages/release.js';
 import type { Site } from './site.js';
 import { SITE_CSS } from './style.js';
 import { proposalPath, releasePath, STYLESHEET_PATH } from './urls.js';

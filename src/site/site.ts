@@ -2,6 +2,7 @@
 // and the releases that proposals target. `kep serve` reloads it when the repository changes; `kep
 // build-site` renders every page of it once.
 import { lintRepository, type RepositoryLintOptions } from '../lint/index.js';
+import { readGitHead } from '../load/git-head.js';
 import { loadFacts, loadProposal, type RepositoryLayout, walkRepository } from '../load/index.js';
 import {
   compareDiagnostics,
@@ -11,6 +12,12 @@ import {
   type Proposal,
   type RepositoryFacts,
 } from '../model/index.js';
+import {
+  buildHistory,
+  HistoryError,
+  type HistoryOptions,
+  type KepHistory,
+} from '../query/history/history.js';
 import type { ProposalCheck } from '../query/release/release.js';
 import { ownerOf } from '../query/search/diagnostics.js';
 
@@ -25,6 +32,16 @@ export interface SiteOptions {
   linkBase?: string;
   /** The script path pages load to reload themselves when the repository changes (`kep serve`); none when unset. */
   liveReloadScript?: string;
+  /** Read the stage timelines and statistics from the repository's git history (cached as `kep history`'s); none when unset. */
+  history?: HistoryOptions;
+}
+
+/** The git history of the proposals' status, stage and milestones, at one HEAD. */
+export interface SiteHistory {
+  head: string;
+  histories: KepHistory[];
+  /** The history of each proposal present at HEAD, by its directory (`Proposal.dir`). */
+  byDir: Map<string, KepHistory>;
 }
 
 export interface Site {
@@ -40,12 +57,14 @@ export interface Site {
   repositoryFindings: Diagnostic[];
   /** Every `vX.Y` that a proposal's latest-milestone names, newest first. */
   releases: string[];
+  /** Undefined when history is not asked for, or the repository is not a git work tree (a notice says why). */
+  history: SiteHistory | undefined;
   notices: string[];
 }
 
 /** Load the repository, lint it (through the lint cache) and gather what the pages show. */
 export async function loadSite(root: string, options: SiteOptions): Promise<Site> {
-  return assemble(root, options, () => undefined);
+  return assemble(root, options, () => undefined, undefined);
 }
 
 /**
@@ -62,13 +81,19 @@ export async function refreshSite(site: Site, changed: readonly string[]): Promi
     if (!owner) return loadSite(site.root, site.options);
     touched.add(owner.dir);
   }
-  return assemble(site.root, site.options, (dir) => (touched.has(dir) ? undefined : byDir.get(dir)));
+  return assemble(
+    site.root,
+    site.options,
+    (dir) => (touched.has(dir) ? undefined : byDir.get(dir)),
+    site.history,
+  );
 }
 
 async function assemble(
   root: string,
   options: SiteOptions,
   kept: (dir: string) => Proposal | undefined,
+  keptHistory: SiteHistory | undefined,
 ): Promise<Site> {
   const layout = walkRepository(root, options.lint.profile);
   const facts = loadFacts(root, layout, options.lint);
@@ -84,6 +109,7 @@ async function assemble(
         .filter((value): value is string => value !== undefined && MILESTONE_FORMAT.test(value)),
     ),
   ].sort((a, b) => compareMilestones(b, a));
+  const history = options.history ? await siteHistory(root, options, keptHistory) : undefined;
   return {
     root,
     options,
@@ -93,7 +119,8 @@ async function assemble(
     findings,
     repositoryFindings,
     releases,
-    notices: [...facts.notices, ...lint.notices],
+    history: history?.history,
+    notices: [...facts.notices, ...lint.notices, ...(history?.notices ?? [])],
   };
 }
 
@@ -119,4 +146,29 @@ function findingsByProposal(
   }
   for (const list of findings.values()) list.sort(compareDiagnostics);
   return { findings, repositoryFindings };
+}
+
+/**
+ * The history at HEAD: the one already loaded while HEAD has not moved (a save does not commit), else read
+ * through `kep history`'s cache. No git repository, a shallow clone or a git error is a notice, not a failure.
+ */
+async function siteHistory(
+  root: string,
+  options: SiteOptions,
+  kept: SiteHistory | undefined,
+): Promise<{ history?: SiteHistory; notices: string[] }> {
+  const head = readGitHead(root);
+  if (head.kind === 'none')
+    return { notices: [`${root} is not a git work tree: no stage timelines or statistics`] };
+  if (kept && head.kind === 'head' && head.head === kept.head) return { history: kept, notices: [] };
+  try {
+    const result = await buildHistory(root, options.lint.profile, options.history);
+    const byDir = new Map<string, KepHistory>();
+    for (const history of result.histories) if (!history.removed) byDir.set(history.path, history);
+    return { history: { head: result.head, histories: result.histories, byDir }, notices: result.notices };
+  } catch (error) {
+    if (error instanceof HistoryError)
+      return { notices: [`no stage timelines or statistics: ${error.message}`] };
+    throw error;
+  }
 }

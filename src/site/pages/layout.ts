@@ -1,0 +1,55 @@
+// The page shell every page shares (head, navigation, main) and the small pieces pages build tables from. Every
+// text from the repository goes through `forHtml` (or, a README, through the sanitizer); nothing here runs a script.
+import { type Diagnostic, forHtml, type Proposal } from '../../model/index.js';
+import type { Site } from '../site.js';
+import { releasePath, STYLESHEET_PATH } from '../urls.js';
+
+export function page(site: Site, title: string, body: string): string {
+  const base = forHtml(site.options.baseUrl);
+  const releases = site.releases[0]
+    ? `<a href="${base}${releasePath(site.releases[0])}">Release ${forHtml(site.releases[0])}</a>`
+    : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${forHtml(title)}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${base}${STYLESHEET_PATH}">${
+    site.options.liveReloadScript
+      ? `\n<script src="${base}${forHtml(site.options.liveReloadScript)}" defer></script>`
+      : ''
+  }
+</head>
+<body>
+<header><nav aria-label="Site"><a href="${base}">Proposals</a>${releases}</nav></header>
+<main id="main">
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+export const cell = (text: string | undefined | null): string => `<td>${forHtml(text ?? '')}</td>`;
+
+export function counts(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+  return { errors, warnings: diagnostics.length - errors };
+}
+
+export function findingsCell(diagnostics: readonly Diagnostic[]): string {
+  const { errors, warnings } = counts(diagnostics);
+  if (errors + warnings === 0) return '<td class="pass">none</td>';
+  const parts = [
+    errors > 0 ? `<span class="error">${errors} error${errors === 1 ? '' : 's'}</span>` : '',
+    warnings > 0 ? `<span class="warning">${warnings} warning${warnings === 1 ? '' : 's'}</span>` : '',
+  ];
+  return `<td>${parts.filter(Boolean).join(', ')}</td>`;
+}
+
+export function groupsOf(proposal: Proposal): string[] {
+  const { owningGroup, participatingGroups } = proposal.metadata;
+  return [...new Set([owningGroup ?? '', ...participatingGroups].filter(Boolean))];
+}
