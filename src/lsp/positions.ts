@@ -47,7 +47,9 @@ export class TextIndex {
 
   /** The editor's position of an offset. */
   positionAt(offset: number): LspPosition {
-    const clamped = Math.min(Math.max(offset, 0), this.text.length);
+    let clamped = Math.min(Math.max(offset, 0), this.text.length);
+    // Between the CR and LF of a CRLF is no place in the editor: before the line end, as TextDocument says.
+    if (this.text.charCodeAt(clamped - 1) === 13 && this.text.charCodeAt(clamped) === 10) clamped--;
     let low = 0;
     let high = this.lspStarts.length - 1;
     while (low < high) {

@@ -179,14 +179,15 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   };
 
   /** Whether a document is a metadata file (or a one-file proposal) or an approval file, and where its YAML starts. */
-  const fieldFileOf = (uri: string): { kind: FieldFile; text: string } | undefined => {
+  const fieldFileOf = (uri: string): { kind: FieldFile; text: string; document: string } | undefined => {
     const document = documents.get(uri);
     const file = repoPathOf(uri);
     if (!document || file === undefined || !project) return undefined;
     const text = document.getText();
     if (text.length > MAX_FILE_BYTES) return undefined;
     const { layout } = project.options.lint.profile;
-    if (layout.prrDir && file.startsWith(`${layout.prrDir}/`)) return { kind: 'approval', text };
+    if (layout.prrDir && file.startsWith(`${layout.prrDir}/`))
+      return { kind: 'approval', text, document: text };
     const owner = project.ownerOf(file, plannedTexts());
     if (owner.kind !== 'proposal' || file !== metadataPathOf(layout, owner.dir)) return undefined;
     if (layout.kind === 'file') {
@@ -194,9 +195,9 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       const front = frontMatterOf(text);
       if (!front) return undefined;
       const end = nthLineStart(text, front.lines);
-      return { kind: 'metadata', text: text.slice(0, end) };
+      return { kind: 'metadata', text: text.slice(0, end), document: text };
     }
-    return { kind: 'metadata', text };
+    return { kind: 'metadata', text, document: text };
   };
 
   connection.onInitialize((params) => {
@@ -350,8 +351,10 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     guarded([] as CompletionItem[], (params) => {
       const field = fieldFileOf(params.textDocument.uri);
       if (!field || !vocabulary) return [];
-      const index = new TextIndex(field.text);
+      // The field text is the document's start (its front matter, in a one-file layout): offsets agree.
+      const index = new TextIndex(field.document);
       const offset = index.offsetAt(params.position);
+      if (offset > field.text.length) return [];
       return vocabulary.complete(field.kind, field.text, offset).map((completion) => ({
         label: completion.label,
         kind: completion.kind === 'field' ? CompletionItemKind.Property : CompletionItemKind.Value,
@@ -374,8 +377,9 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     guarded(null, (params) => {
       const field = fieldFileOf(params.textDocument.uri);
       if (!field || !vocabulary) return null;
-      const index = new TextIndex(field.text);
-      const text = vocabulary.hover(field.kind, field.text, index.offsetAt(params.position));
+      const offset = new TextIndex(field.document).offsetAt(params.position);
+      if (offset > field.text.length) return null;
+      const text = vocabulary.hover(field.kind, field.text, offset);
       return text ? { contents: { kind: MarkupKind.Markdown, value: text } } : null;
     }),
   );

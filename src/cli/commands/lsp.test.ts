@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { kubernetesProfile } from '../../profile/index.js';
-import { corpusRepo, runKep, type TempRepo } from '../../testing/fixtures.js';
+import { corpusRepo, openshiftRepo, runKep, type TempRepo } from '../../testing/fixtures.js';
 import { fileUri, type LspClient, type LspRange, startLsp } from '../../testing/lsp-client.js';
 
 const KEP = 'keps/sig-node/2033-kubelet-in-userns-aka-rootless';
@@ -323,6 +323,66 @@ test('completion offers statuses, stages, groups, handles and milestones; hover 
     assert.match(hover.contents.value, /\*\*status\*\*: Where the proposal stands/);
     assert.match(hover.contents.value, /`implementable`/);
   });
+});
+
+test('a one-file layout: front matter findings from the buffer are those kep lint reports once it is saved', async () => {
+  const file = 'enhancements/agent-installer/agent-based-installer.md';
+  const repo = openshiftRepo([file]);
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'kepkit-lsp-cache-'));
+  const client = await startLsp(['--repo', repo.root], fileUri(repo.root), { KEPKIT_CACHE_DIR: cacheDir });
+  try {
+    const uri = fileUri(repo.file(file));
+    const text = repo.read(file);
+    const opened = client.nextPublication(uri);
+    client.open(uri, text);
+    await opened;
+    const edited = text.replace(
+      'last-updated: 2022-03-14\n',
+      'last-updated: 2022-03-14\nstatus: implementd\n',
+    );
+    assert.notEqual(edited, text);
+    const reported = client.nextPublication(uri, (p) =>
+      p.diagnostics.some((d) => d.code === 'metadata/status'),
+    );
+    client.change(uri, edited);
+    const publication = await reported;
+    const line = edited.split('\n').indexOf('status: implementd');
+    const status = publication.diagnostics.find((d) => d.code === 'metadata/status')!;
+    assert.deepEqual(status.range.start, { line, character: 'status: '.length });
+
+    repo.write(file, edited);
+    const lint = runKep(['lint', '--repo', repo.root, '--format', 'json', '--no-cache', file]);
+    const expected = (
+      JSON.parse(lint.stdout) as { file: string; rule: string; line: number; column: number }[]
+    )
+      .filter((d) => d.file === file)
+      .map((d) => `${d.rule}@${d.line}:${d.column}`)
+      .sort();
+    assert.ok(expected.length > 1);
+    assert.deepEqual(
+      publication.diagnostics
+        .map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`)
+        .sort(),
+      expected,
+    );
+    const items = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character: 'status: '.length },
+    })) as { label: string }[];
+    assert.ok(
+      items.some((item) => item.label === 'informational'),
+      'the openshift profile’s statuses',
+    );
+    const inMarkdown = await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: edited.split('\n').indexOf('# Agent-based Installer'), character: 2 },
+    });
+    assert.deepEqual(inMarkdown, [], 'nothing to complete past the front matter');
+  } finally {
+    await client.dispose();
+    repo.dispose();
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
 });
 
 test('kep lsp without --stdio is a usage error', () => {
