@@ -27,6 +27,9 @@ const ALLOWED = {
   author: ['model', 'profile', 'load', 'text', 'rules', 'lint'],
   // site renders what load reads and lint finds, the release report of query, with text's heading anchors.
   site: ['model', 'profile', 'load', 'text', 'lint', 'query'],
+  // lsp lints the editor's buffers with lint's pipeline (as authoring checks a plan), with the profile's
+  // vocabulary and the field meanings of query's `kep schema`.
+  lsp: ['model', 'profile', 'load', 'lint', 'rules', 'query'],
 };
 
 const names = (parts) => (parts.length === 0 ? 'nothing' : parts.join('-'));

@@ -315,6 +315,37 @@ for (const bench of benchmarks) {
   });
   rows.push({ name: bench.name, ...result, target: bench.target, rssTarget: bench.rssTarget });
 }
+
+// The language server (issue 13): how long after the debounce an edited KEP's diagnostics reach the client,
+// over stdio on the corpus: p95 of (publishDiagnostics − didChange − debounce) over LSP_EDITS edits (default 40).
+const lspRows = [];
+const lspName = 'lsp: diagnostics after an edit, p95 beyond the debounce';
+if (has('lsp') && (only.length === 0 || only.some((word) => lspName.includes(word)))) {
+  const { fileUri, startLsp } = await import('../dist/testing/lsp-client.js');
+  const { DEFAULT_DEBOUNCE_MS } = await import('../dist/lsp/index.js');
+  const kepYaml = path.join(corpus, 'keps/sig-node/2033-kubelet-in-userns-aka-rootless/kep.yaml');
+  const text = readFileSync(kepYaml, 'utf8');
+  const client = await startLsp(['--repo', corpus], fileUri(corpus), cacheEnv);
+  const uri = fileUri(kepYaml);
+  const opened = client.nextPublication(uri, () => true, 120_000);
+  client.open(uri, text);
+  await opened;
+  const edits = Number(process.env.LSP_EDITS ?? 40);
+  const latencies = [];
+  for (let i = 0; i < edits; i++) {
+    // Each edit a new text: a status typo every other time, so the findings change too.
+    const edited =
+      (i % 2 === 0 ? text.replace('status: implementable', 'status: implementd') : text) + `# edit ${i}\n`;
+    const published = client.nextPublication(uri, () => true, 30_000);
+    const sent = performance.now();
+    client.change(uri, edited);
+    latencies.push((await published).at - sent - DEFAULT_DEBOUNCE_MS);
+  }
+  await client.dispose();
+  latencies.sort((a, b) => a - b);
+  const p95 = latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.95) - 1)];
+  lspRows.push({ name: lspName, p95, median: median(latencies), max: latencies.at(-1), edits, target: 100 });
+}
 if (historyRepo) rmSync(historyRepo, { recursive: true, force: true });
 if (siteOut) rmSync(siteOut, { recursive: true, force: true });
 clearCache();
@@ -407,6 +438,13 @@ console.log(
   `\nall rules ÷ metadata rules only (median of per-round ratios): ${readmeRatio.toFixed(2)}× (target ≤1.3×)${readmeRatio <= 1.3 ? '' : '  ✗ over target'}`,
 );
 if (readmeRatio > 1.3) failed = true;
+for (const row of lspRows) {
+  const ok = row.p95 <= row.target;
+  if (!ok) failed = true;
+  console.log(
+    `${row.name}: p95 ${row.p95.toFixed(1)} ms, median ${row.median.toFixed(1)} ms, max ${row.max.toFixed(1)} ms over ${row.edits} edits (target ≤${row.target} ms)${ok ? '' : '  ✗ over target'}`,
+  );
+}
 if (scaling.length > 0) {
   console.log(
     `\nscaling on synthetic repositories (the example KEPs renumbered); ms per KEP = (wall − wall with no KEP) ÷ KEPs`,

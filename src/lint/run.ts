@@ -1,6 +1,6 @@
 // The checking half of linting: loads and parses proposals (yaml, markdown, schema), so it is imported lazily.
 import { proposalDirectives } from '../load/directives.js';
-import { loadFacts, loadProposal } from '../load/index.js';
+import { loadFacts, loadProposal, type ProposalLoadOptions } from '../load/index.js';
 import type { Proposal, RepositoryFacts } from '../model/index.js';
 import { allRules } from '../rules/registry.js';
 import type { Rule } from '../rules/types.js';
@@ -16,9 +16,11 @@ export function checkOne(
   facts: RepositoryFacts,
   dir: string,
   rules: readonly Rule[] = allRules,
+  // `planned`: texts in place of the files (an editor's unsaved buffers), judged as the files would be.
+  loadOptions: ProposalLoadOptions = {},
 ): { proposal: Proposal; result: CheckedProposal } {
   const started = recordedTimings() ? performance.now() : 0;
-  const proposal = loadProposal(facts, dir);
+  const proposal = loadProposal(facts, dir, loadOptions);
   if (started) addTiming(LOAD_TIMING, performance.now() - started);
   facts.pathChecks = new Map();
   const found = checkProposal(proposal, facts, rules);

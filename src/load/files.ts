@@ -166,6 +166,50 @@ export function readSource(
   return { ok: true, file: { path: relativePath, text, hash: hashBytes(bytes) } };
 }
 
+/**
+ * A text held in memory (an editor's unsaved buffer, a planned file) as readSource would give the file: the
+ * same limits (bytes, lines) and the same refusal of binary content, so that a buffer is judged as the file
+ * on disk would be.
+ */
+export function sourceFromText(
+  relativePath: string,
+  text: string,
+  maxBytes = MAX_FILE_BYTES,
+  options: { maxLines?: number } = {},
+): ReadResult {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: the exact count is needed only near the limit.
+  const bytes = text.length * 3 > maxBytes ? Buffer.byteLength(text, 'utf8') : text.length;
+  if (bytes > maxBytes)
+    return {
+      ok: false,
+      problem: {
+        path: relativePath,
+        rule: 'io/too-large',
+        message: `file is ${formatSize(bytes)}, over the ${formatLimit(maxBytes)} limit; not parsed`,
+      },
+    };
+  if (options.maxLines !== undefined && countLines(text, options.maxLines) > options.maxLines)
+    return {
+      ok: false,
+      problem: {
+        path: relativePath,
+        rule: 'io/too-large',
+        message: `file has more than ${options.maxLines.toLocaleString('en-US')} lines; not parsed`,
+      },
+    };
+  const nul = text.indexOf('\0');
+  if (nul !== -1)
+    return {
+      ok: false,
+      problem: {
+        path: relativePath,
+        rule: 'io/encoding',
+        message: `binary file (NUL byte at offset ${Buffer.byteLength(text.slice(0, nul), 'utf8')}); expected UTF-8 text`,
+      },
+    };
+  return { ok: true, file: { path: relativePath, text, hash: hashBytes(text) } };
+}
+
 /** Lines in the bytes, counting stops once past `limit`. */
 export function countLines(content: Buffer | string, limit: number): number {
   let lines = 1;

@@ -9,7 +9,7 @@ import type {
   YamlDocument,
 } from '../model/index.js';
 import { withAliases } from '../profile/metadata-schema.js';
-import { hashBytes, MAX_MARKDOWN_LINES, readSource } from './files.js';
+import { MAX_MARKDOWN_LINES, readSource, sourceFromText } from './files.js';
 import {
   frontMatterOf,
   metadataPathOf,
@@ -51,7 +51,8 @@ export interface ProposalLoadOptions {
   readme?: 'parse' | 'skip';
   /**
    * Texts to read instead of the files at these repo-relative paths (a file that does not exist yet
-   * included): how authoring lints what it plans to write before writing it.
+   * included): how authoring lints what it plans to write before writing it, and the language server an
+   * editor's unsaved buffers. They are held to the files' limits (size, lines, no NUL byte).
    */
   planned?: ReadonlyMap<string, string>;
 }
@@ -70,7 +71,7 @@ export function loadProposal(
         const text = planned.get(relativePath);
         return text === undefined
           ? readSource(readRoot, relativePath, maxBytes, readOptions)
-          : { ok: true, file: { path: relativePath, text, hash: hashBytes(text) } };
+          : sourceFromText(relativePath, text, maxBytes, readOptions);
       }
     : readSource;
   const exists = (relativePath: string) =>

@@ -21,6 +21,7 @@ const COMMANDS: [name: string, load: () => Promise<Command>][] = [
   ['init', async () => (await import('./init.js')).initCommand()],
   ['serve', async () => (await import('./serve.js')).serveCommand()],
   ['build-site', async () => (await import('./build-site.js')).buildSiteCommand()],
+  ['lsp', async () => (await import('./lsp.js')).lspCommand()],
 ];
 
 /** The commands to register: the one the arguments name (a fast start), else all of them (help, errors). */
