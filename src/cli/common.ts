@@ -81,10 +81,13 @@ export function resolveRepo(option: string | undefined, profileFlag?: string): s
     if (parent === dir) break;
     dir = parent;
   }
-  throw new CliError(
+  throw new NoRepositoryError(
     `no enhancements repository here: none of ${(marks ?? processMarks(profileFlag)).join(', ')} or .git in ${process.cwd()} or above; pass --repo DIR`,
   );
 }
+
+/** No `--repo` and no repository around the current directory: commands that can work without one catch this. */
+export class NoRepositoryError extends CliError {}
 
 /** What marks a directory as a repository root: the config file, and the detection marks of the profile(s). */
 function processMarks(profileFlag: string | undefined): string[] {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
@@ -100,4 +101,17 @@ test('kep schema rejects an unknown field and a wrong shape, and only hints at s
   assert.ok((properties['owning-sig']!.examples as string[]).includes('sig-node'));
   assert.match(String(properties.title!.description), /title/);
   assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
+});
+
+test('kep schema outside any repository prints the built-in profile schema (the editors ship it)', () => {
+  const empty = mkdtempSync(path.join(tmpdir(), 'kepkit-no-repo-'));
+  try {
+    const run = runKep(['schema'], { cwd: empty });
+    assert.equal(run.status, 0, run.stderr);
+    const schema = JSON.parse(run.stdout) as { title: string; properties: Record<string, unknown> };
+    assert.match(schema.title, /kubernetes profile/);
+    assert.ok('status' in schema.properties);
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
 });

@@ -1,5 +1,5 @@
 import { Command, Option } from '../commander.js';
-import { addRepoOptions, CliError, type RepoOptions, repoContext } from '../common.js';
+import { addRepoOptions, CliError, NoRepositoryError, type RepoOptions, repoContext } from '../common.js';
 import { writeOutput } from '../output.js';
 
 interface SchemaFlags extends RepoOptions {
@@ -73,7 +73,7 @@ function insideRepository(flags: SchemaFlags): boolean {
     repoContext(flags);
     return true;
   } catch (error) {
-    if (error instanceof CliError && /not inside a git repository/.test(error.message)) return false;
+    if (error instanceof NoRepositoryError) return false;
     throw error;
   }
 }
