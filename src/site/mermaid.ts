@@ -35,7 +35,11 @@ export const MERMAID_INIT_SCRIPT = `(async () => {
   const blocks = [...document.querySelectorAll('pre > code.language-mermaid')];
   if (blocks.length === 0 || !globalThis.mermaid) return;
   const dark = matchMedia('(prefers-color-scheme: dark)').matches;
-  globalThis.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default' });
+  // A diagram's own %%{init}%% may not loosen security nor bring CSS, fonts or theme variables of its own.
+  const secure = ['secure', 'securityLevel', 'startOnLoad', 'maxTextSize', 'maxEdges', 'suppressErrorRendering',
+    'themeCSS', 'themeVariables', 'fontFamily', 'altFontFamily', 'htmlLabels', 'dompurifyConfig'];
+  globalThis.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', secure,
+    theme: dark ? 'dark' : 'default' });
   for (const [index, code] of blocks.entries()) {
     const pre = code.parentElement;
     const id = 'kepkit-mermaid-' + index;
