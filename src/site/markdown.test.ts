@@ -146,7 +146,7 @@ const GITHUB_FLAVOURED: { name: string; markdown: string; present: RegExp[]; abs
   {
     name: 'a mermaid block stays code (readable without JavaScript)',
     markdown: '```mermaid\ngraph TD; A-->B\n```\n',
-    present: [/<pre><code[^>]* class="language-mermaid">graph TD; A--&gt;B\n<\/code><\/pre>/],
+    present: [/<pre tabindex="0"><code[^>]* class="language-mermaid">graph TD; A--&gt;B\n<\/code><\/pre>/],
     absent: [/hljs/],
   },
 ];

@@ -233,7 +233,10 @@ const SAFE: sanitizeHtml.IOptions = {
     td: ['colspan', 'rowspan', 'style'],
     th: ['colspan', 'rowspan', 'style'],
     ol: ['start'],
+    pre: ['tabindex'],
   },
+  // A code block scrolls sideways on a phone: it must take the keyboard focus to be scrolled without a mouse.
+  transformTags: { pre: (tagName) => ({ tagName, attribs: { tabindex: '0' } }) },
   allowedClasses: {
     code: [/^language-[\w-]+$/],
     span: HIGHLIGHT_CLASSES,

@@ -1,6 +1,10 @@
 // The proposal page's styles: findings beside their block, the timeline, task lists, footnotes, diagrams, and
 // a highlight.js theme in GitHub's colours (light and dark) for the class-based spans of code blocks.
-export const PROPOSAL_CSS = `.source-links { margin: 0.25rem 0 0.75rem; }
+export const PROPOSAL_CSS = `dl.metadata { grid-template-columns: max-content minmax(0, 1fr); }
+dl.metadata dd { min-width: 0; overflow-wrap: anywhere; }
+@media (max-width: 30rem) { dl.metadata { grid-template-columns: minmax(0, 1fr); } dl.metadata dd { margin-bottom: 0.25rem; } }
+.readme pre:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+.source-links { margin: 0.25rem 0 0.75rem; }
 .finding-note { margin: 0.25rem 0 1rem; padding: 0.25rem 0.5rem; border-left: 4px solid var(--warning);
   background: color-mix(in srgb, var(--warning) 10%, transparent); font-size: 0.9rem; overflow-wrap: anywhere; }
 .finding-note.error-note { border-left-color: var(--error); background: color-mix(in srgb, var(--error) 8%, transparent); }
