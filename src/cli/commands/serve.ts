@@ -48,7 +48,8 @@ export function serveCommand(): Command {
     `
 Serves the pages kep build-site writes, rendered from the repository as it is now: a page asked for after a
 file changed shows the change, findings included. Binds 127.0.0.1 unless --host says otherwise. Every response
-carries a Content-Security-Policy with no inline scripts; a path that climbs out (.., also percent-encoded) is
+carries a Content-Security-Policy with no inline scripts (a page drawing a mermaid diagram also allows inline
+styles, for the diagram's SVG); a path that climbs out (.., also percent-encoded) is
 refused with 400. Prints the URL it listens on; stop it with Ctrl-C.
 
 Exit codes: 0 stopped; 2 usage error (bad --port), or the port is taken.
