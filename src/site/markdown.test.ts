@@ -106,12 +106,15 @@ const GITHUB_FLAVOURED: { name: string; markdown: string; present: RegExp[]; abs
   { name: 'strikethrough', markdown: 'a ~~b~~ c', present: [/<s>b<\/s>/] },
   {
     name: 'autolinks as GitHub makes them: URLs, www. names and e-mail, not a bare domain',
-    markdown: 'see https://k8s.io/x, www.example.com, me@example.org and example.com\n',
+    markdown:
+      'see https://k8s.io/x, www.example.com, me@example.org and example.com\n\n(www.k8s.io/docs).\n\n[www.a.io](https://b.io) `www.c.io`\n',
     present: [
       /<a href="https:\/\/k8s\.io\/x">https:\/\/k8s\.io\/x<\/a>/,
       /<a href="http:\/\/www\.example\.com">www\.example\.com<\/a>/,
       /<a href="mailto:me@example\.org">me@example\.org<\/a>/,
       /and example\.com\n?<\/p>/,
+      /\(<a href="http:\/\/www\.k8s\.io\/docs">www\.k8s\.io\/docs<\/a>\)\./,
+      /<a href="https:\/\/b\.io">www\.a\.io<\/a> <code>www\.c\.io<\/code>/,
     ],
   },
   {

@@ -57,8 +57,6 @@ function markdownParser(): Parser {
     typographer: false,
     highlight: (code, info, _attrs) => highlightCode(code, info) ?? '',
   });
-  // linkify-it finds only URLs with a scheme unless told; githubAutolinks keeps the fuzzy ones GitHub links.
-  parser.linkify.set({ fuzzyLink: true });
   parser.use(footnote);
   // GitHub's footnote back links say where they go rather than only showing an arrow.
   parser.renderer.rules.footnote_anchor = (tokens, idx, options, env, slf) => {
@@ -133,20 +131,60 @@ function placeNotes(state: StateCore, noteLines: readonly number[]): void {
   }
 }
 
+/** A `www.` name where GitHub links one: after a space or `(`/`*`/`_`/`~`, a host with a dot, then a path. */
+const WWW_LINK =
+  /(^|[\s(*_~])(www\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?:[/?#][^\s<]*)?)/gi;
+
+/** A link's end as GitHub trims it: no trailing punctuation, no `)` that closes a parenthesis opened before. */
+function trimLinkEnd(url: string): string {
+  let end = url.replace(/[.,:;!?"'*_~]+$/, '');
+  while (end.endsWith(')') && (end.match(/\(/g)?.length ?? 0) < (end.match(/\)/g)?.length ?? 0))
+    end = end.slice(0, -1).replace(/[.,:;!?"'*_~]+$/, '');
+  return end;
+}
+
 /**
- * GitHub links `https://…`, `http://…`, `www.…` and e-mail addresses in text, but not a bare `example.com`:
- * linkify's fuzzy links other than those go back to text.
+ * GitHub links `https://…`, `http://…` and e-mail addresses in text (linkify, which finds only those when its
+ * fuzzy search is off: that search is by far the slowest part of rendering a README), and `www.…` names, found
+ * here; a bare `example.com` stays text, as on GitHub.
  */
 function githubAutolinks(state: StateCore): void {
   for (const block of state.tokens) {
     const children = block.children;
-    if (block.type !== 'inline' || !children) continue;
+    if (block.type !== 'inline' || !children || !block.content.toLowerCase().includes('www.')) continue;
+    let linkDepth = 0;
     for (let i = 0; i < children.length; i++) {
-      const open = children[i]!;
-      if (open.type !== 'link_open' || open.markup !== 'linkify') continue;
-      const text = children[i + 1];
-      if (!text || /^(?:https?:\/\/|www\.|mailto:)/i.test(text.content) || /@/.test(text.content)) continue;
-      children.splice(i, 3, text);
+      const child = children[i]!;
+      if (child.type === 'link_open') linkDepth++;
+      else if (child.type === 'link_close') linkDepth--;
+      if (child.type !== 'text' || linkDepth > 0 || !/www\./i.test(child.content)) continue;
+      const pieces: Token[] = [];
+      let last = 0;
+      for (const match of child.content.matchAll(WWW_LINK)) {
+        const start = match.index + match[1]!.length;
+        const url = trimLinkEnd(match[2]!);
+        const href = state.md.normalizeLink(`http://${url}`);
+        if (!state.md.validateLink(href)) continue;
+        const before = new state.Token('text', '', 0);
+        before.content = child.content.slice(last, start);
+        const open = new state.Token('link_open', 'a', 1);
+        open.attrs = [['href', href]];
+        open.markup = 'linkify';
+        open.info = 'auto';
+        const text = new state.Token('text', '', 0);
+        text.content = url;
+        const close = new state.Token('link_close', 'a', -1);
+        close.markup = 'linkify';
+        close.info = 'auto';
+        pieces.push(before, open, text, close);
+        last = start + url.length;
+      }
+      if (pieces.length === 0) continue;
+      const after = new state.Token('text', '', 0);
+      after.content = child.content.slice(last);
+      pieces.push(after);
+      children.splice(i, 1, ...pieces);
+      i += pieces.length - 1;
     }
   }
 }
