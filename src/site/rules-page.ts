@@ -6,15 +6,6 @@ import type { Site } from './site.js';
 
 export const RULES_PATH = 'rules/';
 
-/** What the rules page shows of a rule. */
-export interface RuleDoc {
-  id: string;
-  description: string;
-  rationale: string;
-  severity: string;
-  appliesTo?: string;
-}
-
 /** The fragment of a rule on the rules page: `readme/toc` → `rule-readme-toc`. */
 export const ruleAnchor = (id: string): string => `rule-${id.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 

@@ -21,7 +21,15 @@ import {
 import type { ProposalCheck } from '../query/release/release.js';
 import { ownerOf } from '../query/search/diagnostics.js';
 import type { Forge } from './forge.js';
-import type { RuleDoc } from './rules-page.js';
+
+/** What the rules page shows of a rule. */
+export interface RuleDoc {
+  id: string;
+  description: string;
+  rationale: string;
+  severity: string;
+  appliesTo?: string;
+}
 
 export interface SiteOptions {
   /** How to lint (the profile, load options, rule settings, cache): the findings are `kep lint`'s. */

@@ -67,6 +67,8 @@ interface Row {
   /** The metadata field the row shows: the kep.yaml findings on its key are shown in it. */
   key?: MetadataKey | OptionalMetadataKey;
   value: string;
+  /** Shown only beside a finding (the title is the page's heading already). */
+  onlyWithNotes?: boolean;
 }
 
 /** Which metadata field a line of the metadata file belongs to: the last top-level key at or before it. */
@@ -87,7 +89,7 @@ function metadataFieldAt(proposal: Proposal): (line: number) => string | undefin
 function definitionList(rows: Row[], notesFor: (row: Row) => string, className = 'metadata'): string {
   const items = rows
     .map((row) => ({ row, notes: notesFor(row) }))
-    .filter(({ row, notes }) => row.value || notes)
+    .filter(({ row, notes }) => (row.value && !row.onlyWithNotes) || notes)
     .map(
       ({ row, notes }) =>
         `<dt>${forHtml(row.label)}</dt><dd>${row.value || '<span class="muted">not set</span>'}${notes}</dd>`,
@@ -142,7 +144,7 @@ export function renderProposalPage(site: Site, proposal: Proposal): { html: stri
     .join(', ');
   const related = (values: string[]) => values.map((value) => relatedLink(site, value)).join(', ');
   const metadataRows: Row[] = [
-    { label: 'Title', key: 'title', value: '' },
+    { label: 'Title', key: 'title', value: text(metadata.title), onlyWithNotes: true },
     { label: 'Number', key: 'number', value: proposal.number === null ? '' : String(proposal.number) },
     { label: 'Status', key: 'status', value: text(metadata.status) },
     { label: 'Stage', key: 'stage', value: text(metadata.stage) },
