@@ -1,6 +1,7 @@
 // What `kep serve` and `kep build-site` share: the repository flags, and the site options built from them.
 
 import { cacheDirFor } from '../load/cache.js';
+import { findForge } from '../site/forge.js';
 import type { SiteOptions } from '../site/index.js';
 import { kepkitVersion, type RepoContext, type RepoOptions, templateOptions } from './common.js';
 
@@ -14,7 +15,7 @@ export async function siteOptions(
   flags: SiteFlags,
   baseUrl: string,
 ): Promise<SiteOptions> {
-  const { ruleById } = await import('../rules/index.js');
+  const { allRules, ruleById } = await import('../rules/index.js');
   return {
     lint: {
       ...context.load,
@@ -24,8 +25,16 @@ export async function siteOptions(
       ...templateOptions(context.config),
     },
     ruleById,
+    rules: allRules.map((rule) => ({
+      id: rule.id,
+      description: rule.description,
+      rationale: rule.rationale,
+      severity: rule.severity,
+      appliesTo: rule.docs?.appliesTo,
+    })),
     baseUrl,
     linkBase: context.profile.links?.base,
+    forge: findForge(context.root, context.config.site),
     history: { cacheDir: flags.cache ? cacheDirFor(context.root) : undefined, version: kepkitVersion() },
   };
 }

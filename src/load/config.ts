@@ -29,6 +29,15 @@ function configSchema() {
       .optional(),
     /** Which template READMEs are judged by: `history` (of when each KEP last moved, from git) or `current`. */
     template: z.enum(['history', 'current']).optional(),
+    /** The web UI (`kep serve`, `kep build-site`). */
+    site: z
+      .strictObject({
+        /** The repository's web page (`https://github.com/o/r`, also a remote URL): pages link files there. */
+        repository: z.string().max(500).optional(),
+        /** The branch those links name (default: HEAD's branch, else `HEAD`, the forge's default branch). */
+        branch: z.string().max(200).optional(),
+      })
+      .optional(),
   });
 }
 

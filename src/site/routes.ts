@@ -2,9 +2,17 @@
 
 import { PROPOSALS_JSON_PATH, proposalJson, proposalJsonPath, proposalsJson } from './api.js';
 import { proposalImages, readImage } from './assets.js';
+import {
+  hasMermaidBlock,
+  MERMAID_INIT_PATH,
+  MERMAID_INIT_SCRIPT,
+  MERMAID_SCRIPT_PATH,
+  mermaidScript,
+} from './mermaid.js';
 import { listPage } from './pages/list.js';
-import { proposalPage } from './pages/proposal.js';
+import { renderProposalPage } from './pages/proposal.js';
 import { releasePage, releaseReportFor } from './pages/release.js';
+import { RULES_PATH, rulesPage } from './rules-page.js';
 import type { Site } from './site.js';
 import { SITE_CSS } from './style.js';
 import { proposalPath, releasePath, STYLESHEET_PATH } from './urls.js';
@@ -12,10 +20,13 @@ import { proposalPath, releasePath, STYLESHEET_PATH } from './urls.js';
 export interface SitePage {
   contentType: string;
   body: string | Buffer;
+  /** The page draws mermaid diagrams, whose SVG carries inline styles: serve allows inline styles (only) for it. */
+  inlineStyles?: boolean;
 }
 
 const HTML = 'text/html; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
+const SCRIPT = 'text/javascript; charset=utf-8';
 
 /** Every page of the site, as paths below its base: the list, the stylesheet, each proposal, each release, the JSON. */
 export function sitePaths(site: Site): string[] {
@@ -27,6 +38,11 @@ export function sitePaths(site: Site): string[] {
     PROPOSALS_JSON_PATH,
     ...site.proposals.map(proposalJsonPath),
     ...site.proposals.flatMap((proposal) => [...proposalImages(site, proposal).values()]),
+    ...(site.options.rules ? [RULES_PATH] : []),
+    // Mermaid's browser build (3.5 MB) only goes into a site that has a diagram.
+    ...(site.proposals.some((proposal) => hasMermaidBlock(proposal.readme?.file.text))
+      ? [MERMAID_SCRIPT_PATH, MERMAID_INIT_PATH]
+      : []),
   ];
 }
 
@@ -39,9 +55,15 @@ function pageTable(site: Site): Map<string, () => SitePage | undefined> {
     ['', () => ({ contentType: HTML, body: listPage(site) })],
     [STYLESHEET_PATH, () => ({ contentType: 'text/css; charset=utf-8', body: SITE_CSS })],
   ]);
+  table.set(MERMAID_SCRIPT_PATH, () => ({ contentType: SCRIPT, body: mermaidScript() }));
+  table.set(MERMAID_INIT_PATH, () => ({ contentType: SCRIPT, body: MERMAID_INIT_SCRIPT }));
+  if (site.options.rules) table.set(RULES_PATH, () => ({ contentType: HTML, body: rulesPage(site) }));
   table.set(PROPOSALS_JSON_PATH, () => ({ contentType: JSON_TYPE, body: proposalsJson(site) }));
   for (const proposal of site.proposals) {
-    table.set(proposalPath(proposal), () => ({ contentType: HTML, body: proposalPage(site, proposal) }));
+    table.set(proposalPath(proposal), () => {
+      const { html, hasMermaid } = renderProposalPage(site, proposal);
+      return { contentType: HTML, body: html, ...(hasMermaid ? { inlineStyles: true } : {}) };
+    });
     table.set(proposalJsonPath(proposal), () => ({
       contentType: JSON_TYPE,
       body: proposalJson(site, proposal),

@@ -20,6 +20,16 @@ import {
 } from '../query/history/history.js';
 import type { ProposalCheck } from '../query/release/release.js';
 import { ownerOf } from '../query/search/diagnostics.js';
+import type { Forge } from './forge.js';
+
+/** What the rules page shows of a rule. */
+export interface RuleDoc {
+  id: string;
+  description: string;
+  rationale: string;
+  severity: string;
+  appliesTo?: string;
+}
 
 export interface SiteOptions {
   /** How to lint (the profile, load options, rule settings, cache): the findings are `kep lint`'s. */
@@ -30,6 +40,10 @@ export interface SiteOptions {
   baseUrl: string;
   /** The forge URL a repo-relative path is appended to (the profile's `links.base`), if known. */
   linkBase?: string;
+  /** The rules the rules page documents (a finding's rule id links there); no page when unset. */
+  rules?: readonly RuleDoc[];
+  /** The forge the files are read on (config `site.repository`, else git's origin): preferred to `linkBase`. */
+  forge?: Forge;
   /** The script path pages load to reload themselves when the repository changes (`kep serve`); none when unset. */
   liveReloadScript?: string;
   /** Read the stage timelines and statistics from the repository's git history (cached as `kep history`'s); none when unset. */

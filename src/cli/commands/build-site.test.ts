@@ -102,7 +102,7 @@ test('build-site refuses an --out inside the proposals root', () =>
     assert.equal(existsSync(path.join(repo.root, 'keps', 'site')), false);
   }));
 
-test('build-site links a README finding to the block of its line, which is marked', () =>
+test('build-site links a README finding to its note, placed right after the block of its line, which is marked', () =>
   withDisposed(skeletonRepo(), (repo) =>
     withOut((out) => {
       repo.edit(SKELETON.readme, /$/, '\n<<[UNRESOLVED who decides? ]>>\nStill open.\n<<[/UNRESOLVED]>>\n');
@@ -111,12 +111,16 @@ test('build-site links a README finding to the block of its line, which is marke
       assert.equal(run.status, 0, run.stderr);
       const page = readFileSync(path.join(out, 'keps', '1234', 'index.html'), 'utf8');
       const finding = new RegExp(
-        `<a href="#L(\\d+)">${SKELETON.readme}:${line}:\\d+</a>[^<]*<span class="muted">readme/unresolved</span>`,
+        `<a href="#(finding-\\d+)">${SKELETON.readme}:${line}:\\d+</a>[^<]*<span class="muted">readme/unresolved</span>`,
       );
-      const block = finding.exec(page)?.[1];
-      assert.ok(block, 'the finding links to a block');
-      assert.ok(Number(block) <= line);
-      assert.match(page, new RegExp(`id="L${block}" class="has-finding"`));
+      const note = finding.exec(page)?.[1];
+      assert.ok(note, 'the finding links to its note');
+      // The note follows the block that holds the line (a block starting at or before it), which is marked.
+      const placed = new RegExp(
+        `<(\\w+) id="L(\\d+)" class="has-finding">[\\s\\S]*?</\\1>\\n<div class="finding-note [a-z]+-note" id="${note}"`,
+      ).exec(page);
+      assert.ok(placed, 'the note follows a marked block');
+      assert.ok(Number(placed[2]) <= line);
     }),
   ));
 

@@ -29,7 +29,9 @@ export function buildSiteCommand(): Command {
     `
 Writes index.html (every proposal with its findings), keps/<id>/index.html (a proposal: metadata, findings,
 README), release/vX.Y/index.html (the kep release report of each release a latest-milestone names) and
-site.css. The pages are plain HTML and CSS, no scripts: any static host serves them. Each file is written
+site.css, rules/index.html (the lint rules findings link to). The pages are plain HTML and CSS: any static host
+serves them; only a proposal with a mermaid block loads assets/mermaid.min.js to draw it (a host that sets a
+Content-Security-Policy must allow inline styles on those pages, as kep serve does). Each file is written
 atomically; files of earlier builds that are no longer pages are left in place. The output directory may not
 be inside the proposals root (the site would be walked as proposals).
 

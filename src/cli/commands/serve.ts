@@ -16,6 +16,15 @@ interface ServeFlags extends SiteFlags {
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/**
+ * The policy of a page that draws mermaid diagrams: mermaid's SVG carries generated <style> elements and style
+ * attributes, so styles may be inline there; scripts stay the site's own files (see src/site/mermaid.ts).
+ */
+export const DIAGRAM_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+);
+
 /** A request path that climbs (`..`, also percent-encoded), holds a backslash or NUL, or is not decodable. */
 export function isHostilePath(rawPath: string): boolean {
   let decoded: string;
@@ -39,7 +48,8 @@ export function serveCommand(): Command {
     `
 Serves the pages kep build-site writes, rendered from the repository as it is now: a page asked for after a
 file changed shows the change, findings included. Binds 127.0.0.1 unless --host says otherwise. Every response
-carries a Content-Security-Policy with no inline scripts; a path that climbs out (.., also percent-encoded) is
+carries a Content-Security-Policy with no inline scripts (a page drawing a mermaid diagram also allows inline
+styles, for the diagram's SVG); a path that climbs out (.., also percent-encoded) is
 refused with 400. Prints the URL it listens on; stop it with Ctrl-C.
 
 Exit codes: 0 stopped; 2 usage error (bad --port), or the port is taken.
@@ -108,7 +118,8 @@ Examples:
       } else {
         await next();
       }
-      c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      if (!c.res.headers.has('Content-Security-Policy'))
+        c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
       c.res.headers.set('X-Content-Type-Options', 'nosniff');
       c.res.headers.set('Referrer-Policy', 'no-referrer');
     });
@@ -136,7 +147,10 @@ Examples:
       const page = site.resolveSitePath(await latest(), c.req.path.slice(1));
       if (!page) return c.text('not found', 404);
       const body = typeof page.body === 'string' ? page.body : new Uint8Array(page.body);
-      return c.body(body, 200, { 'Content-Type': page.contentType });
+      return c.body(body, 200, {
+        'Content-Type': page.contentType,
+        ...(page.inlineStyles ? { 'Content-Security-Policy': DIAGRAM_CONTENT_SECURITY_POLICY } : {}),
+      });
     });
     app.onError((error, c) => {
       printNotice(`${c.req.path}: ${error.message}`);

@@ -4,8 +4,12 @@ import { type Diagnostic, forHtml, type Proposal } from '../../model/index.js';
 import type { Site } from '../site.js';
 import { releasePath, STYLESHEET_PATH } from '../urls.js';
 
-export function page(site: Site, title: string, body: string): string {
+/** A page; `scripts` are paths below the base of scripts it loads (deferred, in order), files of the site. */
+export function page(site: Site, title: string, body: string, scripts: readonly string[] = []): string {
   const base = forHtml(site.options.baseUrl);
+  const pageScripts = scripts
+    .map((script) => `\n<script src="${base}${forHtml(script)}" defer></script>`)
+    .join('');
   const releases = site.releases[0]
     ? `<a href="${base}${releasePath(site.releases[0])}">Release ${forHtml(site.releases[0])}</a>`
     : '';
@@ -20,7 +24,7 @@ export function page(site: Site, title: string, body: string): string {
     site.options.liveReloadScript
       ? `\n<script src="${base}${forHtml(site.options.liveReloadScript)}" defer></script>`
       : ''
-  }
+  }${pageScripts}
 </head>
 <body>
 <header><nav aria-label="Site"><a href="${base}">Proposals</a>${releases}</nav></header>
