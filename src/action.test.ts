@@ -2,6 +2,7 @@
 // in a temp git repository, its `env:` and `working-directory` evaluated for the only expressions the action may
 // use there (`${{ inputs.NAME }}`, `${{ github.action_path }}`); `uses:` steps are not run, their `if:` and
 // `with:` are checked. The annotations and exit code are compared with `kep lint --changed` run directly.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub expressions (${{ … }}) are what this test reads
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
