@@ -302,6 +302,35 @@ if (has('set')) {
     },
   );
 }
+// kep lint --changed (issue 13): a git repository of the corpus, committed once, with one KEP's README changed
+// in the working tree. Cold (a CI job: no cache; the template history is read from git), and with the cache
+// warm from an earlier run and the README changed again before each run (a developer's loop: the one KEP misses).
+const changedNames = [
+  'lint --changed, one README changed, cold cache',
+  'lint --changed, one README changed, warm cache',
+];
+let changedRepo;
+if (only.length === 0 || only.some((word) => changedNames.some((name) => name.includes(word)))) {
+  changedRepo = mkdtempSync(path.join(tmpdir(), 'kepkit-bench-changed-'));
+  cpSync(corpus, changedRepo, { recursive: true });
+  const git = (...args) =>
+    spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], {
+      cwd: changedRepo,
+    });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'corpus');
+  const readme = path.join(changedRepo, 'keps/sig-node/2033-kubelet-in-userns-aka-rootless/README.md');
+  const original = readFileSync(readme, 'utf8');
+  let edits = 0;
+  const changeReadme = () => writeFileSync(readme, `${original}\nChange ${++edits}.\n`);
+  changeReadme();
+  const args = [kep, 'lint', '--repo', changedRepo, '--changed', '--base', 'main', '--format', 'json'];
+  benchmarks.push(
+    { name: changedNames[0], args, env: cacheEnv, cold: true },
+    { name: changedNames[1], args, env: cacheEnv, warm: true, prepare: changeReadme, target: 0.2 },
+  );
+}
 for (const bench of benchmarks) {
   if (only.length > 0 && !only.some((word) => bench.name.includes(word))) continue;
   if (bench.warm) {
@@ -348,6 +377,7 @@ if (has('lsp') && (only.length === 0 || only.some((word) => lspName.includes(wor
 }
 if (historyRepo) rmSync(historyRepo, { recursive: true, force: true });
 if (siteOut) rmSync(siteOut, { recursive: true, force: true });
+if (changedRepo) rmSync(changedRepo, { recursive: true, force: true });
 clearCache();
 
 /**

@@ -21,6 +21,8 @@ export interface LintInputs {
   dirs: string[];
   /** Whether the paths select the whole repository (none given, or a shared input among them). */
   selectsEverything: boolean;
+  /** The paths that selected nothing (skipped, as `unmatchedPaths: 'skip'` asks). */
+  skippedPaths: string[];
   /** The rules that run (those not switched off). */
   ruleIds: string[];
   /** The options the proposals are checked with: the release filled in from the scan when not given. */
@@ -40,8 +42,15 @@ export function gatherInputs(
 ): LintInputs {
   const layout = walkRepository(root, options.profile);
   const located = locateInputs(root, options.profile, options);
-  const shared = [CONFIG_FILE, ...sharedInputs(root, options, located)];
-  const selection = selectProposals(root, layout, options.profile, options.paths, shared);
+  const shared = [CONFIG_FILE, ...sharedInputs(root, options, located), ...absentInputs(root, options)];
+  const selection = selectProposals(
+    root,
+    layout,
+    options.profile,
+    options.paths,
+    shared,
+    options.unmatchedPaths,
+  );
   const dirs = selection.dirs.filter((dir) => !layout.lintIgnored?.has(dir));
   const ruleIds = allRules.filter((rule) => effectiveSeverity(rule, options) !== null).map((rule) => rule.id);
   const scan = options.release ? undefined : releaseScan(root, layout, options.profile, hashOf, knownScan);
@@ -49,6 +58,7 @@ export function gatherInputs(
     layout,
     dirs,
     selectsEverything: selection.everything,
+    skippedPaths: selection.skipped,
     ruleIds,
     checkOptions: { ...options, release: options.release ?? scan?.release },
     ...(scan ? { releaseScan: scan } : {}),
@@ -89,6 +99,30 @@ function sharedInputs(root: string, options: LintOptions, located: LintInputs['l
     ...(options.profile.toc ? [options.profile.toc.skipListFile] : []),
     ...(located.groupsFile ? [relative(located.groupsFile)] : []),
     ...(located.ownersAliasesFile ? [relative(located.ownersAliasesFile)] : []),
+  ];
+}
+
+/**
+ * Inputs that select every proposal though they may not exist: where the groups and approvers lists are looked
+ * for, the profile's file and lint-ignore file. A changed-files run names a deleted one, which still changes
+ * what every proposal is judged by.
+ */
+function absentInputs(root: string, options: LintOptions): string[] {
+  const { profile } = options;
+  const inRepo = (file: string | undefined): string[] => {
+    if (file === undefined) return [];
+    const relative = path.relative(root, path.resolve(root, file));
+    return relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
+      ? []
+      : [relative.split(path.sep).join('/')];
+  };
+  return [
+    ...profile.groups.candidates,
+    ...(profile.prr?.ownersAliasesCandidates ?? []),
+    ...inRepo(options.groupsFile),
+    ...inRepo(options.ownersAliasesFile),
+    ...(profile.layout.lintIgnoreFile ? [profile.layout.lintIgnoreFile] : []),
+    ...inRepo(profile.source),
   ];
 }
 

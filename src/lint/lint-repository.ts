@@ -126,7 +126,8 @@ export async function lintRepository(root: string, options: RepositoryLintOption
     // A shared input among the paths selects everything: the repository-level findings too.
     inputs.selectsEverything ? { ...options, paths: undefined } : options,
   );
-  return timings ? { ...result, timings } : result;
+  const skipped = inputs.skippedPaths.length > 0 ? { skippedPaths: inputs.skippedPaths } : {};
+  return timings ? { ...result, ...skipped, timings } : { ...result, ...skipped };
 }
 
 /** The cache without entries whose directives do not have this build's shape: each becomes a miss. */

@@ -23,8 +23,15 @@ export const isWithin = (candidate: string, prefix: string): boolean =>
   prefix === '' || prefix === '.' || candidate === prefix || candidate.startsWith(`${prefix}/`);
 
 /**
+ * What to do with a path that names no proposal: `error` (a CI job must not pass on nothing), or `skip` it
+ * (a changed-files run, a pre-commit hook: they pass every file that changed, a `.go` file or a deleted KEP).
+ */
+export type UnmatchedPaths = 'error' | 'skip';
+
+/**
  * The proposal keys that the paths select, in walk order, and whether that is everything (no paths, or a
- * shared input: the repository-level findings are then all reported too); every path must select something.
+ * shared input: the repository-level findings are then all reported too); every path must select something
+ * unless `unmatched` is `skip` (those paths are then listed in `skipped`).
  * `sharedInputs` are the repo-relative files that every proposal's findings depend on.
  */
 export function selectProposals(
@@ -33,11 +40,12 @@ export function selectProposals(
   profile: ProcessProfile,
   paths: readonly string[] | undefined,
   sharedInputs: readonly string[],
-): { dirs: string[]; everything: boolean } {
-  if (!paths || paths.length === 0) return { dirs: layout.proposalDirs, everything: true };
+  unmatched: UnmatchedPaths = 'error',
+): { dirs: string[]; everything: boolean; skipped: string[] } {
+  if (!paths || paths.length === 0) return { dirs: layout.proposalDirs, everything: true, skipped: [] };
   let everything = false;
   const chosen = new Set<string>();
-  const unmatched: string[] = [];
+  const unmatchedPaths: string[] = [];
   const approvalNumbers = approvalFileNumbers(root, profile);
   for (const raw of paths) {
     const selected = raw.replace(/\/+$/, '');
@@ -65,11 +73,12 @@ export function selectProposals(
     found ||=
       layout.orphanReadmes.some((file) => isWithin(file, selected)) ||
       layout.problems.some((problem) => isWithin(problem.path, selected) || isWithin(selected, problem.path));
-    if (!found) unmatched.push(raw);
+    if (!found) unmatchedPaths.push(raw);
   }
-  if (unmatched.length > 0) throw new UnmatchedPathsError(unmatched);
-  if (everything) return { dirs: layout.proposalDirs, everything };
-  return { dirs: layout.proposalDirs.filter((dir) => chosen.has(dir)), everything };
+  if (unmatchedPaths.length > 0 && unmatched === 'error') throw new UnmatchedPathsError(unmatchedPaths);
+  const skipped = unmatchedPaths;
+  if (everything) return { dirs: layout.proposalDirs, everything, skipped };
+  return { dirs: layout.proposalDirs.filter((dir) => chosen.has(dir)), everything, skipped };
 }
 
 /** For a path under the approval directory: the proposal numbers of the approval files it is or holds. */

@@ -1,6 +1,7 @@
 import type { LoadOptions } from '../load/repository.js';
 import type { Diagnostic, SuppressedDiagnostic, SuppressionDirective } from '../model/index.js';
 import type { ApplyOptions, FindingsByRule } from './engine.js';
+import type { UnmatchedPaths } from './select.js';
 
 /** What linting one proposal yields, before severities: the unit that workers return and the cache keeps. */
 export interface ProposalResult {
@@ -28,6 +29,8 @@ export interface CheckedProposal extends ProposalResult {
 export interface LintOptions extends LoadOptions, ApplyOptions {
   /** Repo-relative paths (files or directories) to restrict the run to; all proposals when empty. */
   paths?: string[];
+  /** Paths that name no proposal: an error (default), or skipped (`kep lint --changed`, pre-commit). */
+  unmatchedPaths?: UnmatchedPaths;
   /** Record how long each rule takes (`kep lint --timing`). */
   timing?: boolean;
 }
@@ -39,6 +42,8 @@ export interface LintResult {
   suppressed: SuppressedDiagnostic[];
   notices: string[];
   proposalsChecked: number;
+  /** With `unmatchedPaths: 'skip'`: the paths that named no proposal. */
+  skippedPaths?: string[];
   /** The release used for time-dependent rules. */
   release?: string;
   /** With `timing`: milliseconds per rule id (and loading) over every thread, for the proposals checked. */

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
-import { lintRepository } from '../../lint/index.js';
+import { type LintResult, lintRepository } from '../../lint/index.js';
 import { isRuleSetting, type RuleSetting } from '../../lint/settings.js';
 import type { TemplateMode } from '../../lint/template-history.js';
+import { type ChangedFiles, ChangedFilesError, changedFiles } from '../../load/git-changes.js';
 import type { Diagnostic } from '../../model/index.js';
 import { formatGithub, formatJson, formatSarif, formatStylish } from '../../report/index.js';
 import { allRules } from '../../rules/index.js';
@@ -36,6 +37,9 @@ interface LintFlags extends BaselineFlags {
   timing?: boolean;
   template?: TemplateMode;
   maxWarnings?: number;
+  changed?: boolean;
+  base?: string;
+  ignoreUnmatched?: boolean;
 }
 
 function parseJobs(value: string): number {
@@ -107,6 +111,20 @@ function formatTimings(timings: Record<string, number>): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `--changed`: the changed files from git, or a usage error (exit 2) saying what to do. */
+function changedSince(root: string, ref: string | undefined): ChangedFiles {
+  try {
+    return changedFiles(root, ref === undefined ? {} : { ref });
+  } catch (error) {
+    if (error instanceof ChangedFilesError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+function nothingChecked(): LintResult {
+  return { diagnostics: [], suppressed: [], notices: [], proposalsChecked: 0 };
+}
+
 export function lintCommand(): Command {
   const command = new Command('lint')
     .description('check proposals against the upstream rules and kepkit’s own')
@@ -148,6 +166,18 @@ export function lintCommand(): Command {
       parseJobs,
     )
     .option('--max-warnings <n>', 'exit 1 when more than this many warnings remain', parseMaxWarnings)
+    .option(
+      '--changed',
+      'check only the proposals whose files (or shared inputs) changed since the merge base with --base, working tree included',
+    )
+    .option(
+      '--base <ref>',
+      'with --changed: the revision to compare with (default: origin/$GITHUB_BASE_REF, else origin/HEAD, main, master)',
+    )
+    .option(
+      '--ignore-unmatched',
+      'skip PATH arguments that name no proposal instead of failing (for pre-commit, which passes every file)',
+    )
     .option('--baseline <file>', 'the baseline to read (default: kep-baseline.json at the repo root)')
     .option('--no-baseline', 'ignore the baseline: report every finding')
     .option('--baseline-write', 'write the baseline: every finding left, counted per file and rule')
@@ -171,13 +201,28 @@ Examples:
   kep lint --fix                             # e.g. regenerate outdated tables of contents
   kep lint --template current                # every KEP against today's template, not its own
   kep lint --baseline-write                  # accept today's findings; report only new ones from now on
-  kep lint --max-warnings 0                  # fail on any warning too`,
+  kep lint --max-warnings 0                  # fail on any warning too
+  kep lint --changed --format github         # in a pull request: only the proposals it changes
+  kep lint --changed --base origin/release-1.36
+  kep lint --ignore-unmatched $(git diff --cached --name-only)   # as the pre-commit hook does
+
+--changed takes its paths from git (git merge-base REF HEAD; git diff --name-only against it; untracked files
+not ignored) and selects as PATH arguments do: a proposal's own files and its approval file select it, a shared
+input (template, groups list, OWNERS_ALIASES, TOC skip list, kep.config.json, a profile file) selects every
+proposal, other files are skipped. It cannot be combined with PATH arguments. Nothing changed: exit 0, said on
+stderr. A shallow clone without the base is exit 2 (fetch with fetch-depth: 0).`,
   );
   command.action(async (paths: string[], flags: LintFlags) => {
     if (flags.release !== undefined && !/^v\d+\.\d+$/.test(flags.release)) {
       throw new CliError(`--release ${flags.release}: expected vMAJOR.MINOR, e.g. v1.36`);
     }
+    if (flags.base !== undefined && !flags.changed) throw new CliError('--base needs --changed');
+    if (flags.changed && paths.length > 0)
+      throw new CliError(
+        `--changed with PATH arguments (${paths.join(', ')}): choose one; --changed takes the paths from git`,
+      );
     const context = repoContext({ ...flags, release: undefined });
+    const changed = flags.changed ? changedSince(context.root, flags.base) : undefined;
     const rules = { ...(context.config.rules ?? {}), ...ruleSettings(flags.rule) };
     const options = {
       ...context.load,
@@ -185,7 +230,8 @@ Examples:
       strict: flags.strict,
       // Without --release, the config's release (context.load.release) must survive this key.
       release: flags.release ?? context.load.release,
-      paths: repoRelativePaths(context.root, paths),
+      paths: changed ? changed.paths : repoRelativePaths(context.root, paths),
+      ...(changed || flags.ignoreUnmatched ? { unmatchedPaths: 'skip' as const } : {}),
       cache: flags.cache,
       configText: context.configText,
       workers: flags.jobs === undefined ? undefined : flags.jobs - 1,
@@ -195,10 +241,26 @@ Examples:
     const baseline = await baselineRun(context.root, flags, options);
     if (flags.fix) await removeLeftovers(context.root, context.profile.layout.proposalsRoot);
     // Suppressed findings are out of the result before --fix: their fixes are not applied.
-    let result = baseline.apply(await lintRepository(context.root, options));
+    // No changed file at all: nothing to check (no paths would mean the whole repository).
+    const lint = async () =>
+      changed?.paths.length === 0 ? nothingChecked() : lintRepository(context.root, options);
+    let result = baseline.apply(await lint());
     if (flags.fix && (await applyFixesOf(context.root, result.diagnostics))) {
       // Fixed files are checked again: what remains is reported with positions in the new text.
-      result = baseline.apply(await lintRepository(context.root, options));
+      result = baseline.apply(await lint());
+    }
+    if (result.proposalsChecked === 0 && (changed || flags.ignoreUnmatched)) {
+      const skipped = result.skippedPaths?.length ?? 0;
+      const files = `${skipped} file${skipped === 1 ? '' : 's'}`;
+      printNotice(
+        changed
+          ? `no proposal changed since ${changed.ref} (${changed.base.slice(0, 12)})${skipped > 0 ? `: ${files} changed, none a proposal's or a shared input` : ''}`
+          : `none of the ${files} given names a proposal; nothing checked`,
+      );
+    } else if (changed) {
+      printNotice(
+        `--changed: ${result.proposalsChecked} proposal${result.proposalsChecked === 1 ? '' : 's'} to check, changed since ${changed.ref} (${changed.base.slice(0, 12)})`,
+      );
     }
     result = await baseline.finish(result);
     let diagnostics = result.diagnostics;
