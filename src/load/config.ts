@@ -29,6 +29,15 @@ function configSchema() {
       .optional(),
     /** Which template READMEs are judged by: `history` (of when each KEP last moved, from git) or `current`. */
     template: z.enum(['history', 'current']).optional(),
+    /** The web UI: `url` is the site's absolute address, for the Atom feed's links (`--site-url` wins). */
+    site: z
+      .strictObject({
+        url: z
+          .string()
+          .regex(/^https?:\/\/[^\s"'<>\\]+$/, 'expected an absolute http(s) URL')
+          .optional(),
+      })
+      .optional(),
   });
 }
 

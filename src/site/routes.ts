@@ -2,12 +2,26 @@
 
 import { PROPOSALS_JSON_PATH, proposalJson, proposalJsonPath, proposalsJson } from './api.js';
 import { proposalImages, readImage } from './assets.js';
+import { atomFeed } from './feed.js';
+import { kepsJson } from './kepify.js';
+import { indexPage } from './pages/index-page.js';
 import { listPage } from './pages/list.js';
 import { proposalPage } from './pages/proposal.js';
-import { releasePage, releaseReportFor } from './pages/release.js';
+import { releasePage, releaseReportFor, releasesPage } from './pages/release.js';
+import { statisticsPage } from './pages/statistics.js';
 import type { Site } from './site.js';
+import { SORT_TABLE_SCRIPT, SORT_TABLE_SCRIPT_PATH } from './sort-table.js';
 import { SITE_CSS } from './style.js';
-import { proposalPath, releasePath, STYLESHEET_PATH } from './urls.js';
+import {
+  FEED_PATH,
+  INDEX_PAGE_PATH,
+  KEPS_JSON_PATH,
+  proposalPath,
+  RELEASES_PATH,
+  releasePath,
+  STATISTICS_PATH,
+  STYLESHEET_PATH,
+} from './urls.js';
 
 export interface SitePage {
   contentType: string;
@@ -16,14 +30,25 @@ export interface SitePage {
 
 const HTML = 'text/html; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
+const SCRIPT_TYPE = 'text/javascript; charset=utf-8';
+const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
-/** Every page of the site, as paths below its base: the list, the stylesheet, each proposal, each release, the JSON. */
+/**
+ * Every page of the site, as paths below its base: the list, the stylesheet, each proposal, the releases and
+ * each release, the statistics, the index, the sorting script, keps.json, the feed (with a site URL), the JSON.
+ */
 export function sitePaths(site: Site): string[] {
   return [
     '',
     STYLESHEET_PATH,
     ...site.proposals.map(proposalPath),
+    RELEASES_PATH,
     ...site.releases.map(releasePath),
+    STATISTICS_PATH,
+    INDEX_PAGE_PATH,
+    SORT_TABLE_SCRIPT_PATH,
+    KEPS_JSON_PATH,
+    ...(site.options.siteUrl ? [FEED_PATH] : []),
     PROPOSALS_JSON_PATH,
     ...site.proposals.map(proposalJsonPath),
     ...site.proposals.flatMap((proposal) => [...proposalImages(site, proposal).values()]),
@@ -40,6 +65,15 @@ function pageTable(site: Site): Map<string, () => SitePage | undefined> {
     [STYLESHEET_PATH, () => ({ contentType: 'text/css; charset=utf-8', body: SITE_CSS })],
   ]);
   table.set(PROPOSALS_JSON_PATH, () => ({ contentType: JSON_TYPE, body: proposalsJson(site) }));
+  table.set(RELEASES_PATH, () => ({ contentType: HTML, body: releasesPage(site) }));
+  table.set(STATISTICS_PATH, () => ({ contentType: HTML, body: statisticsPage(site) }));
+  table.set(INDEX_PAGE_PATH, () => ({ contentType: HTML, body: indexPage(site) }));
+  table.set(SORT_TABLE_SCRIPT_PATH, () => ({ contentType: SCRIPT_TYPE, body: SORT_TABLE_SCRIPT }));
+  table.set(KEPS_JSON_PATH, () => ({ contentType: JSON_TYPE, body: kepsJson(site) }));
+  table.set(FEED_PATH, () => {
+    const feed = atomFeed(site);
+    return feed === undefined ? undefined : { contentType: ATOM_TYPE, body: feed };
+  });
   for (const proposal of site.proposals) {
     table.set(proposalPath(proposal), () => ({ contentType: HTML, body: proposalPage(site, proposal) }));
     table.set(proposalJsonPath(proposal), () => ({

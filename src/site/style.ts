@@ -1,3 +1,5 @@
+import { STATS_CSS } from './styles/stats.js';
+
 /** The site's one stylesheet: readable on a phone and a laptop, in light and dark, no web fonts. */
 export const SITE_CSS = `:root { color-scheme: light dark; --fg: #1f2328; --bg: #fff; --muted: #59636e; --line: #d1d9e0;
   --link: #0550ae; --error: #a40e26; --warning: #7a4d00; --pass: #116329; }
@@ -25,4 +27,4 @@ dl.metadata dd { margin: 0; }
 .has-finding { border-left: 4px solid var(--warning); padding-left: 0.5rem; }
 .findings li { margin: 0.25rem 0; }
 @media print { header nav { display: none; } }
-`;
+${STATS_CSS}`;
