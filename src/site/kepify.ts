@@ -47,10 +47,17 @@ export function kepifyId(owningSig: string, title: string): string {
   return createHash('md5').update(`${owningSig}:${title}`).digest('hex');
 }
 
-/** A Go slice decoded from YAML: null when the key is absent (Go's nil), the list when it is there. */
+/** The value a key has in the metadata file as parsed (undefined when absent or not a mapping). */
+function rawValue(proposal: Proposal, key: string | undefined): unknown {
+  const data = proposal.metadataFile?.data;
+  return key && data && typeof data === 'object' && !Array.isArray(data)
+    ? (data as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/** A Go slice decoded from YAML: the list when the file has one there, else (absent, empty value) Go's nil. */
 function list(proposal: Proposal, key: string | undefined, values: string[]): string[] | null {
-  if (!key || !proposal.metadataFile?.has([key])) return values.length > 0 ? values : null;
-  return values;
+  return Array.isArray(rawValue(proposal, key)) || values.length > 0 ? values : null;
 }
 
 /** The README's markdown; of a one-file proposal, the text after its front matter (as upstream's parser keeps). */
