@@ -43,7 +43,7 @@ export function stageByRelease(history: KepHistory, profile: ProcessProfile): Ma
 
 export interface StagesInRelease {
   release: string;
-  /** Stage (or `(none)`) → proposals that targeted the release at that stage. */
+  /** Stage (or `(other)`, `(none)`) → proposals that targeted the release at that stage. */
   byStage: Map<string, number>;
 }
 
@@ -71,7 +71,7 @@ export interface GroupStatistics {
 }
 
 export interface HistoryStatistics {
-  /** The stages in the order the charts stack them: the profile's, then any other value seen, then `(none)`. */
+  /** The stages in the order the charts stack them: the profile's, then `(other)`, then `(none)`. */
   stages: string[];
   firstStage: string;
   lastStage: string;
@@ -90,6 +90,14 @@ export interface HistoryStatistics {
 }
 
 export const NO_STAGE = '(none)';
+/** Where a stage value the profile does not know (`ALPHA`, `alpha (deprecated)`) counts: one series, not dozens. */
+export const OTHER_STAGE = '(other)';
+
+/** The series a stage value counts in: a stage of the profile, else other, else none. */
+export function stageSeries(profile: ProcessProfile, stage: string | null | undefined): string {
+  if (!stage) return NO_STAGE;
+  return profile.metadata.stages.includes(stage) ? stage : OTHER_STAGE;
+}
 
 /** The middle value (the mean of the two middle ones for an even count); undefined for none. */
 export function median(values: readonly number[]): number | undefined {
@@ -99,13 +107,16 @@ export function median(values: readonly number[]): number | undefined {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** The stages in chart order: the profile's that occur, then other values seen (sorted), then none. */
+/** The stages in chart order: the profile's that occur, then other values seen (sorted), other, none. */
 export function stageOrderOf(profile: ProcessProfile, seen: Iterable<string>): string[] {
   const present = new Set(seen);
   const { stages } = profile.metadata;
   return [
     ...stages.filter((stage) => present.has(stage)),
-    ...[...present].filter((stage) => stage !== NO_STAGE && !stages.includes(stage)).sort(),
+    ...[...present]
+      .filter((stage) => stage !== NO_STAGE && stage !== OTHER_STAGE && !stages.includes(stage))
+      .sort(),
+    ...(present.has(OTHER_STAGE) ? [OTHER_STAGE] : []),
     ...(present.has(NO_STAGE) ? [NO_STAGE] : []),
   ];
 }
@@ -168,7 +179,7 @@ export function historyStatistics(
   for (const history of histories) {
     const byRelease = stageByRelease(history, profile);
     for (const [release, stage] of byRelease) {
-      const name = stage ?? NO_STAGE;
+      const name = stageSeries(profile, stage);
       seen.add(name);
       const counts = perRelease.get(release) ?? new Map<string, number>();
       counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -215,7 +226,7 @@ export function historyStatistics(
     const entry = presentGroup(history.path);
     if (!entry) continue;
     entry.proposals++;
-    const stage = history.current.stage ?? NO_STAGE;
+    const stage = stageSeries(profile, history.current.stage);
     seen.add(stage);
     entry.byStage.set(stage, (entry.byStage.get(stage) ?? 0) + 1);
   }

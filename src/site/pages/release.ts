@@ -11,6 +11,7 @@ import {
 import { type ChartData, chartFigure, chartSvg } from '../charts.js';
 import type { Site } from '../site.js';
 import { SORT_TABLE_SCRIPT_PATH } from '../sort-table.js';
+import { stageOrderOf, stageSeries } from '../statistics.js';
 import { proposalPath, releasePath } from '../urls.js';
 import { cell, page } from './layout.js';
 
@@ -155,7 +156,7 @@ function releaseSummaries(site: Site): ReleaseSummary[] {
         continue;
       }
       summary.targeted++;
-      const stage = target.stage ?? '(none)';
+      const stage = stageSeries(site.facts.profile, target.stage);
       summary.byStage.set(stage, (summary.byStage.get(stage) ?? 0) + 1);
     }
     return summary;
@@ -166,12 +167,10 @@ function releaseSummaries(site: Site): ReleaseSummary[] {
 export function releasesPage(site: Site): string {
   const base = site.options.baseUrl;
   const summaries = releaseSummaries(site);
-  const { stages } = site.facts.profile.metadata;
-  const seen = new Set(summaries.flatMap((summary) => [...summary.byStage.keys()]));
-  const columns = [
-    ...stages.filter((stage) => seen.has(stage)),
-    ...[...seen].filter((stage) => !stages.includes(stage)).sort(),
-  ];
+  const columns = stageOrderOf(
+    site.facts.profile,
+    summaries.flatMap((summary) => [...summary.byStage.keys()]),
+  );
   const chart: ChartData = {
     id: 'releases-stages',
     title: 'KEPs per release and stage',

@@ -9,6 +9,7 @@ import {
   NO_STAGE,
   PERMA_BETA_RELEASES,
   stageOrderOf,
+  stageSeries,
 } from '../statistics.js';
 import { proposalPath } from '../urls.js';
 import { cell, page } from './layout.js';
@@ -45,7 +46,7 @@ function barsOf(
 function nowSection(site: Site, withGroups: boolean): string {
   const { proposals } = site;
   const { statuses } = site.facts.profile.metadata;
-  const byStage = countBy(proposals, (proposal) => proposal.metadata.stage || NO_STAGE);
+  const byStage = countBy(proposals, (proposal) => stageSeries(site.facts.profile, proposal.metadata.stage));
   const stages = stageOrderOf(site.facts.profile, byStage.keys());
   const byStatus = countBy(proposals, (proposal) => proposal.metadata.status || '(none)');
   const statusOrder = [
@@ -95,7 +96,7 @@ function nowSection(site: Site, withGroups: boolean): string {
                 proposals.filter(
                   (proposal) =>
                     (proposal.metadata.owningGroup || NO_STAGE) === group &&
-                    (proposal.metadata.stage || NO_STAGE) === stage,
+                    stageSeries(site.facts.profile, proposal.metadata.stage) === stage,
                 ).length,
             ),
           })),

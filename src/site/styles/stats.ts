@@ -20,6 +20,8 @@ th button.sort:focus-visible { outline: 2px solid var(--link); outline-offset: 2
 .index-table td, .index-table th { padding: 0.1rem 0.4rem; font-size: 0.9rem; }
 .index-table td:first-child { white-space: nowrap; }
 ul.inline { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+ul.inline li { min-width: 0; overflow-wrap: anywhere; }
+h1, h2, h3 { overflow-wrap: anywhere; }
 .notice { border-left: 4px solid var(--line); padding: 0.25rem 0.75rem; }
 @media print {
   body { font-size: 11pt; }
