@@ -1,5 +1,6 @@
 // keps.json against kepify's shape: the JSON tags of kubernetes/enhancements' `api.Proposal` (api/proposal.go,
-// in the struct's order) written down here, and the values read from each kep.yaml by the YAML parser directly.
+// in the struct's order) written down here, the values read from each kep.yaml by the YAML parser directly, and
+// `kep index --format kepify` (the catalog's path to the same records).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -143,6 +144,14 @@ test('each proposal carries its kep.yaml values, its README, and upstream’s id
     assert.equal(kep.name, path.basename(dir));
     assert.equal(kep.markdown, repo.read(`${dir}/README.md`));
   }
+});
+
+test('keps.json holds what kep index --format kepify writes', () => {
+  const index = runKep(['index', '--repo', repo.root, '--groups', sigsFile, '--no-cache']);
+  assert.equal(index.status, 0, index.stderr);
+  const byPath = (records: Record<string, unknown>[]) =>
+    [...records].sort((a, b) => String(a.path).localeCompare(String(b.path)));
+  assert.deepEqual(byPath(keps), byPath(JSON.parse(index.stdout)));
 });
 
 test('like Go’s encoder, <, > and & are \\u escapes; bidi controls too; the text reads back unchanged', () => {
