@@ -36,6 +36,11 @@ function configSchema() {
         repository: z.string().max(500).optional(),
         /** The branch those links name (default: HEAD's branch, else `HEAD`, the forge's default branch). */
         branch: z.string().max(200).optional(),
+        /** The site's absolute address, for the Atom feed's links (`--site-url` wins). */
+        url: z
+          .string()
+          .regex(/^https?:\/\/[^\s"'<>\\]+$/, 'expected an absolute http(s) URL')
+          .optional(),
       })
       .optional(),
   });

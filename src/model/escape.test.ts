@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { parseXml } from '../testing/xml.js';
 import {
   forCsv,
   forJson,
@@ -8,6 +9,7 @@ import {
   forTerminal,
   forWorkflowCommand,
   forWorkflowProperty,
+  forXml,
   hasUnsafeCharacters,
 } from './escape.js';
 
@@ -136,4 +138,34 @@ test('forJson: JSON text with DEL, C1, separators and bidi characters as \\u esc
   assert.match(json, /"del\\u007f c1\\u0085\\u009b"/);
   assert.match(json, /"bidi\\u202e\\u2066"/);
   assert.equal(forJson('{"title":"Pod log budgets — café ✅"}'), '{"title":"Pod log budgets — café ✅"}');
+});
+
+table('forXml: markup and attribute ends as entities, what XML forbids or hides as visible escapes', forXml, [
+  ['Pod log budgets — café ✅', 'Pod log budgets — café ✅'],
+  ['<b>"it\'s" & more</b>', '&lt;b&gt;&quot;it&#39;s&quot; &amp; more&lt;/b&gt;'],
+  ['tab\tline\nreturn\r', 'tab&#9;line&#10;return&#13;'],
+  ['nul\u0000 bel\u0007 esc\u001b', 'nul\\u0000 bel\\u0007 esc\\u001b'],
+  ['del\u007f c1\u0085', 'del\\u007f c1\\u0085'],
+  ['bidi\u202e\u2066', 'bidi\\u202e\\u2066'],
+  [
+    'lone \ud800 high, lone \udfff low, pair \ud83d\ude00',
+    'lone \\ud800 high, lone \\udfff low, pair \ud83d\ude00',
+  ],
+  ['\ufffe\uffff', '\\ufffe\\uffff'],
+]);
+
+test('forXml: a document made of hostile text still parses strictly, and reads back as the escaped text', () => {
+  const hostile = `${HOSTILE} \ud800 \u202e </title><script>alert(1)</script> ]]> &amp;`;
+  const document = parseXml(`<feed a="${forXml(hostile)}"><title>${forXml(hostile)}</title></feed>`);
+  const title = document.getElementsByTagName('title')[0]!;
+  assert.equal(
+    title.textContent,
+    hostile.replace(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters forXml shows as escapes
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\ud800]/g,
+      (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    ),
+  );
+  assert.equal(document.getElementsByTagName('script').length, 0);
+  assert.equal(document.documentElement!.getAttribute('a'), title.textContent);
 });

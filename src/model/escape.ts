@@ -127,3 +127,25 @@ export function forHtml(text: string): string {
     .replace(/[&<>"']/g, (char) => HTML_SPECIAL[char]!)
     .replace(/[\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16)}`);
 }
+
+/**
+ * What XML 1.0 forbids (C0 controls but tab, line feed and carriage return; lone surrogates; U+FFFE and U+FFFF:
+ * a strict parser rejects the whole document for one of them), and what a reader should not receive raw (DEL,
+ * C1 controls, the line and paragraph separators, the bidirectional controls).
+ */
+const XML_UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to escape
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text for an XML element or a quoted attribute value (an Atom feed, an SVG chart): the five characters that
+ * could start markup or end the attribute written as entities, tab and line breaks as character references (a
+ * parser would turn them into spaces in an attribute, and CR LF into LF anywhere), and every character XML forbids or a reader
+ * should not see raw shown as an escape (`\x1b`, `\u202e`), so the document stays well-formed whatever the text.
+ */
+export function forXml(text: string): string {
+  return text
+    .replace(/[&<>"']/g, (char) => HTML_SPECIAL[char]!)
+    .replace(/[\t\n\r]/g, (char) => `&#${char.charCodeAt(0)};`)
+    .replace(XML_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -5,6 +5,6 @@ export { listPage } from './pages/list.js';
 export { proposalPage } from './pages/proposal.js';
 export { releasePage, releaseReportFor } from './pages/release.js';
 export { resolveSitePath, type SitePage, sitePaths } from './routes.js';
-export { loadSite, refreshSite, type Site, type SiteOptions } from './site.js';
+export { loadSite, NO_FEED_NOTICE, refreshSite, type Site, type SiteOptions } from './site.js';
 export { SITE_CSS } from './style.js';
 export { proposalPath, releasePath, STYLESHEET_PATH } from './urls.js';

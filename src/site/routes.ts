@@ -2,6 +2,8 @@
 
 import { PROPOSALS_JSON_PATH, proposalJson, proposalJsonPath, proposalsJson } from './api.js';
 import { proposalImages, readImage } from './assets.js';
+import { atomFeed } from './feed.js';
+import { kepsJson } from './kepify.js';
 import {
   hasMermaidBlock,
   MERMAID_INIT_PATH,
@@ -9,13 +11,25 @@ import {
   MERMAID_SCRIPT_PATH,
   mermaidScript,
 } from './mermaid.js';
+import { indexPage } from './pages/index-page.js';
 import { listPage } from './pages/list.js';
 import { renderProposalPage } from './pages/proposal.js';
-import { releasePage, releaseReportFor } from './pages/release.js';
+import { releasePage, releaseReportFor, releasesPage } from './pages/release.js';
+import { statisticsPage } from './pages/statistics.js';
 import { RULES_PATH, rulesPage } from './rules-page.js';
 import type { Site } from './site.js';
+import { SORT_TABLE_SCRIPT, SORT_TABLE_SCRIPT_PATH } from './sort-table.js';
 import { SITE_CSS } from './style.js';
-import { proposalPath, releasePath, STYLESHEET_PATH } from './urls.js';
+import {
+  FEED_PATH,
+  INDEX_PAGE_PATH,
+  KEPS_JSON_PATH,
+  proposalPath,
+  RELEASES_PATH,
+  releasePath,
+  STATISTICS_PATH,
+  STYLESHEET_PATH,
+} from './urls.js';
 
 export interface SitePage {
   contentType: string;
@@ -27,14 +41,24 @@ export interface SitePage {
 const HTML = 'text/html; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const SCRIPT = 'text/javascript; charset=utf-8';
+const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
-/** Every page of the site, as paths below its base: the list, the stylesheet, each proposal, each release, the JSON. */
+/**
+ * Every page of the site, as paths below its base: the list, the stylesheet, each proposal, the releases and
+ * each release, the statistics, the index, the sorting script, keps.json, the feed (with a site URL), the JSON.
+ */
 export function sitePaths(site: Site): string[] {
   return [
     '',
     STYLESHEET_PATH,
     ...site.proposals.map(proposalPath),
+    RELEASES_PATH,
     ...site.releases.map(releasePath),
+    STATISTICS_PATH,
+    INDEX_PAGE_PATH,
+    SORT_TABLE_SCRIPT_PATH,
+    KEPS_JSON_PATH,
+    ...(site.options.siteUrl ? [FEED_PATH] : []),
     PROPOSALS_JSON_PATH,
     ...site.proposals.map(proposalJsonPath),
     ...site.proposals.flatMap((proposal) => [...proposalImages(site, proposal).values()]),
@@ -59,6 +83,15 @@ function pageTable(site: Site): Map<string, () => SitePage | undefined> {
   table.set(MERMAID_INIT_PATH, () => ({ contentType: SCRIPT, body: MERMAID_INIT_SCRIPT }));
   if (site.options.rules) table.set(RULES_PATH, () => ({ contentType: HTML, body: rulesPage(site) }));
   table.set(PROPOSALS_JSON_PATH, () => ({ contentType: JSON_TYPE, body: proposalsJson(site) }));
+  table.set(RELEASES_PATH, () => ({ contentType: HTML, body: releasesPage(site) }));
+  table.set(STATISTICS_PATH, () => ({ contentType: HTML, body: statisticsPage(site) }));
+  table.set(INDEX_PAGE_PATH, () => ({ contentType: HTML, body: indexPage(site) }));
+  table.set(SORT_TABLE_SCRIPT_PATH, () => ({ contentType: SCRIPT, body: SORT_TABLE_SCRIPT }));
+  table.set(KEPS_JSON_PATH, () => ({ contentType: JSON_TYPE, body: kepsJson(site) }));
+  table.set(FEED_PATH, () => {
+    const feed = atomFeed(site);
+    return feed === undefined ? undefined : { contentType: ATOM_TYPE, body: feed };
+  });
   for (const proposal of site.proposals) {
     table.set(proposalPath(proposal), () => {
       const { html, hasMermaid } = renderProposalPage(site, proposal);

@@ -31,6 +31,10 @@ export interface RuleDoc {
   appliesTo?: string;
 }
 
+/** What to say where the Atom feed would be, when the site's absolute URL is unknown. */
+export const NO_FEED_NOTICE =
+  'no feed.xml (an Atom feed of changes needs absolute links): set "site": {"url": "https://…/"} in kep.config.json or pass --site-url';
+
 export interface SiteOptions {
   /** How to lint (the profile, load options, rule settings, cache): the findings are `kep lint`'s. */
   lint: RepositoryLintOptions;
@@ -38,6 +42,8 @@ export interface SiteOptions {
   ruleById: (id: string) => ProposalCheck | undefined;
   /** The path the site is served under, with a trailing slash (`/`, `/enhancements/`). */
   baseUrl: string;
+  /** The site's absolute URL (`https://example.org/enhancements/`, trailing slash): the feed's links; no feed when unset. */
+  siteUrl?: string;
   /** The forge URL a repo-relative path is appended to (the profile's `links.base`), if known. */
   linkBase?: string;
   /** The rules the rules page documents (a finding's rule id links there); no page when unset. */
@@ -134,7 +140,12 @@ async function assemble(
     repositoryFindings,
     releases,
     history: history?.history,
-    notices: [...facts.notices, ...lint.notices, ...(history?.notices ?? [])],
+    notices: [
+      ...facts.notices,
+      ...lint.notices,
+      ...(history?.notices ?? []),
+      ...(options.siteUrl ? [] : [NO_FEED_NOTICE]),
+    ],
   };
 }
 

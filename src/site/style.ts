@@ -1,4 +1,5 @@
 import { PROPOSAL_CSS } from './styles/proposal.js';
+import { STATS_CSS } from './styles/stats.js';
 
 /** The site's one stylesheet: readable on a phone and a laptop, in light and dark, no web fonts. */
 export const SITE_CSS = `:root { color-scheme: light dark; --fg: #1f2328; --bg: #fff; --muted: #59636e; --line: #d1d9e0;
@@ -27,4 +28,5 @@ dl.metadata dd { margin: 0; }
 .has-finding { border-left: 4px solid var(--warning); padding-left: 0.5rem; }
 .findings li { margin: 0.25rem 0; }
 @media print { header nav { display: none; } }
-${PROPOSAL_CSS}`;
+${PROPOSAL_CSS}
+${STATS_CSS}`;

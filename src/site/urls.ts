@@ -12,3 +12,11 @@ export function releasePath(release: string): string {
 }
 
 export const STYLESHEET_PATH = 'site.css';
+
+/** The releases' index, the statistics, the index of proposals by status and group (PEP 0's kind). */
+export const RELEASES_PATH = 'release/';
+export const STATISTICS_PATH = 'statistics/';
+export const INDEX_PAGE_PATH = 'index/';
+/** The Atom feed of changes (only when the site's absolute URL is known) and kepify's keps.json. */
+export const FEED_PATH = 'feed.xml';
+export const KEPS_JSON_PATH = 'keps.json';

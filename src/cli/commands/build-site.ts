@@ -22,29 +22,43 @@ export function buildSiteCommand(): Command {
     .description('write the web UI as static files: the list, a page per proposal, a page per release')
     .requiredOption('--out <dir>', 'the directory to write the site into (created if missing)')
     .option('--base-url <path>', 'the path the site is served under, e.g. /enhancements/', '/')
-    .option('--no-cache', 'ignore and do not write the on-disk cache');
+    .option('--no-cache', 'ignore and do not write the on-disk cache')
+    .option(
+      '--site-url <url>',
+      'the site’s absolute URL, for the Atom feed’s links (default: the config’s site.url); its path is the default --base-url',
+    );
   addRepoOptions(command);
   command.addHelpText(
     'after',
     `
 Writes index.html (every proposal with its findings), keps/<id>/index.html (a proposal: metadata, findings,
-README), release/vX.Y/index.html (the kep release report of each release a latest-milestone names) and
-site.css, rules/index.html (the lint rules findings link to). The pages are plain HTML and CSS: any static host
-serves them; only a proposal with a mermaid block loads assets/mermaid.min.js to draw it (a host that sets a
-Content-Security-Policy must allow inline styles on those pages, as kep serve does). Each file is written
+README), release/index.html (every release) and release/vX.Y/index.html (the kep release report of each
+release a latest-milestone names, with charts), statistics/index.html (from the git history), index/index.html
+(every proposal by status and group), keps.json (kepify's shape: metadata and READMEs), feed.xml (an Atom feed
+of changes; only with --site-url or the config's site.url), rules/index.html (the lint rules findings link to)
+and site.css. The pages are plain HTML and CSS; one small script sorts tables and the pages read without it:
+any static host serves them; only a proposal with a mermaid block loads assets/mermaid.min.js to draw it (a
+host that sets a Content-Security-Policy must allow inline styles on those pages, as kep serve does). Each file is written
 atomically; files of earlier builds that are no longer pages are left in place. The output directory may not
 be inside the proposals root (the site would be walked as proposals).
 
-Exit codes: 0 site written; 2 usage error (bad --base-url, --out inside the proposals root).
+Exit codes: 0 site written; 2 usage error (bad --base-url or --site-url, --out inside the proposals root).
 
 Examples:
   kep build-site --out _site
   kep build-site --out public --base-url /enhancements/   # GitHub Pages of a project site
+  kep build-site --out public --site-url https://example.org/enhancements/   # with the Atom feed
   npx serve _site                                          # look at it`,
   );
   command.action(async (flags: BuildSiteFlags) => {
-    const baseUrl = normalBaseUrl(flags.baseUrl);
     const context = repoContext(flags);
+    // Without --base-url, the site URL's path is where the pages link: the site is served there.
+    const siteUrl = flags.siteUrl ?? context.config.site?.url;
+    const baseUrl = normalBaseUrl(
+      command.getOptionValueSource('baseUrl') === 'default' && siteUrl && URL.canParse(siteUrl)
+        ? new URL(siteUrl).pathname
+        : flags.baseUrl,
+    );
     const out = path.resolve(flags.out);
     const proposalsRoot = path.resolve(context.root, context.profile.layout.proposalsRoot);
     if (isInside(proposalsRoot, out))

@@ -41,7 +41,11 @@ export function serveCommand(): Command {
     .description('serve the web UI over the repository, rendered live: the list, each proposal, each release')
     .option('--port <port>', 'the port to listen on (0: any free port)', '4000')
     .option('--host <host>', 'the address to bind (127.0.0.1: this machine only)', '127.0.0.1')
-    .option('--no-cache', 'ignore and do not write the on-disk cache');
+    .option('--no-cache', 'ignore and do not write the on-disk cache')
+    .option(
+      '--site-url <url>',
+      'the site’s absolute URL, for the Atom feed’s links (default: the config’s site.url)',
+    );
   addRepoOptions(command);
   command.addHelpText(
     'after',
@@ -57,7 +61,8 @@ Exit codes: 0 stopped; 2 usage error (bad --port), or the port is taken.
 Examples:
   kep serve                      # http://127.0.0.1:4000/
   kep serve --port 8080
-  kep serve --port 0             # any free port (printed)`,
+  kep serve --port 0             # any free port (printed)
+  kep serve --site-url http://127.0.0.1:4000/   # with the Atom feed (feed.xml)`,
   );
   command.action(async (flags: ServeFlags) => {
     if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65_535)
@@ -74,6 +79,7 @@ Examples:
     const { serve } = await import('@hono/node-server');
 
     let current = await site.loadSite(context.root, options);
+    if (!options.siteUrl) printNotice(site.NO_FEED_NOTICE);
     // Saves within this long of each other are one change: an editor's save is often several writes.
     const SETTLE_MS = 50;
     const changed = new Set<string>();

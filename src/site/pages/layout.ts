@@ -1,8 +1,9 @@
 // The page shell every page shares (head, navigation, main) and the small pieces pages build tables from. Every
 // text from the repository goes through `forHtml` (or, a README, through the sanitizer); nothing here runs a script.
 import { type Diagnostic, forHtml, type Proposal } from '../../model/index.js';
+import { feedUrl } from '../feed.js';
 import type { Site } from '../site.js';
-import { releasePath, STYLESHEET_PATH } from '../urls.js';
+import { INDEX_PAGE_PATH, RELEASES_PATH, releasePath, STATISTICS_PATH, STYLESHEET_PATH } from '../urls.js';
 
 /** A page; `scripts` are paths below the base of scripts it loads (deferred, in order), files of the site. */
 export function page(site: Site, title: string, body: string, scripts: readonly string[] = []): string {
@@ -13,6 +14,7 @@ export function page(site: Site, title: string, body: string, scripts: readonly 
   const releases = site.releases[0]
     ? `<a href="${base}${releasePath(site.releases[0])}">Release ${forHtml(site.releases[0])}</a>`
     : '';
+  const feed = feedUrl(site);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -21,13 +23,19 @@ export function page(site: Site, title: string, body: string, scripts: readonly 
 <title>${forHtml(title)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${base}${STYLESHEET_PATH}">${
+    feed ? `\n<link rel="alternate" type="application/atom+xml" title="Changes" href="${forHtml(feed)}">` : ''
+  }${
     site.options.liveReloadScript
       ? `\n<script src="${base}${forHtml(site.options.liveReloadScript)}" defer></script>`
       : ''
   }${pageScripts}
 </head>
 <body>
-<header><nav aria-label="Site"><a href="${base}">Proposals</a>${releases}</nav></header>
+<header><nav aria-label="Site"><a href="${base}">Proposals</a>${releases}
+<a href="${base}${RELEASES_PATH}">Releases</a>
+<a href="${base}${STATISTICS_PATH}">Statistics</a>
+<a href="${base}${INDEX_PAGE_PATH}">Index</a>${feed ? `\n<a href="${forHtml(feed)}">Feed</a>` : ''}
+</nav></header>
 <main id="main">
 ${body}
 </main>
