@@ -2,9 +2,13 @@
 
 import { PROPOSALS_JSON_PATH, proposalJson, proposalJsonPath, proposalsJson } from './api.js';
 import { proposalImages, readImage } from './assets.js';
+import { clientScripts } from './client-assets.js';
 import { listPage } from './pages/list.js';
 import { proposalPage } from './pages/proposal.js';
 import { releasePage, releaseReportFor } from './pages/release.js';
+import { searchPage } from './pages/search.js';
+import { SEARCH_PAGE_PATH } from './pages/search-box.js';
+import { LIST_JSON_PATH, listJson } from './search-data.js';
 import type { Site } from './site.js';
 import { SITE_CSS } from './style.js';
 import { proposalPath, releasePath, STYLESHEET_PATH } from './urls.js';
@@ -25,6 +29,9 @@ export function sitePaths(site: Site): string[] {
     ...site.proposals.map(proposalPath),
     ...site.releases.map(releasePath),
     PROPOSALS_JSON_PATH,
+    LIST_JSON_PATH,
+    SEARCH_PAGE_PATH,
+    ...clientScripts().keys(),
     ...site.proposals.map(proposalJsonPath),
     ...site.proposals.flatMap((proposal) => [...proposalImages(site, proposal).values()]),
   ];
@@ -40,6 +47,10 @@ function pageTable(site: Site): Map<string, () => SitePage | undefined> {
     [STYLESHEET_PATH, () => ({ contentType: 'text/css; charset=utf-8', body: SITE_CSS })],
   ]);
   table.set(PROPOSALS_JSON_PATH, () => ({ contentType: JSON_TYPE, body: proposalsJson(site) }));
+  table.set(LIST_JSON_PATH, () => ({ contentType: JSON_TYPE, body: listJson(site) }));
+  table.set(SEARCH_PAGE_PATH, () => ({ contentType: HTML, body: searchPage(site) }));
+  for (const [scriptPath, text] of clientScripts())
+    table.set(scriptPath, () => ({ contentType: 'text/javascript; charset=utf-8', body: text() }));
   for (const proposal of site.proposals) {
     table.set(proposalPath(proposal), () => ({ contentType: HTML, body: proposalPage(site, proposal) }));
     table.set(proposalJsonPath(proposal), () => ({

@@ -3,6 +3,7 @@ import { isInside } from '../../load/files.js';
 import { Command } from '../commander.js';
 import { addRepoOptions, CliError, printNotice, repoContext } from '../common.js';
 import { type SiteFlags, siteOptions } from '../site-options.js';
+import { indexForSearch } from '../site-search.js';
 
 interface BuildSiteFlags extends SiteFlags {
   out: string;
@@ -29,7 +30,9 @@ export function buildSiteCommand(): Command {
     `
 Writes index.html (every proposal with its findings), keps/<id>/index.html (a proposal: metadata, findings,
 README), release/vX.Y/index.html (the kep release report of each release a latest-milestone names) and
-site.css. The pages are plain HTML and CSS, no scripts: any static host serves them. Each file is written
+site.css, the search's files (assets/*.js, api/list.json, and pagefind/, the full-text index). The pages are
+plain HTML and CSS that read without JavaScript (scripts only add search, filters and sorting): any static host
+serves them. Each file is written
 atomically; files of earlier builds that are no longer pages are left in place. The output directory may not
 be inside the proposals root (the site would be walked as proposals).
 
@@ -69,6 +72,7 @@ Examples:
       writeFileAtomic(file, page.body);
       written++;
     }
+    await indexForSearch(site, out);
     for (const notice of site.notices) printNotice(notice);
     printNotice(`wrote ${written} files to ${out}`);
   });

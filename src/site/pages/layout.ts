@@ -1,11 +1,17 @@
 // The page shell every page shares (head, navigation, main) and the small pieces pages build tables from. Every
 // text from the repository goes through `forHtml` (or, a README, through the sanitizer); nothing here runs a script.
 import { type Diagnostic, forHtml, type Proposal } from '../../model/index.js';
+import { SEARCH_SCRIPT_PATH } from '../client-assets.js';
 import type { Site } from '../site.js';
 import { releasePath, STYLESHEET_PATH } from '../urls.js';
+import { searchBox, searchMeta } from './search-box.js';
 
-export function page(site: Site, title: string, body: string): string {
+/** A page: `scripts` are paths below the base of module scripts it loads besides the search box's. */
+export function page(site: Site, title: string, body: string, scripts: readonly string[] = []): string {
   const base = forHtml(site.options.baseUrl);
+  const moduleScripts = [SEARCH_SCRIPT_PATH, ...scripts]
+    .map((script) => `\n<script type="module" src="${base}${forHtml(script)}"></script>`)
+    .join('');
   const releases = site.releases[0]
     ? `<a href="${base}${releasePath(site.releases[0])}">Release ${forHtml(site.releases[0])}</a>`
     : '';
@@ -16,14 +22,14 @@ export function page(site: Site, title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${forHtml(title)}</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="${base}${STYLESHEET_PATH}">${
+<link rel="stylesheet" href="${base}${STYLESHEET_PATH}">${searchMeta(site)}${moduleScripts}${
     site.options.liveReloadScript
       ? `\n<script src="${base}${forHtml(site.options.liveReloadScript)}" defer></script>`
       : ''
   }
 </head>
 <body>
-<header><nav aria-label="Site"><a href="${base}">Proposals</a>${releases}</nav></header>
+<header><nav aria-label="Site"><a href="${base}">Proposals</a>${releases}</nav>${searchBox(site)}</header>
 <main id="main">
 ${body}
 </main>
