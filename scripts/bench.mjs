@@ -315,6 +315,11 @@ for (const bench of benchmarks) {
   });
   rows.push({ name: bench.name, ...result, target: bench.target, rssTarget: bench.rssTarget });
 }
+// The search (issue 12): sizes and speeds of its own, in scripts/bench-search.mjs; printed at the end.
+const search =
+  only.length === 0 || only.some((word) => 'search'.includes(word))
+    ? await (await import('./bench-search.mjs')).searchBudgets({ project, kep, corpus, env: cacheEnv, runs })
+    : undefined;
 if (historyRepo) rmSync(historyRepo, { recursive: true, force: true });
 if (siteOut) rmSync(siteOut, { recursive: true, force: true });
 clearCache();
@@ -428,4 +433,6 @@ if (scaling.length > 0) {
     );
   }
 }
+for (const line of search?.lines ?? []) console.log(line);
+if (search?.failed) failed = true;
 console.log(failed ? '\nsome figures are over target' : '\nevery figure is within target');
