@@ -375,6 +375,11 @@ if (has('lsp') && (only.length === 0 || only.some((word) => lspName.includes(wor
   const p95 = latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.95) - 1)];
   lspRows.push({ name: lspName, p95, median: median(latencies), max: latencies.at(-1), edits, target: 100 });
 }
+// The search (issue 12): sizes and speeds of its own, in scripts/bench-search.mjs; printed at the end.
+const search =
+  only.length === 0 || only.some((word) => 'search'.includes(word))
+    ? await (await import('./bench-search.mjs')).searchBudgets({ project, kep, corpus, env: cacheEnv, runs })
+    : undefined;
 if (historyRepo) rmSync(historyRepo, { recursive: true, force: true });
 if (siteOut) rmSync(siteOut, { recursive: true, force: true });
 if (changedRepo) rmSync(changedRepo, { recursive: true, force: true });
@@ -496,4 +501,6 @@ if (scaling.length > 0) {
     );
   }
 }
+for (const line of search?.lines ?? []) console.log(line);
+if (search?.failed) failed = true;
 console.log(failed ? '\nsome figures are over target' : '\nevery figure is within target');

@@ -1,4 +1,12 @@
 export { PROPOSALS_JSON_PATH, proposalJsonPath } from './api.js';
+export {
+  FullTextIndex,
+  SEARCH_ENDPOINT_PATH,
+  SearchQueryError,
+  searchJson,
+  searchQueryOf,
+} from './fulltext.js';
+export { writePagefindIndex } from './fulltext-pagefind.js';
 export { LIVE_EVENTS_PATH, LIVE_RELOAD_SCRIPT, LIVE_RELOAD_SCRIPT_PATH } from './live.js';
 export { renderMarkdown } from './markdown.js';
 export { listPage } from './pages/list.js';

@@ -2,6 +2,7 @@
 
 import { PROPOSALS_JSON_PATH, proposalJson, proposalJsonPath, proposalsJson } from './api.js';
 import { proposalImages, readImage } from './assets.js';
+import { clientScripts } from './client-assets.js';
 import { atomFeed } from './feed.js';
 import { kepsJson } from './kepify.js';
 import {
@@ -15,8 +16,11 @@ import { indexPage } from './pages/index-page.js';
 import { listPage } from './pages/list.js';
 import { renderProposalPage } from './pages/proposal.js';
 import { releasePage, releaseReportFor, releasesPage } from './pages/release.js';
+import { searchPage } from './pages/search.js';
+import { SEARCH_PAGE_PATH } from './pages/search-box.js';
 import { statisticsPage } from './pages/statistics.js';
 import { RULES_PATH, rulesPage } from './rules-page.js';
+import { LIST_JSON_PATH, listJson } from './search-data.js';
 import type { Site } from './site.js';
 import { SORT_TABLE_SCRIPT, SORT_TABLE_SCRIPT_PATH } from './sort-table.js';
 import { SITE_CSS } from './style.js';
@@ -60,6 +64,9 @@ export function sitePaths(site: Site): string[] {
     KEPS_JSON_PATH,
     ...(site.options.siteUrl ? [FEED_PATH] : []),
     PROPOSALS_JSON_PATH,
+    LIST_JSON_PATH,
+    SEARCH_PAGE_PATH,
+    ...clientScripts().keys(),
     ...site.proposals.map(proposalJsonPath),
     ...site.proposals.flatMap((proposal) => [...proposalImages(site, proposal).values()]),
     ...(site.options.rules ? [RULES_PATH] : []),
@@ -92,6 +99,10 @@ function pageTable(site: Site): Map<string, () => SitePage | undefined> {
     const feed = atomFeed(site);
     return feed === undefined ? undefined : { contentType: ATOM_TYPE, body: feed };
   });
+  table.set(LIST_JSON_PATH, () => ({ contentType: JSON_TYPE, body: listJson(site) }));
+  table.set(SEARCH_PAGE_PATH, () => ({ contentType: HTML, body: searchPage(site) }));
+  for (const [scriptPath, text] of clientScripts())
+    table.set(scriptPath, () => ({ contentType: SCRIPT, body: text() }));
   for (const proposal of site.proposals) {
     table.set(proposalPath(proposal), () => {
       const { html, hasMermaid } = renderProposalPage(site, proposal);

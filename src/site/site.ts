@@ -52,6 +52,8 @@ export interface SiteOptions {
   forge?: Forge;
   /** The script path pages load to reload themselves when the repository changes (`kep serve`); none when unset. */
   liveReloadScript?: string;
+  /** The full-text search endpoint below the base (`kep serve`'s `api/search`); unset: the built site's Pagefind index. */
+  searchEndpoint?: string;
   /** Read the stage timelines and statistics from the repository's git history (cached as `kep history`'s); none when unset. */
   history?: HistoryOptions;
 }

@@ -1,8 +1,9 @@
 import { PROPOSAL_CSS } from './styles/proposal.js';
+import { SEARCH_CSS } from './styles/search.js';
 import { STATS_CSS } from './styles/stats.js';
 
 /** The site's one stylesheet: readable on a phone and a laptop, in light and dark, no web fonts. */
-export const SITE_CSS = `:root { color-scheme: light dark; --fg: #1f2328; --bg: #fff; --muted: #59636e; --line: #d1d9e0;
+const BASE_CSS = `:root { color-scheme: light dark; --fg: #1f2328; --bg: #fff; --muted: #59636e; --line: #d1d9e0;
   --link: #0550ae; --error: #a40e26; --warning: #7a4d00; --pass: #116329; }
 @media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --bg: #0d1117; --muted: #9198a1; --line: #3d444d;
   --link: #6cb6ff; --error: #ff9492; --warning: #e3b341; --pass: #56d364; } }
@@ -28,5 +29,7 @@ dl.metadata dd { margin: 0; }
 .has-finding { border-left: 4px solid var(--warning); padding-left: 0.5rem; }
 .findings li { margin: 0.25rem 0; }
 @media print { header nav { display: none; } }
-${PROPOSAL_CSS}
-${STATS_CSS}`;
+`;
+
+/** The base, then each area's own styles: one line each, so that merges stay trivial. */
+export const SITE_CSS = [BASE_CSS, PROPOSAL_CSS, STATS_CSS, SEARCH_CSS].join('\n');

@@ -3,6 +3,7 @@ import { isInside } from '../../load/files.js';
 import { Command } from '../commander.js';
 import { addRepoOptions, CliError, printNotice, repoContext } from '../common.js';
 import { type SiteFlags, siteOptions } from '../site-options.js';
+import { indexForSearch } from '../site-search.js';
 
 interface BuildSiteFlags extends SiteFlags {
   out: string;
@@ -35,8 +36,9 @@ Writes index.html (every proposal with its findings), keps/<id>/index.html (a pr
 README), release/index.html (every release) and release/vX.Y/index.html (the kep release report of each
 release a latest-milestone names, with charts), statistics/index.html (from the git history), index/index.html
 (every proposal by status and group), keps.json (kepify's shape: metadata and READMEs), feed.xml (an Atom feed
-of changes; only with --site-url or the config's site.url), rules/index.html (the lint rules findings link to)
-and site.css. The pages are plain HTML and CSS; one small script sorts tables and the pages read without it:
+of changes; only with --site-url or the config's site.url), rules/index.html (the lint rules findings link to),
+site.css and the search's files (assets/*.js, api/list.json, and pagefind/, the full-text index). The
+pages are plain HTML and CSS that read without JavaScript (scripts only add search, filters and sorting):
 any static host serves them; only a proposal with a mermaid block loads assets/mermaid.min.js to draw it (a
 host that sets a Content-Security-Policy must allow inline styles on those pages, as kep serve does). Each file is written
 atomically; files of earlier builds that are no longer pages are left in place. The output directory may not
@@ -85,6 +87,7 @@ Examples:
       writeFileAtomic(file, page.body);
       written++;
     }
+    await indexForSearch(site, out);
     for (const notice of site.notices) printNotice(notice);
     printNotice(`wrote ${written} files to ${out}`);
   });

@@ -92,10 +92,10 @@ test('kep serve answers the list and a proposal page with a CSP, and refuses pat
       assert.ok(proposal.body.includes(`<h1>${title[2]}</h1>`));
       assert.ok(proposal.headers['content-security-policy']);
 
-      // The one script is the site's own file, not inline.
+      // The scripts are the site's own files, not inline.
       assert.deepEqual(
         [...proposal.body.matchAll(/<script[^>]*>/g)].map((m) => m[0]),
-        ['<script src="/live-reload.js" defer>'],
+        ['<script type="module" src="/assets/search.js">', '<script src="/live-reload.js" defer>'],
       );
       assert.equal((await rawGet(url, '/live-reload.js')).status, 200);
 

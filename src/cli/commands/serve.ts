@@ -72,6 +72,7 @@ Examples:
     const options = {
       ...(await siteOptions(context, flags, '/')),
       liveReloadScript: site.LIVE_RELOAD_SCRIPT_PATH,
+      searchEndpoint: site.SEARCH_ENDPOINT_PATH,
     };
     const { watch } = await import('node:fs');
     const { Hono } = await import('hono');
@@ -80,6 +81,11 @@ Examples:
 
     let current = await site.loadSite(context.root, options);
     if (!options.siteUrl) printNotice(site.NO_FEED_NOTICE);
+    // The full-text search index, in memory: built in the background, brought up to date on every refresh.
+    const fullText = new site.FullTextIndex();
+    const indexForSearch = (loaded: typeof current) =>
+      fullText.update(loaded).catch((error) => printNotice(`search index: ${(error as Error).message}`));
+    void indexForSearch(current);
     // Saves within this long of each other are one change: an editor's save is often several writes.
     const SETTLE_MS = 50;
     const changed = new Set<string>();
@@ -94,6 +100,7 @@ Examples:
       refreshing = (async () => {
         try {
           current = await site.refreshSite(current, paths);
+          void indexForSearch(current);
           for (const listener of listeners) listener();
         } catch (error) {
           printNotice(`reloading after a change failed: ${(error as Error).message}`);
@@ -149,6 +156,19 @@ Examples:
     app.get(`/${site.LIVE_RELOAD_SCRIPT_PATH}`, (c) =>
       c.body(site.LIVE_RELOAD_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
     );
+    app.get(`/${site.SEARCH_ENDPOINT_PATH}`, async (c) => {
+      let query: string;
+      try {
+        query = site.searchQueryOf(c.env.incoming.url ?? '');
+      } catch (error) {
+        if (error instanceof site.SearchQueryError) return c.json({ error: error.message }, 400);
+        throw error;
+      }
+      await latest();
+      return c.body(await site.searchJson(fullText, query), 200, {
+        'Content-Type': 'application/json; charset=utf-8',
+      });
+    });
     app.get('*', async (c) => {
       const page = site.resolveSitePath(await latest(), c.req.path.slice(1));
       if (!page) return c.text('not found', 404);

@@ -1,15 +1,29 @@
 // The page shell every page shares (head, navigation, main) and the small pieces pages build tables from. Every
 // text from the repository goes through `forHtml` (or, a README, through the sanitizer); nothing here runs a script.
 import { type Diagnostic, forHtml, type Proposal } from '../../model/index.js';
+import { SEARCH_SCRIPT_PATH } from '../client-assets.js';
 import { feedUrl } from '../feed.js';
 import type { Site } from '../site.js';
 import { INDEX_PAGE_PATH, RELEASES_PATH, releasePath, STATISTICS_PATH, STYLESHEET_PATH } from '../urls.js';
+import { searchBox, searchMeta } from './search-box.js';
 
-/** A page; `scripts` are paths below the base of scripts it loads (deferred, in order), files of the site. */
-export function page(site: Site, title: string, body: string, scripts: readonly string[] = []): string {
+/**
+ * A page. `scripts` are paths below the base of classic scripts it loads (deferred, in order); `modules` of
+ * module scripts, besides the search box's (modules keep their names to themselves). All are files of the site.
+ */
+export function page(
+  site: Site,
+  title: string,
+  body: string,
+  scripts: readonly string[] = [],
+  modules: readonly string[] = [],
+): string {
   const base = forHtml(site.options.baseUrl);
   const pageScripts = scripts
     .map((script) => `\n<script src="${base}${forHtml(script)}" defer></script>`)
+    .join('');
+  const moduleScripts = [SEARCH_SCRIPT_PATH, ...modules]
+    .map((script) => `\n<script type="module" src="${base}${forHtml(script)}"></script>`)
     .join('');
   const releases = site.releases[0]
     ? `<a href="${base}${releasePath(site.releases[0])}">Release ${forHtml(site.releases[0])}</a>`
@@ -22,7 +36,7 @@ export function page(site: Site, title: string, body: string, scripts: readonly 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${forHtml(title)}</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="${base}${STYLESHEET_PATH}">${
+<link rel="stylesheet" href="${base}${STYLESHEET_PATH}">${searchMeta(site)}${moduleScripts}${
     feed ? `\n<link rel="alternate" type="application/atom+xml" title="Changes" href="${forHtml(feed)}">` : ''
   }${
     site.options.liveReloadScript
@@ -35,7 +49,7 @@ export function page(site: Site, title: string, body: string, scripts: readonly 
 <a href="${base}${RELEASES_PATH}">Releases</a>
 <a href="${base}${STATISTICS_PATH}">Statistics</a>
 <a href="${base}${INDEX_PAGE_PATH}">Index</a>${feed ? `\n<a href="${forHtml(feed)}">Feed</a>` : ''}
-</nav></header>
+</nav>${searchBox(site)}</header>
 <main id="main">
 ${body}
 </main>
