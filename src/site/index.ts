@@ -1,4 +1,5 @@
 export { PROPOSALS_JSON_PATH, proposalJsonPath } from './api.js';
+export { SITE_MANIFEST, SiteBuildError, type SiteBuildResult, siteFileOf, writeSite } from './build.js';
 export { LIVE_EVENTS_PATH, LIVE_RELOAD_SCRIPT, LIVE_RELOAD_SCRIPT_PATH } from './live.js';
 export { renderMarkdown } from './markdown.js';
 export { listPage } from './pages/list.js';
