@@ -96,13 +96,20 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 export interface Served {
   url: string;
   child: ChildProcess;
+  /** What the server printed on stderr so far. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
 /** Start `kep serve --port 0 [args]` on a repository and wait for the URL it prints. */
-export function startServe(root: string, cacheDir: string, args: string[] = []): Promise<Served> {
+export function startServe(
+  root: string,
+  cacheDir: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Served> {
   const child = spawn(process.execPath, [cliPath, 'serve', '--repo', root, '--port', '0', ...args], {
-    env: { ...process.env, KEPKIT_CACHE_DIR: cacheDir },
+    env: { ...process.env, KEPKIT_CACHE_DIR: cacheDir, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const stop = () =>
@@ -119,7 +126,7 @@ export function startServe(root: string, cacheDir: string, args: string[] = []):
       const url = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr)?.[1];
       if (url) {
         clearTimeout(timer);
-        resolve({ url, child, stop });
+        resolve({ url, child, stderr: () => stderr, stop });
       }
     });
     child.on('exit', (code) => reject(new Error(`kep serve exited ${code}: ${stderr}`)));

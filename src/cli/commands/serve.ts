@@ -7,6 +7,38 @@ import { type SiteFlags, siteOptions } from '../site-options.js';
 interface ServeFlags extends SiteFlags {
   port: string;
   host: string;
+  open: boolean;
+}
+
+/** The program that opens a URL in the default browser on this platform, with its arguments. */
+export function browserOpener(
+  url: string,
+  platform: NodeJS.Platform = process.platform,
+): { command: string; args: string[] } {
+  if (platform === 'darwin') return { command: 'open', args: [url] };
+  // `start` is cmd's own; its first quoted argument is the window title.
+  if (platform === 'win32') return { command: 'cmd', args: ['/d', '/s', '/c', 'start', '""', url] };
+  return { command: 'xdg-open', args: [url] };
+}
+
+/**
+ * Open the URL in a browser: the opener is spawned with arguments (never through a shell) and left running; when
+ * there is none (no xdg-open on a server), a notice says so and serving goes on.
+ */
+async function openBrowser(url: string): Promise<void> {
+  const opener = browserOpener(url);
+  const { spawn } = await import('node:child_process');
+  await new Promise<void>((resolve) => {
+    const child = spawn(opener.command, opener.args, { stdio: 'ignore', detached: true, shell: false });
+    child.once('error', (error) => {
+      printNotice(`--open: cannot run ${opener.command} (${error.message}); open ${url}`);
+      resolve();
+    });
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
 }
 
 /**
@@ -32,6 +64,7 @@ export function serveCommand(): Command {
     .description('serve the web UI over the repository, rendered live: the list, each proposal, each release')
     .option('--port <port>', 'the port to listen on (0: any free port)', '4000')
     .option('--host <host>', 'the address to bind (127.0.0.1: this machine only)', '127.0.0.1')
+    .option('--open', 'open the site in the default browser once it is served')
     .option('--no-cache', 'ignore and do not write the on-disk cache');
   addRepoOptions(command);
   command.addHelpText(
@@ -40,14 +73,17 @@ export function serveCommand(): Command {
 Serves the pages kep build-site writes, rendered from the repository as it is now: a page asked for after a
 file changed shows the change, findings included. Binds 127.0.0.1 unless --host says otherwise. Every response
 carries a Content-Security-Policy with no inline scripts; a path that climbs out (.., also percent-encoded) is
-refused with 400. Prints the URL it listens on; stop it with Ctrl-C.
+refused with 400, a request head over Node's 16 KB limit with 431; a README that cannot be read or rendered
+is a finding or an error page, and the server keeps answering. Prints the URL it listens on (and with --open
+runs xdg-open, open or start on it; a notice when there is none); stop it with Ctrl-C.
 
 Exit codes: 0 stopped; 2 usage error (bad --port), or the port is taken.
 
 Examples:
   kep serve                      # http://127.0.0.1:4000/
   kep serve --port 8080
-  kep serve --port 0             # any free port (printed)`,
+  kep serve --port 0             # any free port (printed)
+  kep serve --open               # and open it in the browser`,
   );
   command.action(async (flags: ServeFlags) => {
     if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65_535)
@@ -148,7 +184,9 @@ Examples:
         { fetch: app.fetch, port: Number(flags.port), hostname: flags.host },
         (info: AddressInfo) => {
           const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-          printNotice(`serving http://${host}:${info.port}/ (Ctrl-C to stop)`);
+          const url = `http://${host}:${info.port}/`;
+          printNotice(`serving ${url} (Ctrl-C to stop)`);
+          if (flags.open) void openBrowser(url);
         },
       );
       server.on('error', (error) =>
