@@ -54,16 +54,29 @@ const median = (values) => {
 };
 
 /** Median wall time and max peak RSS over `runs` runs; `prepare` runs before each (not timed). */
-function measure(args, { env = {}, prepare } = {}) {
+/**
+ * Median wall time and max peak RSS over `runs` runs; `prepare` runs before each (not timed). With `pairFloor`,
+ * a floor run precedes each run and the ratio is the median of the per-round ratios (as for the paired rows).
+ */
+function measure(args, { env = {}, prepare, pairFloor } = {}) {
   const times = [];
   const rss = [];
+  const ratios = [];
   for (let i = 0; i < runs; i++) {
     prepare?.();
+    const floorRun = pairFloor ? runOnce(paired[0].args) : undefined;
     const run = runOnce(args, env);
     times.push(run.seconds);
     rss.push(run.rss);
+    if (floorRun) ratios.push(run.seconds / floorRun.seconds);
   }
-  return { median: median(times), min: Math.min(...times), max: Math.max(...times), rss: Math.max(...rss) };
+  return {
+    median: median(times),
+    min: Math.min(...times),
+    max: Math.max(...times),
+    rss: Math.max(...rss),
+    ...(pairFloor ? { ratio: median(ratios) } : {}),
+  };
 }
 
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'kepkit-bench-cache-'));
@@ -262,6 +275,7 @@ if (has('build-site')) {
       args: [kep, 'build-site', '--repo', corpus, '--out', siteOut],
       env: cacheEnv,
       prepare: fresh,
+      pairFloor: true,
       target: 10,
     },
     {
@@ -270,6 +284,7 @@ if (has('build-site')) {
       env: cacheEnv,
       warm: true,
       before: fresh,
+      pairFloor: true,
     },
   );
   if (only.length === 0 || only.some((word) => 'build-site, incremental'.includes(word))) {
@@ -282,6 +297,7 @@ if (has('build-site')) {
       warm: true,
       before: clearCache,
       prepare: () => editSiteKep(siteCopy.root),
+      pairFloor: true,
       target: 2,
     });
   }
@@ -354,6 +370,7 @@ for (const bench of benchmarks) {
   const result = measure(bench.args, {
     env: bench.env,
     prepare: bench.cold ? clearCache : bench.prepare,
+    pairFloor: bench.pairFloor,
   });
   rows.push({ name: bench.name, ...result, target: bench.target, rssTarget: bench.rssTarget });
 }

@@ -79,7 +79,11 @@ const SAFE: sanitizeHtml.IOptions = {
     td: ['colspan', 'rowspan', 'style'],
     th: ['colspan', 'rowspan', 'style'],
     ol: ['start'],
+    pre: ['tabindex'],
   },
+  // A code block scrolls sideways when its lines are long: it must take the keyboard focus, so that a reader
+  // without a mouse can scroll it (axe: scrollable-region-focusable).
+  transformTags: { pre: (tagName, attribs) => ({ tagName, attribs: { ...attribs, tabindex: '0' } }) },
   allowedClasses: { code: [/^language-[\w-]+$/], '*': [FINDING_CLASS] },
   // Table cell alignment is all markdown-it writes as style; nothing else may position or hide content.
   allowedStyles: {

@@ -36,13 +36,13 @@ export async function closeBrowser(): Promise<void> {
  * A browser test: skipped, saying why, when there is no Chromium on a developer's machine; on CI (`CI` set) a
  * missing Chromium fails, because `.ci/run` installs it.
  */
-export function browserTest(name: string, fn: (t: TestContext) => Promise<void>): void {
+export function browserTest(name: string, fn: (t: TestContext) => Promise<void>, timeoutMs = 180_000): void {
   const missing = !existsSync(CHROMIUM);
   if (missing && !process.env.CI) {
     test(name, { skip: `no Chromium at ${CHROMIUM} (apt-get install -y chromium)` }, () => {});
     return;
   }
-  test(name, { timeout: 180_000 }, fn);
+  test(name, { timeout: timeoutMs }, fn);
 }
 
 /** A new page at a viewport, with every console error and page error collected (the test asserts on them). */
