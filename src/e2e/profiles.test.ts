@@ -46,7 +46,7 @@ for (const kind of PROCESSES) {
           BASE,
         ]);
         assert.equal(built.status, 0, built.stderr);
-        const pages = pagesByKind(builtPages(out), (kind, candidates) =>
+        const pages = pagesByKind(builtPages(out), (_kind, candidates) =>
           // The largest page of each kind: the longest README, the widest tables.
           candidates.length > 1 ? largest(out, candidates) : undefined,
         );

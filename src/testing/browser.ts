@@ -69,12 +69,20 @@ export async function openPage(
   return { page, errors, dialogs, close: () => context.close() };
 }
 
-/** Save a full-page screenshot as `<name>-<width>.png`; returns its path. */
+const MAX_SCREENSHOT_HEIGHT = 12_000;
+
+/** Save a full-page screenshot (its first 12,000 px) as `<name>-<width>.png`; returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const width = page.viewportSize()?.width ?? 0;
   const file = path.join(SCREENSHOTS_DIR, `${name.replace(/[^\w.-]+/g, '_')}-${width}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // A very long page (a 600-row list, a long README) is cut: Chromium takes minutes over a full one.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.screenshot({
+    path: file,
+    fullPage: true,
+    ...(height > MAX_SCREENSHOT_HEIGHT ? { clip: { x: 0, y: 0, width, height: MAX_SCREENSHOT_HEIGHT } } : {}),
+  });
   return file;
 }
 
