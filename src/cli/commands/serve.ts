@@ -106,20 +106,24 @@ Examples:
     const listeners = new Set<() => void>();
     let refreshing: Promise<void> | undefined;
     let timer: NodeJS.Timeout | undefined;
-    const refresh = async () => {
-      await refreshing;
-      const paths = [...changed];
-      changed.clear();
-      if (paths.length === 0) return;
-      refreshing = (async () => {
-        try {
-          current = await site.refreshSite(current, paths);
-          for (const listener of listeners) listener();
-        } catch (error) {
-          printNotice(`reloading after a change failed: ${(error as Error).message}`);
+    // One refresh at a time, each from the last one's result; changes that arrive meanwhile are taken by the
+    // same loop afterwards (two refreshes side by side could finish out of order and leave a stale site).
+    const refresh = () => {
+      refreshing ??= (async () => {
+        while (changed.size > 0) {
+          const paths = [...changed];
+          changed.clear();
+          try {
+            current = await site.refreshSite(current, paths);
+            for (const listener of listeners) listener();
+          } catch (error) {
+            printNotice(`reloading after a change failed: ${(error as Error).message}`);
+          }
         }
-      })();
-      await refreshing;
+      })().finally(() => {
+        refreshing = undefined;
+      });
+      return refreshing;
     };
     const watcher = watch(context.root, { recursive: true }, (_event, name) => {
       const file = name?.toString().split(path.sep).join('/');
