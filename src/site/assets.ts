@@ -20,14 +20,36 @@ export function imageType(file: string): string | undefined {
   return IMAGE_TYPES[/\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? ''];
 }
 
+/** The repository's image files, sorted, once per walk. */
+const imagesByWalk = new WeakMap<Set<string>, string[]>();
+
+function imageFiles(site: Site): string[] {
+  let images = imagesByWalk.get(site.layout.files);
+  if (!images) {
+    images = [...site.layout.files].filter((file) => imageType(file) !== undefined).sort();
+    imagesByWalk.set(site.layout.files, images);
+  }
+  return images;
+}
+
 /** Images in a directory-layout proposal's directory: repo-relative path → path below the site's base. */
 export function proposalImages(site: Site, proposal: Proposal): Map<string, string> {
   const images = new Map<string, string>();
   // In a one-file layout the proposal is a file: the directory around it belongs to others.
   if (proposal.dir === proposal.readmePath || proposal.dir.endsWith('.md')) return images;
   const prefix = `${proposal.dir}/`;
-  for (const file of site.layout.files) {
-    if (!file.startsWith(prefix) || !imageType(file)) continue;
+  // The image files sorted: those below the directory are one run, found by binary search (a site asks for
+  // every proposal's images, and a repository has thousands of files).
+  const files = imageFiles(site);
+  let low = 0;
+  let high = files.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (files[middle]! < prefix) low = middle + 1;
+    else high = middle;
+  }
+  for (let index = low; index < files.length && files[index]!.startsWith(prefix); index++) {
+    const file = files[index]!;
     const below = file.slice(prefix.length).split('/').map(encodeURIComponent).join('/');
     images.set(file, proposalPath(proposal) + below);
   }

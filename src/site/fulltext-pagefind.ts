@@ -3,7 +3,7 @@
 // needs. The records are built from the loaded site (no HTML is parsed again); when they are the same as the
 // last build's (a fingerprint beside the index says), the index is not rebuilt.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../load/atomic-write.js';
 import { isInside } from '../load/files.js';
@@ -79,10 +79,23 @@ export async function writePagefindIndex(site: Site, out: string): Promise<Pagef
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileAtomic(target, Buffer.from(file.content));
     }
+    removeStaleChunks(dir, new Set(files.map((file) => path.join(dir, file.path))));
     // Last: an interrupted build leaves no fingerprint, so the next one indexes again.
     writeFileAtomic(fingerprintFile, fingerprint);
     return { rebuilt: true, records: records.length, files: files.length, seconds: seconds() };
   } finally {
     await pagefind.close();
+  }
+}
+
+/**
+ * Pagefind names its chunks by content hash, so a rebuild leaves the last build's chunks behind: remove those
+ * (only Pagefind's chunk files, only below its own directory) that the new index does not list.
+ */
+function removeStaleChunks(dir: string, written: ReadonlySet<string>): void {
+  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const file = path.join(dir, entry);
+    if (/\.pf_(fragment|index|meta)$/.test(entry) && !written.has(file) && isInside(dir, file))
+      rmSync(file, { force: true });
   }
 }

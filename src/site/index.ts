@@ -1,4 +1,5 @@
 export { PROPOSALS_JSON_PATH, proposalJsonPath } from './api.js';
+export { SITE_MANIFEST, SiteBuildError, type SiteBuildResult, siteFileOf, writeSite } from './build.js';
 export {
   FullTextIndex,
   SEARCH_ENDPOINT_PATH,

@@ -274,7 +274,7 @@ const SAFE: sanitizeHtml.IOptions = {
     pre: ['tabindex'],
   },
   // A code block scrolls sideways on a phone: it must take the keyboard focus to be scrolled without a mouse.
-  transformTags: { pre: (tagName) => ({ tagName, attribs: { tabindex: '0' } }) },
+  transformTags: { pre: (tagName, attribs) => ({ tagName, attribs: { ...attribs, tabindex: '0' } }) },
   allowedClasses: {
     code: [/^language-[\w-]+$/],
     span: HIGHLIGHT_CLASSES,

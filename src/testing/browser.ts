@@ -36,13 +36,13 @@ export async function closeBrowser(): Promise<void> {
  * A browser test: skipped, saying why, when there is no Chromium on a developer's machine; on CI (`CI` set) a
  * missing Chromium fails, because `.ci/run` installs it.
  */
-export function browserTest(name: string, fn: (t: TestContext) => Promise<void>): void {
+export function browserTest(name: string, fn: (t: TestContext) => Promise<void>, timeoutMs = 180_000): void {
   const missing = !existsSync(CHROMIUM);
   if (missing && !process.env.CI) {
     test(name, { skip: `no Chromium at ${CHROMIUM} (apt-get install -y chromium)` }, () => {});
     return;
   }
-  test(name, { timeout: 180_000 }, fn);
+  test(name, { timeout: timeoutMs }, fn);
 }
 
 /** A new page at a viewport, with every console error and page error collected (the test asserts on them). */
@@ -69,12 +69,20 @@ export async function openPage(
   return { page, errors, dialogs, close: () => context.close() };
 }
 
-/** Save a full-page screenshot as `<name>-<width>.png`; returns its path. */
+const MAX_SCREENSHOT_HEIGHT = 12_000;
+
+/** Save a full-page screenshot (its first 12,000 px) as `<name>-<width>.png`; returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const width = page.viewportSize()?.width ?? 0;
   const file = path.join(SCREENSHOTS_DIR, `${name.replace(/[^\w.-]+/g, '_')}-${width}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // A very long page (a 600-row list, a long README) is cut: Chromium takes minutes over a full one.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.screenshot({
+    path: file,
+    fullPage: true,
+    ...(height > MAX_SCREENSHOT_HEIGHT ? { clip: { x: 0, y: 0, width, height: MAX_SCREENSHOT_HEIGHT } } : {}),
+  });
   return file;
 }
 
@@ -96,13 +104,20 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 export interface Served {
   url: string;
   child: ChildProcess;
+  /** What the server printed on stderr so far. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
 /** Start `kep serve --port 0 [args]` on a repository and wait for the URL it prints. */
-export function startServe(root: string, cacheDir: string, args: string[] = []): Promise<Served> {
+export function startServe(
+  root: string,
+  cacheDir: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Served> {
   const child = spawn(process.execPath, [cliPath, 'serve', '--repo', root, '--port', '0', ...args], {
-    env: { ...process.env, KEPKIT_CACHE_DIR: cacheDir },
+    env: { ...process.env, KEPKIT_CACHE_DIR: cacheDir, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const stop = () =>
@@ -119,7 +134,7 @@ export function startServe(root: string, cacheDir: string, args: string[] = []):
       const url = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr)?.[1];
       if (url) {
         clearTimeout(timer);
-        resolve({ url, child, stop });
+        resolve({ url, child, stderr: () => stderr, stop });
       }
     });
     child.on('exit', (code) => reject(new Error(`kep serve exited ${code}: ${stderr}`)));

@@ -40,11 +40,16 @@ of changes; only with --site-url or the config's site.url), rules/index.html (th
 site.css and the search's files (assets/*.js, api/list.json, and pagefind/, the full-text index). The
 pages are plain HTML and CSS that read without JavaScript (scripts only add search, filters and sorting):
 any static host serves them; only a proposal with a mermaid block loads assets/mermaid.min.js to draw it (a
-host that sets a Content-Security-Policy must allow inline styles on those pages, as kep serve does). Each file is written
-atomically; files of earlier builds that are no longer pages are left in place. The output directory may not
-be inside the proposals root (the site would be walked as proposals).
+host that sets a Content-Security-Policy must allow inline styles on those pages, as kep serve does). Each file
+is written atomically. Builds are incremental: .kepkit-site.json in the output directory records what each page
+was made from, so the next build renders only the pages whose proposal (files, findings, history) changed, and
+every page when something site-wide changed (profile, config, template, groups, approvers, --base-url, the
+kepkit version, the set of proposals or releases). Files of pages that are gone are removed, but only those
+the manifest lists and only while they hold what kepkit wrote. The output directory may not be inside the
+proposals root (the site would be walked as proposals).
 
-Exit codes: 0 site written; 2 usage error (bad --base-url or --site-url, --out inside the proposals root).
+Exit codes: 0 site written; 2 usage error (bad --base-url or --site-url, --out inside the proposals root, a
+page that would land outside --out).
 
 Examples:
   kep build-site --out _site
@@ -67,29 +72,26 @@ Examples:
       throw new CliError(
         `--out ${flags.out}: inside the proposals root ${proposalsRoot}; choose a directory outside it`,
       );
-    const { loadSite, resolveSitePath, sitePaths } = await import('../../site/index.js');
+    const { loadSite, SiteBuildError, writeSite } = await import('../../site/index.js');
     const site = await loadSite(context.root, await siteOptions(context, flags, baseUrl));
-    const { writeFileAtomic } = await import('../../load/atomic-write.js');
-    const { mkdirSync } = await import('node:fs');
-    let written = 0;
-    for (const sitePath of sitePaths(site)) {
-      const page = resolveSitePath(site, sitePath);
-      if (!page) continue;
-      const file = path.join(
-        out,
-        ...sitePath.split('/').map(decodeURIComponent),
-        ...(sitePath === '' || sitePath.endsWith('/') ? ['index.html'] : []),
-      );
-      // A proposal id is a directory name from the repository: its page must still land inside --out.
-      if (!isInside(out, file))
-        throw new CliError(`${sitePath}: would be written outside ${out}; not written`);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileAtomic(file, page.body);
-      written++;
+    let built: import('../../site/index.js').SiteBuildResult;
+    try {
+      built = writeSite(site, out);
+    } catch (error) {
+      if (error instanceof SiteBuildError) throw new CliError(error.message);
+      throw error;
     }
+    // Full-text indexing of the written pages (Pagefind): it reads `out` once every page is written.
     await indexForSearch(site, out);
     for (const notice of site.notices) printNotice(notice);
-    printNotice(`wrote ${written} files to ${out}`);
+    for (const file of built.keptEdited)
+      printNotice(`${file}: no longer a page, but edited since kepkit wrote it; left in place`);
+    const skipped = built.skipped + built.unchanged;
+    printNotice(
+      `wrote ${built.written} files to ${out}` +
+        (built.incremental ? `, ${skipped} unchanged` : '') +
+        (built.removed.length > 0 ? `, removed ${built.removed.length} of pages that are gone` : ''),
+    );
   });
   return command;
 }

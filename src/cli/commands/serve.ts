@@ -7,6 +7,38 @@ import { type SiteFlags, siteOptions } from '../site-options.js';
 interface ServeFlags extends SiteFlags {
   port: string;
   host: string;
+  open: boolean;
+}
+
+/** The program that opens a URL in the default browser on this platform, with its arguments. */
+export function browserOpener(
+  url: string,
+  platform: NodeJS.Platform = process.platform,
+): { command: string; args: string[] } {
+  if (platform === 'darwin') return { command: 'open', args: [url] };
+  // `start` is cmd's own; its first quoted argument is the window title.
+  if (platform === 'win32') return { command: 'cmd', args: ['/d', '/s', '/c', 'start', '""', url] };
+  return { command: 'xdg-open', args: [url] };
+}
+
+/**
+ * Open the URL in a browser: the opener is spawned with arguments (never through a shell) and left running; when
+ * there is none (no xdg-open on a server), a notice says so and serving goes on.
+ */
+async function openBrowser(url: string): Promise<void> {
+  const opener = browserOpener(url);
+  const { spawn } = await import('node:child_process');
+  await new Promise<void>((resolve) => {
+    const child = spawn(opener.command, opener.args, { stdio: 'ignore', detached: true, shell: false });
+    child.once('error', (error) => {
+      printNotice(`--open: cannot run ${opener.command} (${error.message}); open ${url}`);
+      resolve();
+    });
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
 }
 
 /**
@@ -41,6 +73,7 @@ export function serveCommand(): Command {
     .description('serve the web UI over the repository, rendered live: the list, each proposal, each release')
     .option('--port <port>', 'the port to listen on (0: any free port)', '4000')
     .option('--host <host>', 'the address to bind (127.0.0.1: this machine only)', '127.0.0.1')
+    .option('--open', 'open the site in the default browser once it is served')
     .option('--no-cache', 'ignore and do not write the on-disk cache')
     .option(
       '--site-url <url>',
@@ -53,8 +86,10 @@ export function serveCommand(): Command {
 Serves the pages kep build-site writes, rendered from the repository as it is now: a page asked for after a
 file changed shows the change, findings included. Binds 127.0.0.1 unless --host says otherwise. Every response
 carries a Content-Security-Policy with no inline scripts (a page drawing a mermaid diagram also allows inline
-styles, for the diagram's SVG); a path that climbs out (.., also percent-encoded) is
-refused with 400. Prints the URL it listens on; stop it with Ctrl-C.
+styles, for the diagram's SVG); a path that climbs out (.., also percent-encoded) is refused with 400, a
+request head over Node's 16 KB limit with 431; a README that cannot be read or rendered is a finding or an
+error page, and the server keeps answering. Prints the URL it listens on (and with --open runs xdg-open, open
+or start on it; a notice when there is none); stop it with Ctrl-C.
 
 Exit codes: 0 stopped; 2 usage error (bad --port), or the port is taken.
 
@@ -62,7 +97,8 @@ Examples:
   kep serve                      # http://127.0.0.1:4000/
   kep serve --port 8080
   kep serve --port 0             # any free port (printed)
-  kep serve --site-url http://127.0.0.1:4000/   # with the Atom feed (feed.xml)`,
+  kep serve --site-url http://127.0.0.1:4000/   # with the Atom feed (feed.xml)
+  kep serve --open               # and open it in the browser`,
   );
   command.action(async (flags: ServeFlags) => {
     if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65_535)
@@ -92,21 +128,25 @@ Examples:
     const listeners = new Set<() => void>();
     let refreshing: Promise<void> | undefined;
     let timer: NodeJS.Timeout | undefined;
-    const refresh = async () => {
-      await refreshing;
-      const paths = [...changed];
-      changed.clear();
-      if (paths.length === 0) return;
-      refreshing = (async () => {
-        try {
-          current = await site.refreshSite(current, paths);
-          void indexForSearch(current);
-          for (const listener of listeners) listener();
-        } catch (error) {
-          printNotice(`reloading after a change failed: ${(error as Error).message}`);
+    // One refresh at a time, each from the last one's result; changes that arrive meanwhile are taken by the
+    // same loop afterwards (two refreshes side by side could finish out of order and leave a stale site).
+    const refresh = () => {
+      refreshing ??= (async () => {
+        while (changed.size > 0) {
+          const paths = [...changed];
+          changed.clear();
+          try {
+            current = await site.refreshSite(current, paths);
+            void indexForSearch(current);
+            for (const listener of listeners) listener();
+          } catch (error) {
+            printNotice(`reloading after a change failed: ${(error as Error).message}`);
+          }
         }
-      })();
-      await refreshing;
+      })().finally(() => {
+        refreshing = undefined;
+      });
+      return refreshing;
     };
     const watcher = watch(context.root, { recursive: true }, (_event, name) => {
       const file = name?.toString().split(path.sep).join('/');
@@ -188,7 +228,9 @@ Examples:
         { fetch: app.fetch, port: Number(flags.port), hostname: flags.host },
         (info: AddressInfo) => {
           const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-          printNotice(`serving http://${host}:${info.port}/ (Ctrl-C to stop)`);
+          const url = `http://${host}:${info.port}/`;
+          printNotice(`serving ${url} (Ctrl-C to stop)`);
+          if (flags.open) void openBrowser(url);
         },
       );
       server.on('error', (error) =>
