@@ -12,8 +12,14 @@ const walk = (dir) => {
   }
 };
 walk('dist');
-const filter = process.argv.slice(2);
-const selected = filter.length > 0 ? files.filter((file) => filter.some((f) => file.includes(f))) : files;
+// Arguments keep the test files whose path contains one of them; an argument starting with `!` leaves out
+// the files whose path contains the rest of it (`'!dist/e2e/'`: everything but the browser tests).
+const args = process.argv.slice(2);
+const keep = args.filter((arg) => !arg.startsWith('!'));
+const drop = args.filter((arg) => arg.startsWith('!')).map((arg) => arg.slice(1));
+const selected = files.filter(
+  (file) => (keep.length === 0 || keep.some((f) => file.includes(f))) && !drop.some((f) => file.includes(f)),
+);
 if (selected.length === 0) {
   console.error('no test files found');
   process.exit(1);
