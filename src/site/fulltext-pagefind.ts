@@ -2,10 +2,9 @@
 // README text, written under `pagefind/` by `kep build-site`. The browser loads only the fragments a query
 // needs. The records are built from the loaded site (no HTML is parsed again); when they are the same as the
 // last build's (a fingerprint beside the index says), the index is not rebuilt.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../load/atomic-write.js';
 import { isInside } from '../load/files.js';
 import { readmeText } from './search-data.js';
 import type { Site } from './site.js';
@@ -73,29 +72,27 @@ export async function writePagefindIndex(site: Site, out: string): Promise<Pagef
     }
     const { files, errors: fileErrors } = await index.getFiles();
     if (fileErrors.length > 0) throw new Error(`pagefind: ${fileErrors.join('; ')}`);
-    for (const file of files) {
-      const target = path.join(dir, file.path);
-      if (!isInside(dir, target)) throw new Error(`pagefind: ${file.path} is outside ${dir}`);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileAtomic(target, Buffer.from(file.content));
+    // The index is written whole into a fresh directory beside it and swapped in by renames: a reader never sees
+    // old and new chunks mixed, the last build's chunks (named by content hash) go with it, and the ~800 files
+    // need no fsync each (one rename publishes them all).
+    const fresh = path.join(out, `.${PAGEFIND_DIR}-${randomBytes(6).toString('hex')}.tmp`);
+    const old = `${fresh}.old`;
+    try {
+      for (const file of files) {
+        const target = path.join(fresh, file.path);
+        if (!isInside(fresh, target)) throw new Error(`pagefind: ${file.path} is outside ${dir}`);
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, Buffer.from(file.content));
+      }
+      writeFileSync(path.join(fresh, FINGERPRINT_FILE), fingerprint);
+      if (existsSync(dir)) renameSync(dir, old);
+      renameSync(fresh, dir);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+      rmSync(old, { recursive: true, force: true });
     }
-    removeStaleChunks(dir, new Set(files.map((file) => path.join(dir, file.path))));
-    // Last: an interrupted build leaves no fingerprint, so the next one indexes again.
-    writeFileAtomic(fingerprintFile, fingerprint);
     return { rebuilt: true, records: records.length, files: files.length, seconds: seconds() };
   } finally {
     await pagefind.close();
-  }
-}
-
-/**
- * Pagefind names its chunks by content hash, so a rebuild leaves the last build's chunks behind: remove those
- * (only Pagefind's chunk files, only below its own directory) that the new index does not list.
- */
-function removeStaleChunks(dir: string, written: ReadonlySet<string>): void {
-  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-    const file = path.join(dir, entry);
-    if (/\.pf_(fragment|index|meta)$/.test(entry) && !written.has(file) && isInside(dir, file))
-      rmSync(file, { force: true });
   }
 }
