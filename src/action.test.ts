@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { cliPath, corpusRepo, projectRoot } from './testing/fixtures.js';
+import { cliPath, corpusRepo, gitIn, projectRoot } from './testing/fixtures.js';
 
 interface ActionStep {
   name?: string;
@@ -54,19 +54,7 @@ function evaluate(value: string, inputs: Record<string, string>, actionPath: str
   });
 }
 
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: 'kepkit test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'kepkit test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
-
-function git(cwd: string, ...args: string[]): void {
-  const run = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
-  if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
-}
+const git = (cwd: string, ...args: string[]): void => void gitIn(cwd, ...args);
 
 const USERNS = 'keps/sig-node/127-user-namespaces';
 const IN_PLACE = 'keps/sig-node/1287-in-place-update-pod-resources';

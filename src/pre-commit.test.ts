@@ -3,13 +3,12 @@
 // `files` and not `exclude`. pre-commit itself is not installed here (PyPI is unreachable from this machine), so
 // the test applies its file selection; `kep` is the build under test.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import type { Diagnostic } from './model/index.js';
-import { cliPath, exampleRepo, projectRoot, runKep, type TempRepo } from './testing/fixtures.js';
+import { cliPath, exampleRepo, gitIn, projectRoot, runKep, type TempRepo } from './testing/fixtures.js';
 
 interface Hook {
   id: string;
@@ -27,20 +26,7 @@ const hook = (id: string) => {
   return found;
 };
 
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: 'kepkit test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'kepkit test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
-
-function git(cwd: string, ...args: string[]): string {
-  const run = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
-  if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout;
-}
+const git = gitIn;
 
 /** The examples, committed, as a repository that uses the hooks. */
 function hookRepo(): TempRepo {

@@ -1,13 +1,12 @@
 // `kep lint --changed` on temp git repositories of corpus KEPs: what it selects is compared with the PATH
 // selection of the same proposals (and with a whole-repository lint when a shared input changed).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Diagnostic } from '../model/index.js';
-import { corpusRepo, runKep, type TempRepo } from '../testing/fixtures.js';
+import { corpusRepo, gitIn, runKep, type TempRepo } from '../testing/fixtures.js';
 
 const USERNS = 'keps/sig-node/127-user-namespaces';
 const IN_PLACE = 'keps/sig-node/1287-in-place-update-pod-resources';
@@ -18,20 +17,7 @@ interface GitRepo extends TempRepo {
   git(...args: string[]): string;
 }
 
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: 'kepkit test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'kepkit test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
-
-function git(cwd: string, args: string[]): string {
-  const run = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
-  if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout;
-}
+const git = (cwd: string, args: string[]): string => gitIn(cwd, ...args);
 
 /** Three corpus KEPs (with their PRR files, the template, OWNERS_ALIASES, sigs.yaml) committed on `branch`. */
 function gitRepo(branch = 'main'): GitRepo {

@@ -266,3 +266,20 @@ export function whyOthersCannotRun(
     return 'only root can run a command as another user';
   return undefined;
 }
+
+/** Git as the tests run it: a fixed author, no system or user configuration. */
+const TEST_GIT_ENV = {
+  GIT_AUTHOR_NAME: 'kepkit test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'kepkit test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+};
+
+/** Run git in `cwd`; its standard output, or an error naming the command and git's message. */
+export function gitIn(cwd: string, ...args: string[]): string {
+  const run = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...TEST_GIT_ENV } });
+  if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
+  return run.stdout;
+}
