@@ -1,37 +1,11 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { cliPath, corpusRepo, exampleRepo, runKep, withDisposed } from '../../testing/fixtures.js';
-
-interface Served {
-  url: string;
-  child: ChildProcess;
-}
-
-/** Start `kep serve --port 0` and wait for the URL it prints. */
-function startServe(root: string, cacheDir: string): Promise<Served> {
-  const child = spawn(process.execPath, [cliPath, 'serve', '--repo', root, '--port', '0'], {
-    env: { ...process.env, KEPKIT_CACHE_DIR: cacheDir },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`kep serve did not start: ${stderr}`)), 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const url = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ url, child });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`kep serve exited ${code}: ${stderr}`)));
-  });
-}
+import { startServe } from '../../testing/browser.js';
+import { corpusRepo, exampleRepo, runKep, withDisposed } from '../../testing/fixtures.js';
 
 /** A GET with the path sent exactly as written (fetch would resolve `..` before sending). */
 function rawGet(
