@@ -68,8 +68,13 @@ export async function searchBudgets({ project, kep, corpus, env, runs }) {
       });
     const first = build();
     if (first.status !== 0) throw new Error(`bench: build-site exited ${first.status}: ${first.stderr}`);
-    const indexed = /search index: (\d+) proposals, (\d+) files in ([\d.]+) s/.exec(first.stderr);
-    row('build-site: Pagefind index of the full text', indexed ? `${indexed[3]}s` : '?', '', true);
+    const indexed = /search index: (\d+) proposals in (\d+) shards, .* in ([\d.]+) s/.exec(first.stderr);
+    row(
+      `build-site: Pagefind indexes of the full text (${indexed?.[2] ?? '?'} shards, beside the pages)`,
+      indexed ? `${indexed[3]}s` : '?',
+      '',
+      true,
+    );
     const again = [];
     for (let run = 0; run < runs; run++) {
       const started = process.hrtime.bigint();

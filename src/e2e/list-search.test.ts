@@ -305,6 +305,20 @@ for (const [name, viewport] of Object.entries(VIEWPORTS))
         await noPageWideScroll(page);
         await screenshot(page, `search-panel-${name}`);
         assert.deepEqual(await seriousAxeViolations(page), []);
+        // A rare word: every full-text hit holds it. (The index is split into shards; one without the word must not
+        // answer with a shorter word it has, "root", as Pagefind alone would.)
+        await typeSearch(page, 'rootless');
+        await firstHit(page, 'fulltext');
+        const hits = page.locator('#site-search-panel [data-kind="fulltext"] li');
+        const count = await hits.count();
+        assert.ok(count >= 3, `${count} full-text hits for rootless`);
+        for (let at = 0; at < count; at++) {
+          const marks = await hits.nth(at).locator('mark').allTextContents();
+          assert.ok(
+            marks.some((mark) => mark.toLowerCase().includes('rootless')),
+            `hit ${at + 1} is marked ${marks.join(', ')}`,
+          );
+        }
         await searchAndCheck(t, page, errors, word);
 
         // Enter goes to the search page, which shows the results of ?q= in the page itself.

@@ -1,6 +1,6 @@
 // The scripts the pages load, served as files of the site (the CSP allows no inline script): the list's
-// filters and sorting, the search box, and MiniSearch's own browser build, which the search box imports
-// when it is first used.
+// filters and sorting, the search box, and what the search box imports when it is first used: MiniSearch's own
+// browser build, and for a built site's full text the shard choice and the stemmer it needs.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -8,6 +8,10 @@ export const LIST_SCRIPT_PATH = 'assets/list.js';
 export const SEARCH_SCRIPT_PATH = 'assets/search.js';
 /** Beside search.js, which imports it by the relative path `./minisearch.js`. */
 export const MINISEARCH_SCRIPT_PATH = 'assets/minisearch.js';
+/** Beside search.js: which shards of a built site's full-text index a query is searched in. */
+export const PAGEFIND_SHARDS_SCRIPT_PATH = 'assets/pagefind-shards.js';
+/** Beside search.js: the Snowball English stemmer (Pagefind's), for the shard choice. */
+export const STEMMER_SCRIPT_PATH = 'assets/porter2.js';
 
 const cache = new Map<string, string>();
 
@@ -28,6 +32,20 @@ export function clientScripts(): Map<string, () => string> {
   return new Map<string, () => string>([
     [LIST_SCRIPT_PATH, () => readOnce(LIST_SCRIPT_PATH, clientFile('list.js'))],
     [SEARCH_SCRIPT_PATH, () => readOnce(SEARCH_SCRIPT_PATH, clientFile('search.js'))],
+    [
+      PAGEFIND_SHARDS_SCRIPT_PATH,
+      () => readOnce(PAGEFIND_SHARDS_SCRIPT_PATH, clientFile('pagefind-shards.js')),
+    ],
+    [
+      STEMMER_SCRIPT_PATH,
+      () =>
+        readOnce(
+          STEMMER_SCRIPT_PATH,
+          () => fileURLToPath(import.meta.resolve('porter2')),
+          // The package is CommonJS (it sets `exports.stem`): given an `exports` object, it runs as a module.
+          (text) => `const exports = {};\n${text}\nexport const stem = exports.stem;\n`,
+        ),
+    ],
     [
       MINISEARCH_SCRIPT_PATH,
       () =>

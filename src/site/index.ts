@@ -7,7 +7,7 @@ export {
   searchJson,
   searchQueryOf,
 } from './fulltext.js';
-export { writePagefindIndex } from './fulltext-pagefind.js';
+export { type FullTextRecord, fullTextRecords, writePagefindIndex } from './fulltext-pagefind.js';
 export { LIVE_EVENTS_PATH, LIVE_RELOAD_SCRIPT, LIVE_RELOAD_SCRIPT_PATH } from './live.js';
 export { renderMarkdown } from './markdown.js';
 export { listPage } from './pages/list.js';

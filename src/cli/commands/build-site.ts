@@ -74,15 +74,17 @@ Examples:
       );
     const { loadSite, SiteBuildError, writeSite } = await import('../../site/index.js');
     const site = await loadSite(context.root, await siteOptions(context, flags, baseUrl));
+    // The full text is indexed (Pagefind, in a thread of its own) while the pages are rendered.
+    const indexed = await indexForSearch(site, out);
     let built: import('../../site/index.js').SiteBuildResult;
     try {
       built = writeSite(site, out);
     } catch (error) {
+      await indexed().catch(() => {});
       if (error instanceof SiteBuildError) throw new CliError(error.message);
       throw error;
     }
-    // Full-text indexing of the written pages (Pagefind): it reads `out` once every page is written.
-    await indexForSearch(site, out);
+    await indexed();
     for (const notice of site.notices) printNotice(notice);
     for (const file of built.keptEdited)
       printNotice(`${file}: no longer a page, but edited since kepkit wrote it; left in place`);

@@ -57,13 +57,60 @@ function loadMetadataIndex() {
 }
 
 let pagefind;
-/** The built site's Pagefind (its script and index live in `pagefind/` below the base). */
+/**
+ * The built site's Pagefind: `pagefind/shards.json` below the base lists its shards (one index each, the first
+ * holding Pagefind's script) and the filter that names a record's shard; the other shards are merged into the
+ * first. Null when the site has no proposals.
+ */
 function loadPagefind() {
-  pagefind ??= import(`${base}pagefind/pagefind.js`).then(async (module) => {
-    await module.init?.();
-    return module;
-  });
+  pagefind ??= (async () => {
+    const response = await fetch(`${base}pagefind/shards.json`);
+    if (!response.ok) throw new Error(`pagefind/shards.json: ${response.status}`);
+    const { shards, filter } = await response.json();
+    if (!Array.isArray(shards) || !shards.every((shard) => /^\d{2}-of-\d{2}$/.test(shard)))
+      throw new Error('pagefind/shards.json: not a list of shards');
+    if (shards.length === 0) return null;
+    const [first, ...others] = shards;
+    const module = await import(`${base}pagefind/${first}/pagefind.js`);
+    await module.init();
+    await Promise.all(others.map((shard) => module.mergeIndex(`${base}pagefind/${shard}/`)));
+    return { module, shards, filter: String(filter) };
+  })();
   return pagefind;
+}
+
+const wordLists = new Map();
+/** `pagefind/words/<name>.json`: each shard's indexed words of one first character (loaded once each). */
+function loadWordList(name) {
+  let list = wordLists.get(name);
+  if (!list) {
+    list = fetch(`${base}pagefind/words/${name}.json`).then(async (response) => {
+      if (response.status === 404) return {};
+      if (!response.ok) throw new Error(`pagefind/words/${name}.json: ${response.status}`);
+      return (await response.json()).shards ?? {};
+    });
+    wordLists.set(name, list);
+  }
+  return list;
+}
+
+/** Pagefind's search over the shards that answer `query` as one index would (see pagefind-shards.js). */
+async function searchPagefind(query) {
+  const loaded = await loadPagefind();
+  if (loaded === null) return [];
+  const { module, shards, filter } = loaded;
+  const [{ isExactQuery, pagefindTerms, shardsForStems, wordListOf }, { stem }] = await Promise.all([
+    import('./pagefind-shards.js'),
+    import('./porter2.js'),
+  ]);
+  if (isExactQuery(query) || shards.length === 1) return (await module.search(query)).results;
+  const stems = pagefindTerms(query).map((term) => stem(term));
+  const names = [...new Set(stems.filter((word) => word !== '').map(wordListOf))];
+  const lists = new Map(await Promise.all(names.map(async (name) => [name, await loadWordList(name)])));
+  const allowed = shardsForStems(stems, lists, shards);
+  if (allowed.size === 0) return [];
+  const options = allowed.size === shards.length ? {} : { filters: { [filter]: { any: [...allowed] } } };
+  return (await module.search(query, options)).results;
 }
 
 let fullTextCalls = 0;
@@ -77,10 +124,9 @@ async function searchFullText(query, proposals) {
     if (!response.ok) throw new Error(`search: ${response.status}`);
     hits = (await response.json()).results.slice(0, FULLTEXT_HITS);
   } else {
-    const module = await loadPagefind();
-    const search = await module.search(query);
+    const results = await searchPagefind(query);
     const urls = new Map(proposals.map((document) => [document.id, document.url]));
-    const data = await Promise.all(search.results.slice(0, FULLTEXT_HITS).map((result) => result.data()));
+    const data = await Promise.all(results.slice(0, FULLTEXT_HITS).map((result) => result.data()));
     hits = data.map((page) => ({
       id: page.meta.id,
       title: page.meta.title,
