@@ -94,15 +94,27 @@ function loadWordList(name) {
   return list;
 }
 
+/** The scripts that choose the shards a query is searched in (see pagefind-shards.js), loaded once. */
+const loadShardChoice = () =>
+  Promise.all([import('./pagefind-shards.js'), import('./porter2.js')]).then(([choice, { stem }]) => ({
+    ...choice,
+    stem,
+  }));
+let shardChoice;
+
+/** While the query is typed: the index chunks its words need, fetched before the (delayed) search asks. */
+async function preloadPagefind(query) {
+  const loaded = await loadPagefind();
+  if (loaded !== null) await loaded.module.preload(query);
+}
+
 /** Pagefind's search over the shards that answer `query` as one index would (see pagefind-shards.js). */
 async function searchPagefind(query) {
   const loaded = await loadPagefind();
   if (loaded === null) return [];
   const { module, shards, filter } = loaded;
-  const [{ isExactQuery, pagefindTerms, shardsForStems, wordListOf }, { stem }] = await Promise.all([
-    import('./pagefind-shards.js'),
-    import('./porter2.js'),
-  ]);
+  shardChoice ??= loadShardChoice();
+  const { isExactQuery, pagefindTerms, shardsForStems, stem, wordListOf } = await shardChoice;
   if (isExactQuery(query) || shards.length === 1) return (await module.search(query)).results;
   const stems = pagefindTerms(query).map((term) => stem(term));
   const names = [...new Set(stems.filter((word) => word !== '').map(wordListOf))];
@@ -274,6 +286,7 @@ function resultsView(container) {
       const results = index.search(query);
       renderMetadata(query, results, proposals);
       performance.measure('kep-search:metadata', { start: started, detail: { query } });
+      if (!endpoint) void preloadPagefind(query).catch(() => {});
       fullTextState = 'searching the full text';
       announce(query);
       timer = setTimeout(async () => {
@@ -317,7 +330,11 @@ if (input && pageResults) {
     'focus',
     () => {
       void loadMetadataIndex().catch(() => {});
-      if (!endpoint) void loadPagefind().catch(() => {});
+      if (!endpoint) {
+        void loadPagefind().catch(() => {});
+        shardChoice ??= loadShardChoice();
+        shardChoice.catch(() => {});
+      }
     },
     { once: true },
   );
