@@ -2,7 +2,7 @@
 // to Pagefind, and its files swapped into place with the list of the words Pagefind indexed (read back from its
 // word index). It imports only Node, Pagefind and a CBOR decoder, so that it starts at once.
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
@@ -36,10 +36,8 @@ const INDEXING_CONCURRENCY = 4;
 /** Pagefind's bundled UI kits: the site has its own search box, so they are not written. */
 const UNUSED_FILE = /^pagefind-(ui|modular-ui|component-ui)\.(js|css)$|^pagefind-highlight\.js$/;
 
-/** Index each shard with Pagefind and swap it into `dir/<name>/`; the number of files written. */
+/** Index each shard with Pagefind and swap it into `dir/<name>/` (a directory the caller made); files written. */
 export async function indexShards(shards: Shard[], dir: string): Promise<number> {
-  mkdirSync(dir, { recursive: true });
-  if (lstatSync(dir).isSymbolicLink()) throw new Error(`${dir} is a symbolic link`);
   const pagefind = await import('pagefind');
   try {
     let written = 0;

@@ -6,7 +6,7 @@
 // holding Pagefind's script first. The records are built from the loaded site (no HTML is parsed again), and
 // the indexing runs in a worker thread, beside the page rendering of the main thread.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -126,10 +126,12 @@ function isCurrent(dir: string, shard: Shard): boolean {
 export async function writePagefindIndex(records: FullTextRecord[], out: string): Promise<PagefindResult> {
   const started = performance.now();
   const dir = path.join(out, PAGEFIND_DIR);
+  // Everything below is read, written and removed inside `dir`: it may not lead elsewhere.
+  mkdirSync(dir, { recursive: true });
+  if (lstatSync(dir).isSymbolicLink()) throw new Error(`${dir} is a symbolic link`);
   const shards = shardsOf(records);
   const stale = shards.filter((shard) => !isCurrent(dir, shard));
   const files = stale.length === 0 ? 0 : await inWorker(stale, dir);
-  mkdirSync(dir, { recursive: true });
   writeFileAtomic(
     path.join(dir, SHARD_LIST),
     `${JSON.stringify(

@@ -113,9 +113,10 @@ async function searchPagefind(query) {
   const loaded = await loadPagefind();
   if (loaded === null) return [];
   const { module, shards, filter } = loaded;
+  if (shards.length === 1) return (await module.search(query)).results;
   shardChoice ??= loadShardChoice();
   const { isExactQuery, pagefindTerms, shardsForStems, stem, wordListOf } = await shardChoice;
-  if (isExactQuery(query) || shards.length === 1) return (await module.search(query)).results;
+  if (isExactQuery(query)) return (await module.search(query)).results;
   const stems = pagefindTerms(query).map((term) => stem(term));
   const names = [...new Set(stems.filter((word) => word !== '').map(wordListOf))];
   const lists = new Map(await Promise.all(names.map(async (name) => [name, await loadWordList(name)])));
