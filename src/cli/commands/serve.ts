@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { Command } from '../commander.js';
 import { addRepoOptions, CliError, printNotice, repoContext } from '../common.js';
 import { type SiteFlags, siteOptions } from '../site-options.js';
+import { watchRepository } from '../watch-repository.js';
 
 interface ServeFlags extends SiteFlags {
   port: string;
@@ -110,12 +110,30 @@ Examples:
       liveReloadScript: site.LIVE_RELOAD_SCRIPT_PATH,
       searchEndpoint: site.SEARCH_ENDPOINT_PATH,
     };
-    const { watch } = await import('node:fs');
     const { Hono } = await import('hono');
     const { streamSSE } = await import('hono/streaming');
     const { serve } = await import('@hono/node-server');
 
-    let current = await site.loadSite(context.root, options);
+    // Changed paths not yet taken by a refresh.
+    const changed = new Set<string>();
+    let scheduleRefresh = () => {};
+    // Watching starts beside the first load, so that a save made while it runs is not missed.
+    const watching = watchRepository(
+      context.root,
+      (file) => {
+        changed.add(file);
+        scheduleRefresh();
+      },
+      (error) => printNotice(`watching ${context.root}: ${error.message}`),
+    );
+    let current: Awaited<ReturnType<typeof site.loadSite>>;
+    try {
+      current = await site.loadSite(context.root, options);
+    } catch (error) {
+      void watching.then((watcher) => watcher.close());
+      throw error;
+    }
+    const watcher = await watching;
     if (!options.siteUrl) printNotice(site.NO_FEED_NOTICE);
     // The full-text search index, in memory: built in the background, brought up to date on every refresh.
     const fullText = new site.FullTextIndex();
@@ -124,7 +142,6 @@ Examples:
     void indexForSearch(current);
     // Saves within this long of each other are one change: an editor's save is often several writes.
     const SETTLE_MS = 50;
-    const changed = new Set<string>();
     const listeners = new Set<() => void>();
     let refreshing: Promise<void> | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -148,15 +165,11 @@ Examples:
       });
       return refreshing;
     };
-    const watcher = watch(context.root, { recursive: true }, (_event, name) => {
-      const file = name?.toString().split(path.sep).join('/');
-      // git's own files and kepkit's temporary files are not the repository's content.
-      if (!file || file === '.git' || file.startsWith('.git/') || /(^|\/)\.[^/]*\.tmp$/.test(file)) return;
-      changed.add(file);
+    scheduleRefresh = () => {
       clearTimeout(timer);
       timer = setTimeout(() => void refresh(), SETTLE_MS);
-    });
-    watcher.on('error', (error) => printNotice(`watching ${context.root} stopped: ${error.message}`));
+    };
+    if (changed.size > 0) scheduleRefresh();
     const latest = async () => {
       await refreshing;
       return current;
@@ -237,7 +250,7 @@ Examples:
         reject(new CliError(`cannot listen on ${flags.host}:${flags.port}: ${error.message}`)),
       );
       const stop = () => {
-        watcher.close();
+        void watcher.close();
         // Open event streams never end by themselves.
         (server as import('node:http').Server).closeAllConnections();
         server.close(() => resolve());
