@@ -486,8 +486,23 @@ async function serveBench() {
           .on('error', reject);
       });
     const api = 'api/keps/2033.json';
-    // Warm: the first request after start builds the page table.
+    // Warm: the first request after start builds the page table; a search answers once the first full-text
+    // indexing (in the background, seconds on the corpus) is done, so the throughput below is the steady one.
     await get(api);
+    const indexedAfter = performance.now();
+    let indexed = false;
+    const searched = get('api/search?q=kubelet').then(() => {
+      indexed = true;
+    });
+    // Meanwhile one request at a time: how long a reader waits while the index is built beside the server.
+    const whileIndexing = [];
+    while (!indexed) {
+      const started = performance.now();
+      await get(api);
+      whileIndexing.push(performance.now() - started);
+    }
+    await searched;
+    const indexingMs = performance.now() - indexedAfter;
     const load = await autocannon({ url: new URL(api, url).href, connections: 10, duration: 5 });
     const errors = load.errors + load.timeouts + load.non2xx;
 
@@ -555,6 +570,21 @@ async function serveBench() {
         ok: p95(toJson) <= 500,
         target: '≤500',
         note: `median ${median(toJson).toFixed(0)} ms`,
+      },
+      {
+        name: 'first full-text index, from start (background)',
+        value: indexingMs,
+        unit: 'ms',
+        ok: true,
+        target: '',
+      },
+      {
+        name: 'a KEP while that index builds, max latency',
+        value: Math.max(...whileIndexing),
+        unit: 'ms',
+        ok: true,
+        target: '',
+        note: `p50 ${median(whileIndexing).toFixed(0)} ms over ${whileIndexing.length} requests`,
       },
       { name: 'kep serve peak RSS (VmHWM)', value: hwm, unit: 'MB', ok: hwm <= 400, target: '≤400' },
     ];
@@ -665,7 +695,7 @@ if (serveFigures.length > 0) {
   for (const figure of serveFigures) {
     if (!figure.ok) failed = true;
     console.log(
-      `${figure.name.padEnd(52)} ${`${figure.value.toFixed(0)} ${figure.unit}`.padStart(12)} ${`(${figure.target})`.padStart(18)}${figure.note ? `  ${figure.note}` : ''}${figure.ok ? '' : '  ✗ over target'}`,
+      `${figure.name.padEnd(52)} ${`${figure.value.toFixed(0)} ${figure.unit}`.padStart(12)} ${(figure.target ? `(${figure.target})` : '').padStart(18)}${figure.note ? `  ${figure.note}` : ''}${figure.ok ? '' : '  ✗ over target'}`,
     );
   }
 }
