@@ -127,6 +127,26 @@ async function assertHarmless(page: Page, errors: string[], dialogs: string[]): 
   );
 }
 
+/**
+ * Whether an inline script and a <style> added to the page take effect: what the page's policy decides (a
+ * script run through Playwright is not subject to it, the elements it adds are).
+ */
+function inlineTakesEffect(page: Page): Promise<{ script: boolean; style: boolean }> {
+  return page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'document.documentElement.dataset.inline = "ran"';
+    document.head.append(script);
+    const style = document.createElement('style');
+    style.textContent = 'main { visibility: hidden }';
+    document.head.append(style);
+    const main = document.querySelector('main') as HTMLElement;
+    return {
+      script: document.documentElement.dataset.inline === 'ran',
+      style: getComputedStyle(main).visibility === 'hidden',
+    };
+  });
+}
+
 browserTest('a hostile README runs nothing and hides nothing under kep serve', async () => {
   const repo = hostileRepo();
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'kepkit-cache-'));
@@ -166,6 +186,15 @@ browserTest('a hostile README runs nothing and hides nothing in the built site',
       await assertHarmless(page, errors, dialogs);
       await page.locator('figure.mermaid-diagram svg').first().waitFor();
       await screenshot(page, 'hostile-proposal-static');
+      // A static host sends no policy header: the pages' own <meta> policy holds. Inline scripts never run;
+      // inline styles only where mermaid needs them.
+      assert.deepEqual(await inlineTakesEffect(page), { script: false, style: true });
+      await page.goto(server.url);
+      assert.deepEqual(await inlineTakesEffect(page), { script: false, style: false });
+      const refused = (kind: RegExp) =>
+        errors.filter((error) => /Content Security Policy/i.test(error) && kind.test(error)).length;
+      assert.equal(refused(/inline script/), 2, 'one inline script refused on each page');
+      assert.equal(refused(/inline style/), 1, 'the <style> refused on the list page only');
     } finally {
       await close();
       await server.close();

@@ -392,6 +392,11 @@ browserTest(
           '/api/search',
         );
         await searchAndCheck(t, page, errors, word);
+        // Enter submits the search form: the policy's form-action must let it reach the search page.
+        await typeSearch(page, word.word);
+        await page.keyboard.press('Enter');
+        await page.waitForURL(new RegExp(`/search/\\?q=${word.word}$`));
+        await page.locator('#search-page-results [data-kind="fulltext"] li').first().waitFor();
         assert.deepEqual(errors, []);
       } finally {
         await close();

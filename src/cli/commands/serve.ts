@@ -45,18 +45,6 @@ async function openBrowser(url: string): Promise<void> {
  * Scripts only from the site itself (none inline), styles only from its stylesheet, images also from the web
  * (READMEs link diagrams), no frames, no forms, no plugins.
  */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-/**
- * The policy of a page that draws mermaid diagrams: mermaid's SVG carries generated <style> elements and style
- * attributes, so styles may be inline there; scripts stay the site's own files (see src/site/mermaid.ts).
- */
-export const DIAGRAM_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
-  "style-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-);
-
 /** A request path that climbs (`..`, also percent-encoded), holds a backslash or NUL, or is not decodable. */
 export function isHostilePath(rawPath: string): boolean {
   let decoded: string;
@@ -185,7 +173,7 @@ Examples:
         await next();
       }
       if (!c.res.headers.has('Content-Security-Policy'))
-        c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+        c.res.headers.set('Content-Security-Policy', site.CONTENT_SECURITY_POLICY);
       c.res.headers.set('X-Content-Type-Options', 'nosniff');
       c.res.headers.set('Referrer-Policy', 'no-referrer');
     });
@@ -228,7 +216,7 @@ Examples:
       const body = typeof page.body === 'string' ? page.body : new Uint8Array(page.body);
       return c.body(body, 200, {
         'Content-Type': page.contentType,
-        ...(page.inlineStyles ? { 'Content-Security-Policy': DIAGRAM_CONTENT_SECURITY_POLICY } : {}),
+        ...(page.inlineStyles ? { 'Content-Security-Policy': site.DIAGRAM_CONTENT_SECURITY_POLICY } : {}),
       });
     });
     app.onError((error, c) => {

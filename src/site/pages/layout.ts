@@ -2,6 +2,7 @@
 // text from the repository goes through `forHtml` (or, a README, through the sanitizer); nothing here runs a script.
 import { type Diagnostic, forHtml, type Proposal } from '../../model/index.js';
 import { SEARCH_SCRIPT_PATH } from '../client-assets.js';
+import { pagePolicy } from '../content-security-policy.js';
 import { feedUrl } from '../feed.js';
 import type { Site } from '../site.js';
 import { INDEX_PAGE_PATH, RELEASES_PATH, releasePath, STATISTICS_PATH, STYLESHEET_PATH } from '../urls.js';
@@ -10,6 +11,7 @@ import { searchBox, searchMeta } from './search-box.js';
 /**
  * A page. `scripts` are paths below the base of classic scripts it loads (deferred, in order); `modules` of
  * module scripts, besides the search box's (modules keep their names to themselves). All are files of the site.
+ * `inlineStyles`: the page draws mermaid diagrams, whose SVG styles itself (its policy allows inline styles).
  */
 export function page(
   site: Site,
@@ -17,6 +19,7 @@ export function page(
   body: string,
   scripts: readonly string[] = [],
   modules: readonly string[] = [],
+  { inlineStyles = false }: { inlineStyles?: boolean } = {},
 ): string {
   const base = forHtml(site.options.baseUrl);
   const pageScripts = scripts
@@ -33,6 +36,7 @@ export function page(
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${pagePolicy(inlineStyles)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${forHtml(title)}</title>
 <link rel="icon" href="data:,">

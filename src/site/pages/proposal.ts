@@ -250,7 +250,9 @@ ${timelineSection(site, proposal)}
 ${readme}`;
   const hasMermaid = rendered?.hasMermaid === true;
   return {
-    html: page(site, title, body, hasMermaid ? [MERMAID_SCRIPT_PATH, MERMAID_INIT_PATH] : []),
+    html: page(site, title, body, hasMermaid ? [MERMAID_SCRIPT_PATH, MERMAID_INIT_PATH] : [], [], {
+      inlineStyles: hasMermaid,
+    }),
     hasMermaid,
   };
 }
