@@ -1,10 +1,6 @@
 export { PROPOSALS_JSON_PATH, proposalJsonPath } from './api.js';
 export { SITE_MANIFEST, SiteBuildError, type SiteBuildResult, siteFileOf, writeSite } from './build.js';
-export {
-  CONTENT_SECURITY_POLICY,
-  DIAGRAM_CONTENT_SECURITY_POLICY,
-  pagePolicy,
-} from './content-security-policy.js';
+export { CONTENT_SECURITY_POLICY, DIAGRAM_CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 export {
   FullTextIndex,
   SEARCH_ENDPOINT_PATH,

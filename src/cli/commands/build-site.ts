@@ -41,10 +41,10 @@ site.css and the search's files (assets/*.js, api/list.json, and pagefind/, the 
 pages are plain HTML and CSS that read without JavaScript (scripts only add search, filters and sorting):
 any static host serves them; only a proposal with a mermaid block loads assets/mermaid.min.js to draw it. Each
 page carries a Content-Security-Policy <meta> (scripts only from the site, never inline; inline styles only on
-mermaid pages). Each file is written atomically. Builds are incremental: .kepkit-site.json in the output directory records what each page
-was made from, so the next build renders only the pages whose proposal (files, findings, history) changed, and
-every page when something site-wide changed (profile, config, template, groups, approvers, --base-url, the
-kepkit version, the set of proposals or releases). Files of pages that are gone are removed, but only those
+mermaid pages). Each file is written atomically. Builds are incremental: .kepkit-site.json in the output
+directory records what each page was made from, so the next build renders only the pages whose proposal
+(files, findings, history) changed, and every page when something site-wide changed (profile, config,
+template, groups, approvers, --base-url, the kepkit version, the set of proposals or releases). Files of pages that are gone are removed, but only those
 the manifest lists and only while they hold what kepkit wrote. The output directory may not be inside the
 proposals root (the site would be walked as proposals).
 

@@ -41,10 +41,6 @@ async function openBrowser(url: string): Promise<void> {
   });
 }
 
-/**
- * Scripts only from the site itself (none inline), styles only from its stylesheet, images also from the web
- * (READMEs link diagrams), no frames, no forms, no plugins.
- */
 /** A request path that climbs (`..`, also percent-encoded), holds a backslash or NUL, or is not decodable. */
 export function isHostilePath(rawPath: string): boolean {
   let decoded: string;
