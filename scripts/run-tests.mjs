@@ -24,7 +24,14 @@ if (selected.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...selected.sort()], {
-  stdio: 'inherit',
-});
+// A hang fails its test file within this long, named, instead of holding CI to its limit (the slowest file takes
+// a few minutes on a loaded machine).
+const TEST_TIMEOUT_MS = 15 * 60 * 1000;
+const result = spawnSync(
+  process.execPath,
+  ['--test', '--test-concurrency=2', `--test-timeout=${TEST_TIMEOUT_MS}`, ...selected.sort()],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -80,6 +81,61 @@ test('a symbolic link is reported as itself and never followed out of the reposi
       rmSync(outside, { recursive: true, force: true });
     }
   }));
+
+/**
+ * Run `script` in a fresh Node process that has a watched repository at `root` (a `watcher` and the `root`
+ * variables), with every fs.watch call recorded in `watched`; the script's last line prints what it reports.
+ * The process must end by itself: a watch left open keeps it running, and it is then stopped after 10 s.
+ */
+function inOwnProcess(script: string): { output: string; exitedByItself: boolean } {
+  const root = mkdtempSync(path.join(tmpdir(), 'kepkit-watch-'));
+  // Two groups: with one, chokidar did not reach the parent of a removed root.
+  for (const kep of [KEP, 'keps/sig-apps/1-other']) {
+    mkdirSync(path.join(root, kep), { recursive: true });
+    writeFileSync(path.join(root, kep, 'kep.yaml'), 'title: x\n');
+  }
+  const program = `
+    import fs from 'node:fs';
+    import { syncBuiltinESMExports } from 'node:module';
+    const watched = [];
+    const watch = fs.watch;
+    fs.watch = function (file, ...rest) { watched.push(file); return watch.call(this, file, ...rest); };
+    syncBuiltinESMExports();
+    const { watchRepository } = await import(${JSON.stringify(new URL('./watch-repository.js', import.meta.url).href)});
+    const root = ${JSON.stringify(root)};
+    const watcher = await watchRepository(root, () => {}, (error) => { throw error; });
+    ${script}`;
+  try {
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', program], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    assert.equal(run.stderr, '');
+    return { output: run.stdout.trim(), exitedByItself: run.status === 0 && run.signal === null };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+test('the root removed and the watcher closed at once: nothing outside the root is watched, the process ends', () => {
+  // chokidar 4.0.3 watched the root's parent here, after close, and the process never ended (kep serve after
+  // Ctrl-C while its repository was being removed).
+  const { output, exitedByItself } = inOwnProcess(`
+    fs.rmSync(root, { recursive: true });
+    // The removal's events arrive, and the watcher is closed while chokidar still handles them.
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    await watcher.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    console.log(JSON.stringify(watched.filter((file) => file !== root && !file.startsWith(root + '/'))));`);
+  assert.equal(output, '[]', 'watched outside the root');
+  assert.ok(exitedByItself, 'the process ended by itself');
+});
+
+test('a watcher never keeps the process running: the server that uses it does', () => {
+  const { output, exitedByItself } = inOwnProcess(`console.log(watched.length > 0);`);
+  assert.equal(output, 'true', 'the repository is watched');
+  assert.ok(exitedByItself, 'the process ended with the watcher still open');
+});
 
 test('which paths are not the repository content', () => {
   const cases: [string, boolean][] = [

@@ -109,6 +109,8 @@ export interface Served {
   stop(): Promise<void>;
 }
 
+const STOP_TIMEOUT_MS = 10_000;
+
 /** Start `kep serve --port 0 [args]` on a repository and wait for the URL it prints. */
 export function startServe(
   root: string,
@@ -120,14 +122,22 @@ export function startServe(
     env: { ...process.env, KEPKIT_CACHE_DIR: cacheDir, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // A server that outlives its SIGTERM is a bug (Ctrl-C would not stop it): fail, and kill it so the test ends.
   const stop = () =>
-    new Promise<void>((resolve) => {
+    new Promise<void>((resolve, reject) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`kep serve did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM: ${stderr}`));
+      }, STOP_TIMEOUT_MS);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
       child.kill('SIGTERM');
     });
+  let stderr = '';
   return new Promise((resolve, reject) => {
-    let stderr = '';
     const timer = setTimeout(() => reject(new Error(`kep serve did not start: ${stderr}`)), 60_000);
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
