@@ -106,7 +106,8 @@ export interface Served {
   child: ChildProcess;
   /** What the server printed on stderr so far. */
   stderr(): string;
-  stop(): Promise<void>;
+  /** SIGTERM, then its exit code; fails (and kills it) if it has not exited within 10 s. */
+  stop(): Promise<number | null>;
 }
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -124,15 +125,15 @@ export function startServe(
   });
   // A server that outlives its SIGTERM is a bug (Ctrl-C would not stop it): fail, and kill it so the test ends.
   const stop = () =>
-    new Promise<void>((resolve, reject) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    new Promise<number | null>((resolve, reject) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         reject(new Error(`kep serve did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM: ${stderr}`));
       }, STOP_TIMEOUT_MS);
-      child.once('exit', () => {
+      child.once('exit', (code) => {
         clearTimeout(timer);
-        resolve();
+        resolve(code);
       });
       child.kill('SIGTERM');
     });
